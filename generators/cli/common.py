@@ -1,0 +1,72 @@
+"""What every command shares: consoles, the root folder, loading with user-facing errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..load import LoadResult, load_backlog
+from ..model import Backlog, Finding
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class UserError(Exception):
+    """A failure caused by input or environment, shown as one message and exit code 1 (no traceback)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def project_root(ctx: typer.Context | None = None) -> Path:
+    root = None
+    if ctx is not None and ctx.obj:
+        root = ctx.obj.get("root")
+    root = Path(root or os.environ.get("FANZONE_ROOT") or ".")
+    if not root.is_dir():
+        raise UserError(f"--root: {root} is not a folder")
+    return root.resolve()
+
+
+def print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        style = "yellow" if finding.severity.value == "warning" else "red"
+        err_console.print(str(finding), style=style, markup=False, highlight=False)
+
+
+def load_or_exit(root: Path, *, strict: bool = False, quiet_warnings: bool = False) -> Backlog:
+    """Load the backlog; print located findings and exit 1 if it is invalid."""
+    result: LoadResult = load_backlog(root)
+    failing = result.errors + (result.warnings if strict else [])
+    if failing:
+        print_findings(result.findings)
+        n_err, n_warn = len(result.errors), len(result.warnings)
+        err_console.print(f"{n_err} error(s), {n_warn} warning(s): the backlog is invalid", style="bold red")
+        raise typer.Exit(1)
+    if result.warnings and not quiet_warnings:
+        print_findings(result.warnings)
+    assert result.backlog is not None
+    return result.backlog
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print to stdout, or write atomically to a file."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    err_console.print(f"wrote {output}")
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

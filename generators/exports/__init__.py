@@ -1,0 +1,1 @@
+"""Exports of the resolved backlog: JSON, Jira CSV importer file, Excel workbook."""

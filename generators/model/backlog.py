@@ -1,0 +1,138 @@
+"""The loaded backlog: every validated object plus where each one came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .common import StatusCategory
+from .epic import Epic, Story
+from .persona import Persona
+from .project import Project
+from .rule import BusinessRule
+from .screen import Screen
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str  # relative to the project root, with forward slashes
+    line: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One located problem, printed as `file:line: ID: message`."""
+
+    file: str
+    line: int
+    id: str
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line, self.id, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "id": self.id,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Backlog:
+    project: Project
+    personas: list[Persona]
+    epics: list[Epic]
+    screens: list[Screen]
+    rules: list[BusinessRule]
+    root: str = "."
+    locations: dict[str, Location] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)
+    _stories: dict[str, Story] = field(default_factory=dict, repr=False)
+    _epic_of: dict[str, Epic] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._stories = {}
+        self._epic_of = {}
+        for epic in self.epics:
+            for story in epic.stories:
+                self._stories[story.id] = story
+                self._epic_of[story.id] = epic
+
+    # --- look-ups -------------------------------------------------------------------------------
+    @property
+    def stories(self) -> list[Story]:
+        return [story for epic in self.epics for story in epic.stories]
+
+    def story(self, story_id: str) -> Story:
+        return self._stories[story_id]
+
+    def has_story(self, story_id: str) -> bool:
+        return story_id in self._stories
+
+    def epic(self, epic_id: str) -> Epic:
+        for epic in self.epics:
+            if epic.id == epic_id:
+                return epic
+        raise KeyError(epic_id)
+
+    def epic_of(self, story_id: str) -> Epic:
+        return self._epic_of[story_id]
+
+    def persona(self, persona_id: str) -> Persona:
+        for persona in self.personas:
+            if persona.id == persona_id:
+                return persona
+        raise KeyError(persona_id)
+
+    def screen(self, screen_id: str) -> Screen:
+        for screen in self.screens:
+            if screen.id == screen_id:
+                return screen
+        raise KeyError(screen_id)
+
+    def rule(self, rule_id: str) -> BusinessRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def category(self, story: Story) -> StatusCategory:
+        category = self.project.category_of(story.status)
+        if category is None:  # the loader rejects unknown statuses; be safe for hand-built backlogs
+            return StatusCategory.TODO
+        return category
+
+    def location(self, object_id: str, field_name: str | None = None) -> Location | None:
+        """Where an object (or one of its fields) is written: `location("E05-S01", "points")`."""
+        if field_name is not None:
+            found = self.locations.get(f"{object_id}.{field_name}")
+            if found is not None:
+                return found
+        return self.locations.get(object_id)
+
+    def stories_for_screen(self, screen_id: str) -> list[Story]:
+        screen = self.screen(screen_id)
+        ids = {story.id for story in self.stories if screen_id in story.screens} | set(screen.stories)
+        return [story for story in self.stories if story.id in ids]

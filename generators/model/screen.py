@@ -1,0 +1,206 @@
+"""Low-fidelity wireframes (`mockups/front-office/*.yaml`, `mockups/back-office/*.yaml`), one screen a file.
+
+A screen is a tree of components. Every component may carry `note:` (a numbered annotation shown under
+the drawing). Items that navigate carry `to:` (another screen's id), so screens chain into flows.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .common import NonEmptyStr, ScreenId, StoryId, Strict
+
+
+class Node(Strict):
+    note: str | None = Field(default=None, description="Annotation, numbered under the drawing.")
+
+
+class LinkItem(Strict):
+    """A label that may lead to another screen (nav entries, header links, menu items)."""
+
+    label: NonEmptyStr
+    to: ScreenId | None = None
+    active: bool = False
+
+
+class Header(Node):
+    type: Literal["header"]
+    title: NonEmptyStr = Field(description="Brand or page title shown in the bar.")
+    links: list[LinkItem] = Field(default_factory=list)
+    search: bool = False
+    user: str | None = Field(default=None, description="Account label at the right ('Mon compte').")
+
+
+class Nav(Node):
+    type: Literal["nav"]
+    items: list[LinkItem] = Field(min_length=1)
+    vertical: bool = False
+
+
+class Text(Node):
+    type: Literal["text"]
+    text: NonEmptyStr
+    style: Literal["title", "subtitle", "body", "caption"] = "body"
+
+
+class Image(Node):
+    type: Literal["image"]
+    label: NonEmptyStr
+    to: ScreenId | None = None
+
+
+class Video(Node):
+    type: Literal["video"]
+    label: NonEmptyStr
+    live: bool = False
+    controls: list[NonEmptyStr] = Field(default_factory=lambda: ["lecture", "volume", "plein écran"])
+
+
+class Card(Strict):
+    title: NonEmptyStr
+    subtitle: str = ""
+    badge: str = ""
+    to: ScreenId | None = None
+
+
+class Cards(Node):
+    type: Literal["cards"]
+    title: str = ""
+    items: list[Card] = Field(min_length=1)
+    columns: int = Field(default=3, ge=1, le=6)
+
+
+FieldKind = Literal[
+    "input", "email", "password", "number", "date", "select", "checkbox", "radio", "textarea", "file", "toggle"
+]
+
+
+class FormField(Strict):
+    kind: FieldKind = "input"
+    label: NonEmptyStr
+    placeholder: str = ""
+    value: str = ""
+    options: list[NonEmptyStr] = Field(default_factory=list, description="For select and radio.")
+    required: bool = False
+
+
+class Button(Node):
+    type: Literal["button"]
+    label: NonEmptyStr
+    style: Literal["primary", "secondary", "link", "danger"] = "primary"
+    to: ScreenId | None = None
+
+
+class ButtonSpec(Strict):
+    label: NonEmptyStr
+    style: Literal["primary", "secondary", "link", "danger"] = "primary"
+    to: ScreenId | None = None
+
+
+class Form(Node):
+    type: Literal["form"]
+    title: str = ""
+    fields: list[FormField] = Field(min_length=1)
+    actions: list[ButtonSpec] = Field(default_factory=list)
+
+
+class Table(Node):
+    type: Literal["table"]
+    title: str = ""
+    columns: list[NonEmptyStr] = Field(min_length=1)
+    rows: list[list[str]] = Field(default_factory=list)
+    row_to: ScreenId | None = Field(default=None, description="Screen opened by clicking a row.")
+
+
+class Link(Node):
+    type: Literal["link"]
+    label: NonEmptyStr
+    to: ScreenId
+
+
+class Footer(Node):
+    type: Literal["footer"]
+    text: str = ""
+    links: list[LinkItem] = Field(default_factory=list)
+
+
+class Tab(Strict):
+    label: NonEmptyStr
+    to: ScreenId | None = None
+
+
+class Tabs(Node):
+    type: Literal["tabs"]
+    tabs: list[Tab] = Field(min_length=1)
+    active: int = Field(default=0, ge=0, description="Index of the selected tab.")
+    children: list[Component] = Field(default_factory=list, description="Content of the selected tab.")
+
+
+class Row(Node):
+    """Children side by side."""
+
+    type: Literal["row"]
+    children: list[Component] = Field(min_length=1)
+
+
+class Section(Node):
+    """Children stacked, in a titled box."""
+
+    type: Literal["section"]
+    title: str = ""
+    children: list[Component] = Field(min_length=1)
+
+
+class Modal(Node):
+    type: Literal["modal"]
+    title: NonEmptyStr
+    children: list[Component] = Field(min_length=1)
+
+
+Component = Annotated[
+    Header | Nav | Text | Image | Video | Cards | Form | Button | Table | Link | Footer | Tabs | Row | Section | Modal,
+    Field(discriminator="type"),
+]
+
+for _model in (Tabs, Row, Section, Modal):
+    _model.model_rebuild()
+
+
+class Screen(Strict):
+    id: ScreenId
+    title: NonEmptyStr
+    area: Literal["front-office", "back-office"]
+    description: str = ""
+    device: Literal["desktop", "mobile", "tablet", "tv"] = "desktop"
+    stories: list[StoryId] = Field(default_factory=list, description="Stories this screen serves.")
+    components: list[Component] = Field(min_length=1)
+
+
+def iter_components(components: list[Component]):  # type: ignore[no-untyped-def]
+    """Depth-first walk over a component tree."""
+    stack = list(reversed(components))
+    while stack:
+        component = stack.pop()
+        yield component
+        children = getattr(component, "children", None)
+        if children:
+            stack.extend(reversed(children))
+
+
+def screen_links(screen: Screen) -> list[str]:
+    """Every screen id this screen leads to, in drawing order, without repeats."""
+    found: list[str] = []
+
+    def add(target: str | None) -> None:
+        if target and target not in found and target != screen.id:
+            found.append(target)
+
+    for component in iter_components(screen.components):
+        add(getattr(component, "to", None))
+        add(getattr(component, "row_to", None))
+        for attr in ("links", "items", "tabs", "actions"):
+            for item in getattr(component, attr, None) or []:
+                add(getattr(item, "to", None))
+    return found
