@@ -124,6 +124,9 @@ class Project(Strict):
     client: str = ""
     integrator: str = ""
     site_url: HttpUrl | None = None
+    as_of: dt.date | None = Field(
+        default=None, description="Status date of the plan (forecasts start from it); default: today."
+    )
     calendar: Calendar
     sprints: SprintPlan
     velocity: int = Field(ge=1, description="Story points the team delivers in a sprint.")
