@@ -13,8 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Transition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
     at: dt.datetime = Field(description="When the status changed (timezone-aware, ISO 8601).")
     from_status: str | None = Field(default=None, alias="from", description="None for the creation event.")
     to_status: str = Field(alias="to")
