@@ -7,7 +7,7 @@ and aliases are rejected (no "billion laughs"), as are duplicate keys and tab in
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,22 @@ _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 _SEQ = "tag:yaml.org,2002:seq"
 _ALLOWED_SCALARS = {_STR, _INT, _BOOL, _NULL, "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
+_MISSING: Any = object()
+_TAG_ALIASES = {
+    f"!!{name}": f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "bool", "null", "float", "timestamp", "map", "seq")
+}
+# YAML 1.1 implicit resolvers (the safe loader's), indexed by first character
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = {
+    first: [(tag, regexp) for tag, regexp in items]
+    for first, items in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
 
 
 class YamlProblem(Exception):
@@ -44,20 +57,52 @@ class YamlProblem(Exception):
 
 @dataclass
 class Document:
-    """Plain data read from one YAML file, plus the line of every path in it."""
+    """Plain data read from one YAML file, plus the line of every mapping key and sequence item.
+
+    Lines are kept beside the data, one small table per container (keyed by the container's id), so that
+    reading costs no tuple per node; `line(path)` walks the data along the path.
+    """
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    root_line: int = 1
+    tables: dict[int, Any] = field(default_factory=dict)
 
     def line(self, path: Path_) -> int:
         """Line of `path`, or of its closest existing ancestor."""
-        path = tuple(path)
-        while path:
-            found = self.lines.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.lines.get((), 1)
+        node = self.data
+        best = self.root_line
+        for part in path:
+            table = self.tables.get(id(node))
+            if table is None:
+                break
+            try:
+                best = table[part]
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+    def has(self, path: Path_) -> bool:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return True
+
+    def paths(self) -> Iterator[tuple[Path_, int]]:
+        """Every (path, line) in the document, depth first (used for small files, such as screens)."""
+        stack: list[tuple[Any, Path_]] = [(self.data, ())]
+        while stack:
+            node, path = stack.pop()
+            table = self.tables.get(id(node))
+            if table is None:
+                continue
+            items = list(table.items()) if isinstance(table, dict) else list(enumerate(table))
+            for part, line in reversed(items):
+                yield (*path, part), line
+                stack.append((node[part], (*path, part)))
 
 
 def read_text(path: Path) -> str:
@@ -91,7 +136,11 @@ def parse(text: str) -> Document:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlProblem(1, "file is empty")
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            return _build(_events(loader))
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -101,67 +150,121 @@ def parse(text: str) -> Document:
         raise YamlProblem(line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
-    if root is None:
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """Resolve a scalar like YAML 1.1's safe loader does, with a fast path for ordinary text."""
+    value = event.value
+    tag = event.tag
+    if tag is not None and tag != "!":
+        full = _TAG_ALIASES.get(tag, tag)
+        if full not in _ALLOWED_SCALARS:
+            raise YamlProblem(event.start_mark.line + 1, f"unsupported YAML tag {tag!r}")
+        if full == _STR:
+            return value
+    elif not event.implicit[0]:  # quoted or block scalar: always a string
+        return value
+    else:
+        resolvers = _RESOLVERS.get(value[:1] if value else "")
+        if not resolvers:
+            return value
+        for candidate, regexp in resolvers:
+            if regexp.match(value):
+                full = candidate
+                break
+        else:
+            return value
+    if full == _NULL:
+        return None
+    if full in (_MERGE, _VALUE):
+        raise YamlProblem(event.start_mark.line + 1, f"{value!r} keys (merge/value) are not allowed")
+    node = yaml.ScalarNode(full, value, event.start_mark, event.end_mark)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise YamlProblem(event.start_mark.line + 1, f"invalid value {value!r}: {exc}") from None
+
+
+def _events(loader: Any) -> Iterator[Any]:
+    """Parser events; like `yaml.parse` but with one C call per event instead of two."""
+    get_event = loader.get_event
+    stream_end = yaml.StreamEndEvent
+    while True:
+        event = get_event()
+        if event is None or type(event) is stream_end:
+            return
+        yield event
+
+
+def _build(events: Any) -> Document:
+    """Turn parser events into plain data, recording the line of every mapping key and sequence item.
+
+    Written as one flat loop: it runs once per YAML node (hundreds of thousands for a large backlog).
+    """
+    tables: dict[int, Any] = {}
+    stack: list[list[Any]] = []  # frames: [container, line table, pending key, pending key line]
+    root: Any = _MISSING
+    root_line = 1
+    documents = 0
+    scalar_event, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end, alias_event, doc_start = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+        yaml.DocumentStartEvent,
+    )
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event or kind is map_start or kind is seq_start:
+            line = event.start_mark.line + 1
+            if event.anchor is not None:
+                raise YamlProblem(line, "anchors and aliases (&, *) are not allowed")
+            if kind is scalar_event:
+                value = _scalar(event)
+                table = None
+            else:
+                tag = event.tag
+                if tag is not None and tag != "!" and _TAG_ALIASES.get(tag, tag) not in (_MAP, _SEQ):
+                    raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
+                if kind is map_start:
+                    value, table = {}, {}
+                else:
+                    value, table = [], []
+                tables[id(value)] = table
+            if not stack:
+                root, root_line = value, line
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    container.append(value)
+                    frame[1].append(line)
+                elif frame[2] is _MISSING:  # this node is a key
+                    if table is not None:
+                        raise YamlProblem(line, "mapping keys must be plain scalars")
+                    if value in container:
+                        raise YamlProblem(line, f"duplicate key {value!r} (first at line {frame[1][value]})")
+                    frame[2] = value
+                    frame[3] = line
+                else:
+                    key = frame[2]
+                    container[key] = value
+                    frame[1][key] = frame[3]
+                    frame[2] = _MISSING
+            if table is not None:
+                stack.append([value, table, _MISSING, 0])
+        elif kind is map_end or kind is seq_end:
+            stack.pop()
+        elif kind is alias_event:
+            raise YamlProblem(event.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
+        elif kind is doc_start:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(event.start_mark.line + 1, "only one YAML document per file")
+    if root is _MISSING or root is None:
         raise YamlProblem(1, "file is empty")
-    doc = Document(data=None)
-    doc.data = _convert(root, (), doc.lines, set())
-    return doc
+    return Document(data=root, root_line=root_line, tables=tables)
 
 
 def load_file(path: Path) -> Document:
     return parse(read_text(path))
-
-
-def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
-    key = id(node)
-    if key in seen:
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            "anchors and aliases (&, *) are not allowed: this anchored value is reused by an alias",
-        )
-    seen.add(key)
-    if path not in lines:
-        lines[path] = node.start_mark.line + 1
-    tag = node.tag
-    if isinstance(node, yaml.ScalarNode):
-        if tag == _STR:
-            return node.value
-        if tag not in _ALLOWED_SCALARS:
-            raise YamlProblem(node.start_mark.line + 1, f"unsupported YAML tag {tag!r}")
-        if tag == _NULL:
-            return None
-        try:
-            value = _constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
-            raise YamlProblem(node.start_mark.line + 1, f"invalid value {node.value!r}: {exc}") from None
-        if isinstance(value, dt.datetime):
-            return value
-        return value
-    if isinstance(node, yaml.SequenceNode):
-        if tag != _SEQ:
-            raise YamlProblem(node.start_mark.line + 1, f"unsupported YAML tag {tag!r}")
-        out = []
-        for index, item in enumerate(node.value):
-            item_path = (*path, index)
-            lines[item_path] = item.start_mark.line + 1
-            out.append(_convert(item, item_path, lines, seen))
-        return out
-    if isinstance(node, yaml.MappingNode):
-        if tag != _MAP:
-            raise YamlProblem(node.start_mark.line + 1, f"unsupported YAML tag {tag!r}")
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(key_node.start_mark.line + 1, "merge keys (<<) are not allowed")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "mapping keys must be plain scalars")
-            name = key_node.value if key_node.tag == _STR else _convert(key_node, (*path, "<key>"), {}, seen)
-            key_line = key_node.start_mark.line + 1
-            if name in mapping:
-                first = lines.get((*path, name), key_line)
-                raise YamlProblem(key_line, f"duplicate key {name!r} (first at line {first})")
-            child_path = (*path, name)
-            lines[child_path] = key_line
-            mapping[name] = _convert(value_node, child_path, lines, seen)
-        return mapping
-    raise YamlProblem(node.start_mark.line + 1, "unsupported YAML node")  # pragma: no cover

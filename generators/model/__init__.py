@@ -1,6 +1,6 @@
 """Layer 1: the data model. Pydantic v2 models and field rules; no I/O."""
 
-from .backlog import Backlog, Finding, Location, Severity
+from .backlog import Backlog, Finding, Location, Locations, Severity
 from .common import FIBONACCI, Area, Priority, StatusCategory
 from .epic import AcceptanceCriterion, Epic, Story
 from .persona import Persona, PersonasFile
@@ -35,6 +35,7 @@ __all__ = [
     "JiraFields",
     "JiraIssueTypes",
     "Location",
+    "Locations",
     "Milestone",
     "Persona",
     "PersonasFile",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -25,6 +26,37 @@ class Location:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class Locations(dict[str, Location]):
+    """Where each object is written (`"E05-S01"`) and, resolved on demand, each of its fields
+    (`"E05-S01.points"`, `"E05-S01.acceptance.1"`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fields: dict[str, tuple[str, Callable[[tuple[str | int, ...]], int | None]]] = {}
+
+    def add_object(
+        self, object_id: str, file: str, line: int, field_line: Callable[[tuple[str | int, ...]], int | None]
+    ) -> None:
+        """Register an object; `field_line(path)` gives the line of a field path below it, or None."""
+        self.setdefault(object_id, Location(file, line))
+        self._fields.setdefault(object_id, (file, field_line))
+
+    def get(self, key: str, default: Location | None = None) -> Location | None:  # type: ignore[override]
+        found = super().get(key)
+        if found is not None:
+            return found
+        object_id, _, field_path = key.partition(".")
+        entry = self._fields.get(object_id) if field_path else None
+        if entry is None:
+            return default
+        parts = tuple(int(p) if p.isdigit() else p for p in field_path.split("."))
+        line = entry[1](parts)
+        return Location(entry[0], line) if line is not None else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +96,7 @@ class Backlog:
     screens: list[Screen]
     rules: list[BusinessRule]
     root: str = "."
-    locations: dict[str, Location] = field(default_factory=dict)
+    locations: Locations = field(default_factory=Locations)
     warnings: list[Finding] = field(default_factory=list)
     _stories: dict[str, Story] = field(default_factory=dict, repr=False)
     _epic_of: dict[str, Epic] = field(default_factory=dict, repr=False)
