@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import generate  # noqa: E402
+from synth import generate
 
-from generators.load import load_backlog  # noqa: E402
+from generators.load import load_backlog
 
 
 def main() -> None:
