@@ -83,8 +83,8 @@ def _describe(error: dict[str, Any], path: tuple[Any, ...]) -> str:
     if kind == "missing":
         return f"missing required field {last!r}"
     if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"{field}: unknown component type {value!r}... expected one of {expected}".replace("...", ";")
+        ctx = error.get("ctx", {})
+        return f"{field}: unknown component type {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags', '')}"
     if kind == "union_tag_not_found":
         return f"{field}: a component needs a 'type'"
     if kind == "string_pattern_mismatch":
