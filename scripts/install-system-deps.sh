@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the system packages the toolkit needs, only when missing:
+#  - a Java runtime, for PlantUML (wireframes, flow maps, Gantt);
+#  - the PlantUML jar (scripts/install-plantuml.sh);
+#  - Debian's Chromium, for the browser tests (Playwright drives it; no browser download).
+# Needs root (or sudo) only when something is missing. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -f scripts/install-plantuml.sh ]; then
+  bash scripts/install-plantuml.sh
+fi
