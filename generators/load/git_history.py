@@ -1,0 +1,148 @@
+"""Rebuild the stories' status history from the git history of `backlog/epics/` (when there is no history.json).
+
+One `git log` lists the commits that touched the epic files (first-parent history, oldest first) and the
+files each one changed; one `git cat-file --batch` reads those files' contents at those commits. Every
+change of a story's status between two commits becomes a transition dated with the commit date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Finding
+from ..model.history import StatusHistory, Transition
+from .history import read_history
+
+EPICS_DIR = "backlog/epics"
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class GitUnavailable(Exception):
+    """Not a git work tree, or git is not installed."""
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    if shutil.which("git") is None:
+        raise GitUnavailable("git is not installed")
+    result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False, timeout=300)
+    if result.returncode != 0:
+        raise GitUnavailable(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout
+
+
+def _commits(root: Path) -> list[tuple[str, dt.datetime, str, list[tuple[str, str]]]]:
+    """(sha, commit date, author, [(change, path)]) for each commit touching the epic files, oldest first."""
+    out = _git(
+        root,
+        "log",
+        "--first-parent",
+        "--reverse",
+        "--no-renames",
+        "--diff-merges=first-parent",
+        f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%an",
+        "--name-status",
+        "--",
+        EPICS_DIR,
+    ).decode("utf-8", "replace")
+    commits = []
+    for record in out.split(_RECORD)[1:]:
+        lines = record.strip("\n").split("\n")
+        sha, date, author = lines[0].split(_FIELD)
+        changes = []
+        for line in lines[1:]:
+            if "\t" not in line:
+                continue
+            change, path = line.split("\t", 1)
+            if path.endswith((".yaml", ".yml")):
+                changes.append((change[:1], path))
+        commits.append((sha, dt.datetime.fromisoformat(date), author, changes))
+    return commits
+
+
+def _read_blobs(root: Path, wanted: list[str]) -> dict[str, bytes | None]:
+    """Contents of `<sha>:<path>` objects, read through one `git cat-file --batch` process."""
+    if not wanted:
+        return {}
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in wanted).encode())
+    blobs: dict[str, bytes | None] = {}
+    position = 0
+    for name in wanted:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            blobs[name] = None
+            continue
+        size = int(header[2])
+        blobs[name] = out[position : position + size]
+        position += size + 1
+    return blobs
+
+
+def _statuses(content: bytes | None) -> dict[str, str] | None:
+    """Story id -> status in one epic file's content; None when the file cannot be read."""
+    if content is None:
+        return None
+    try:
+        data = yaml.load(content.decode("utf-8"), Loader=_Loader)  # a safe loader (C or pure Python)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("stories"), list):
+        return None
+    found = {}
+    for story in data["stories"]:
+        if isinstance(story, dict) and isinstance(story.get("id"), str) and isinstance(story.get("status"), str):
+            found[story["id"]] = story["status"].strip()
+    return found
+
+
+def history_from_git(root: Path | str) -> StatusHistory | None:
+    """The status history rebuilt from git, or None when `root` is not in a git work tree or git is missing."""
+    root = Path(root)
+    try:
+        commits = _commits(root)
+        wanted = [f"{sha}:{path}" for sha, _, _, changes in commits for change, path in changes if change != "D"]
+        blobs = _read_blobs(root, wanted)
+    except (GitUnavailable, OSError, subprocess.SubprocessError, ValueError):
+        return None
+    current: dict[str, str] = {}
+    stories: dict[str, list[Transition]] = {}
+    for sha, when, author, changes in commits:
+        for change, path in changes:
+            if change == "D":
+                continue
+            statuses = _statuses(blobs.get(f"{sha}:{path}"))
+            if statuses is None:  # unreadable at this commit: keep what we knew
+                continue
+            for story_id, status in statuses.items():
+                previous = current.get(story_id)
+                if previous == status:
+                    continue
+                current[story_id] = status
+                stories.setdefault(story_id, []).append(
+                    Transition(at=when, from_status=previous, to_status=status, author=author or None)
+                )
+    generated = commits[-1][1] if commits else None
+    return StatusHistory(source="git", generated_at=generated, stories=stories)
+
+
+def read_status_history(root: Path | str) -> tuple[StatusHistory | None, list[Finding]]:
+    """`backlog/history.json` when present (written by the Jira pull), else the history rebuilt from git.
+
+    Returns (None, []) when neither exists, and (None, findings) when history.json is unreadable.
+    """
+    history, findings = read_history(root)
+    if history is not None or findings:
+        return history, findings
+    rebuilt = history_from_git(root)
+    if rebuilt is None or not rebuilt.stories:
+        return None, []
+    return rebuilt, []

@@ -1,0 +1,162 @@
+"""Dates of epics, phases and milestones, derived from the stories' sprints and the phases' declarations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Backlog, StatusCategory
+from .calendar import ONE_DAY, WorkCalendar
+from .model import EpicPlan, MilestonePlan, PhasePlan, StoryPlan
+from .sprints import SprintTrack
+
+
+def epic_plans(backlog: Backlog, stories: dict[str, StoryPlan]) -> dict[str, EpicPlan]:
+    epics = {}
+    for epic in backlog.epics:
+        plans = [stories[s.id] for s in epic.stories]
+        starts = [p.start for p in plans if p.start is not None]
+        ends = [p.end for p in plans if p.end is not None]
+        done = [p for p in plans if p.status_category == StatusCategory.DONE.value]
+        epics[epic.id] = EpicPlan(
+            id=epic.id,
+            title=epic.title,
+            start=min(starts) if starts else None,
+            end=max(ends) if ends else None,
+            points=sum(p.points for p in plans),
+            done_points=sum(p.points for p in done),
+            stories=len(plans),
+            done_stories=len(done),
+        )
+    return epics
+
+
+class DateResolver:
+    """End dates of any plan object (story, epic, phase, milestone), resolving phases and milestones lazily.
+
+    Phases and milestones may depend on each other and on epics or stories; a dependency met again while it
+    is being resolved (a cycle across kinds) is ignored and reported in `warnings`.
+    """
+
+    def __init__(
+        self,
+        backlog: Backlog,
+        calendar: WorkCalendar,
+        track: SprintTrack,
+        today: dt.date,
+        stories: dict[str, StoryPlan],
+        epics: dict[str, EpicPlan],
+    ) -> None:
+        self.backlog = backlog
+        self.project = backlog.project
+        self.calendar = calendar
+        self.track = track
+        self.today = today
+        self.stories = stories
+        self.epics = epics
+        self.phases: dict[str, PhasePlan] = {}
+        self.milestones: dict[str, MilestonePlan] = {}
+        self.warnings: list[str] = []
+        self._phase_defs = {p.id: p for p in self.project.phases}
+        self._milestone_defs = {m.id: m for m in self.project.milestones}
+        self._resolving: set[str] = set()
+
+    def end_of(self, object_id: str) -> dt.date | None:
+        if object_id in self.stories:
+            return self.stories[object_id].end
+        if object_id in self.epics:
+            return self.epics[object_id].end
+        if object_id in self._phase_defs:
+            phase = self.phase(object_id)
+            return phase.end if phase else None
+        if object_id in self._milestone_defs:
+            milestone = self.milestone(object_id)
+            return milestone.forecast if milestone else None
+        return None
+
+    def _latest(self, owner: str, deps: list[str]) -> tuple[dt.date | None, str | None]:
+        latest: dt.date | None = None
+        driver: str | None = None
+        for dep in deps:
+            if dep in self._resolving:
+                self.warnings.append(f"{owner}: dépendance circulaire via {dep} ignorée")
+                continue
+            end = self.end_of(dep)
+            if end is not None and (latest is None or end > latest):
+                latest, driver = end, dep
+        return latest, driver
+
+    def phase(self, phase_id: str) -> PhasePlan | None:
+        if phase_id in self.phases:
+            return self.phases[phase_id]
+        if phase_id in self._resolving:
+            return None
+        self._resolving.add(phase_id)
+        try:
+            plan = self._compute_phase(phase_id)
+        finally:
+            self._resolving.discard(phase_id)
+        if plan is not None:
+            self.phases[phase_id] = plan
+        return plan
+
+    def _compute_phase(self, phase_id: str) -> PhasePlan | None:
+        phase = self._phase_defs[phase_id]
+        cal = self.calendar
+        if phase.sprints:
+            track = self.track
+            planned_end = track.slot(self.project.sprints.count).end
+            ends = [p.end for p in self.stories.values() if p.end is not None]
+            start = phase.start or track.slot(1).start
+            end = max(ends) if ends else planned_end
+            points = [p for p in self.stories.values() if p.sprint is not None]
+            total = sum(p.points for p in points)
+            done = sum(p.points for p in points if p.status_category == StatusCategory.DONE.value)
+            percent = round(100 * done / total) if total else 0
+            return PhasePlan(phase.id, phase.name, start, max(end, start), percent, True, planned_end)
+        if phase.start is not None:
+            start = phase.start
+        else:
+            latest, _ = self._latest(phase.id, phase.depends_on)
+            if latest is None:
+                self.warnings.append(f"{phase.id}: aucune de ses dépendances n'est datée ; phase non planifiée")
+                return None
+            start = cal.next_working(latest + ONE_DAY)
+        if phase.end is not None:
+            end = phase.end
+        elif phase.duration_days is not None:
+            end = cal.add_working_days(start, phase.duration_days)
+        else:
+            end = start
+        return PhasePlan(phase.id, phase.name, start, end, self._elapsed(start, end), False)
+
+    def _elapsed(self, start: dt.date, end: dt.date) -> int:
+        if self.today < start:
+            return 0
+        if self.today > end:
+            return 100
+        total = self.calendar.count(start, end) or 1
+        return min(100, round(100 * self.calendar.count(start, self.today - ONE_DAY) / total))
+
+    def milestone(self, milestone_id: str) -> MilestonePlan | None:
+        if milestone_id in self.milestones:
+            return self.milestones[milestone_id]
+        if milestone_id in self._resolving:
+            return None
+        milestone = self._milestone_defs[milestone_id]
+        self._resolving.add(milestone_id)
+        try:
+            latest, driver = self._latest(milestone.id, milestone.depends_on)
+        finally:
+            self._resolving.discard(milestone_id)
+        forecast = latest if milestone.depends_on else milestone.date
+        plan = MilestonePlan(milestone.id, milestone.name, milestone.date, forecast, driver)
+        self.milestones[milestone_id] = plan
+        return plan
+
+    def resolve_all(self) -> None:
+        for phase_id in self._phase_defs:
+            self.phase(phase_id)
+        for milestone_id in self._milestone_defs:
+            self.milestone(milestone_id)
+        self.phases = {p: self.phases[p] for p in self._phase_defs if p in self.phases}
+        self.milestones = {m: self.milestones[m] for m in self._milestone_defs}

@@ -1,0 +1,130 @@
+"""The computed schedule: plain dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Placement(StrEnum):
+    """Why a story sits in its sprint (used to explain slips)."""
+
+    DONE = "done"  # finished: keeps the sprint written in the YAML
+    PINNED = "pinned"  # `sprint:` written in the YAML
+    CARRIED_OVER = "carried_over"  # pinned to a sprint already over, not finished: moved to the current sprint
+    FIRST_AVAILABLE = "first_available"  # the earliest sprint the status date allows
+    DEPENDENCY = "dependency"  # the sprint of a story it depends on
+    CAPACITY = "capacity"  # earlier sprints were full
+    UNSCHEDULED = "unscheduled"  # `wont` (not planned this time), or done without a sprint
+
+
+@dataclass
+class SprintSlot:
+    number: int
+    name: str
+    start: dt.date  # first working day (calendar start when the sprint has none)
+    end: dt.date  # last working day
+    working_days: int
+    nominal_days: int
+    days_off: list[tuple[dt.date, str]]  # public holidays and closures that fall on working weekdays
+    capacity: float  # velocity scaled by the working days actually available
+    in_plan: bool  # within project.sprints.count; False for the extra sprints the backlog needs
+    lost: float = 0.0  # points of capacity lost to the days off
+    committed: int = 0  # points of every story in the sprint (done ones included)
+    stories: list[str] = field(default_factory=list)
+
+    @property
+    def overcommitted(self) -> bool:
+        return self.committed > self.capacity + 1e-9
+
+
+@dataclass
+class StoryPlan:
+    id: str
+    epic: str
+    points: int
+    status: str
+    status_category: str
+    priority: str
+    sprint: int | None
+    start: dt.date | None
+    end: dt.date | None
+    placement: Placement
+    because_of: str | None = None  # the dependency that fixed the sprint (placement == DEPENDENCY)
+    pinned: bool = False
+    conflicts: list[str] = field(default_factory=list)  # dependencies planned after this (pinned) story
+
+
+@dataclass
+class EpicPlan:
+    id: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    points: int
+    done_points: int
+    stories: int
+    done_stories: int
+    critical: bool = False
+
+    @property
+    def percent(self) -> int:
+        if self.points:
+            return round(100 * self.done_points / self.points)
+        return round(100 * self.done_stories / self.stories) if self.stories else 0
+
+
+@dataclass
+class PhasePlan:
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    percent: int
+    sprints: bool
+    planned_end: dt.date | None = None  # for the development phase: end of the last planned sprint
+    critical: bool = False
+
+
+@dataclass
+class MilestonePlan:
+    id: str
+    name: str
+    planned: dt.date
+    forecast: dt.date | None  # None when nothing it depends on is scheduled
+    driver: str | None = None  # the dependency that finishes last
+    reasons: list[str] = field(default_factory=list)  # French sentences explaining a slip
+    critical: bool = False
+
+    @property
+    def slips(self) -> bool:
+        return self.forecast is not None and self.forecast > self.planned
+
+    @property
+    def slip_days(self) -> int:
+        if self.forecast is None:
+            return 0
+        return (self.forecast - self.planned).days
+
+
+@dataclass
+class Schedule:
+    today: dt.date
+    current_sprint: int
+    velocity: int
+    sprints: list[SprintSlot]
+    stories: dict[str, StoryPlan]
+    epics: dict[str, EpicPlan]
+    phases: dict[str, PhasePlan]
+    milestones: dict[str, MilestonePlan]
+    critical_path: list[str]
+    end: dt.date | None  # the date the critical path fixes (MVP end)
+    warnings: list[str] = field(default_factory=list)
+
+    def sprint(self, number: int) -> SprintSlot:
+        return self.sprints[number - 1]
+
+    @property
+    def planned_sprints(self) -> list[SprintSlot]:
+        return [s for s in self.sprints if s.in_plan]
