@@ -147,9 +147,21 @@ def parse(text: str) -> Document:
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{exc.context}: {problem}" if "while" not in exc.context else f"{problem} ({exc.context})"
-        raise YamlProblem(line, f"YAML syntax error: {problem}") from None
+        raise YamlProblem(line, f"YAML syntax error: {problem}{_hint(problem)}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
+
+
+def _hint(problem: str) -> str:
+    """A fix for the syntax errors people make most in French prose."""
+    if "mapping values are not allowed" in problem:
+        return (" (a ': ' inside unquoted text, as in French typography 'ceci : cela': quote the value or write "
+                "it as a block with '>')")
+    if "found character '\\t'" in problem or "found a tab" in problem:
+        return " (indent with spaces, not tabs)"
+    if "could not find expected ':'" in problem:
+        return " (a line that is neither 'key: value' nor a list item '- ...'; check the indentation)"
+    return ""
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
