@@ -134,15 +134,25 @@ class SlipExplainer:
         elif plan.placement is Placement.CAPACITY:
             lines += self._capacity(story_id, sprint)
         elif plan.placement is Placement.FIRST_AVAILABLE:
-            lines.append(f"{story_id} est déjà au premier sprint disponible ({name}).")
+            if sprint == self.current:
+                lines.append(f"{story_id} n'est pas terminée : elle est planifiée dans le sprint courant ({name}).")
+            else:
+                lines.append(f"{story_id} est déjà au premier sprint possible ({name}).")
         elif plan.placement is Placement.DONE:
             lines.append(f"{story_id} a été terminée au {name}.")
-        if sprint is not None and sprint > self.project.sprints.count:
-            needed = max((s.sprint or 0) for s in self.stories.values())
-            lines.append(
-                f"Le plan compte {self.project.sprints.count} sprints ; le reste à faire en demande {needed} "
-                f"à la vélocité de {self.project.velocity} points par sprint."
-            )
+        count = self.project.sprints.count
+        if sprint is not None and sprint > count:
+            if self.current > count:
+                lines.append(
+                    f"Les {count} sprints du plan sont finis depuis le {fr_date(self.sprints[count - 1].end)} : "
+                    "le travail restant se poursuit au-delà."
+                )
+            else:
+                needed = max((s.sprint or 0) for s in self.stories.values())
+                lines.append(
+                    f"Le plan compte {count} sprints ; le reste à faire en demande {needed} "
+                    f"à la vélocité de {self.project.velocity} points par sprint."
+                )
         if sprint is not None:
             lines += self._days_off(sprint)
         return lines
@@ -189,7 +199,8 @@ class SlipExplainer:
         if not open_points:
             return []
         velocity = self.project.velocity
+        sprints = round(open_points / velocity, 1)
         return [
             f"Reste à faire pour ce jalon : {open_points} points, soit environ "
-            f"{_points(round(open_points / velocity, 1))} sprints à {velocity} points."
+            f"{_points(sprints)} sprint{'s' if sprints >= 2 else ''} à {velocity} points."
         ]

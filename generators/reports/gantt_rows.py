@@ -1,0 +1,121 @@
+"""The rows of a Gantt chart (phases, epics with their stories, milestones), shared by every output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Backlog
+from ..plan import Schedule
+from .filters import StoryFilter
+
+KIND_LABELS = {"phase": "Phase", "epic": "Épopée", "story": "Story", "milestone": "Jalon"}
+
+
+@dataclass
+class GanttRow:
+    kind: str  # phase | epic | story | milestone
+    id: str
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+    percent: int = 0
+    critical: bool = False
+    level: int = 0  # 1 for stories (grouped under their epic)
+    epic: str | None = None
+    sprint: int | None = None
+    points: int | None = None
+    status: str | None = None
+    planned: dt.date | None = None  # milestones: the committed date
+    slips: bool = False
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+def gantt_rows(
+    backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None, *, with_stories: bool = True
+) -> list[GanttRow]:
+    flt = story_filter or StoryFilter()
+    rows: list[GanttRow] = []
+    for phase in plan.phases.values():
+        rows.append(GanttRow("phase", phase.id, phase.name, phase.start, phase.end, phase.percent, phase.critical))
+    critical = set(plan.critical_path)
+    for epic in backlog.epics:
+        if not flt.epic_ok(epic.id):
+            continue
+        stories = [s for s in epic.stories if flt.matches(s, backlog, plan)]
+        if flt.active and not stories:
+            continue
+        epic_plan = plan.epics[epic.id]
+        rows.append(
+            GanttRow(
+                "epic",
+                epic.id,
+                epic.title,
+                epic_plan.start,
+                epic_plan.end,
+                epic_plan.percent,
+                epic_plan.critical,
+                points=epic_plan.points,
+            )
+        )
+        if not with_stories:
+            continue
+        for story in stories:
+            story_plan = plan.stories[story.id]
+            done = story_plan.status_category == "done"
+            rows.append(
+                GanttRow(
+                    "story",
+                    story.id,
+                    story.title,
+                    story_plan.start,
+                    story_plan.end,
+                    100 if done else (50 if story_plan.status_category == "in_progress" else 0),
+                    story.id in critical,
+                    level=1,
+                    epic=epic.id,
+                    sprint=story_plan.sprint,
+                    points=story.points,
+                    status=story.status,
+                )
+            )
+    for milestone in plan.milestones.values():
+        forecast = milestone.forecast
+        rows.append(
+            GanttRow(
+                "milestone",
+                milestone.id,
+                milestone.name,
+                forecast or milestone.planned,
+                forecast or milestone.planned,
+                critical=milestone.critical,
+                planned=milestone.planned,
+                slips=milestone.slips,
+                reasons=tuple(milestone.reasons),
+            )
+        )
+    return rows
+
+
+def span(rows: list[GanttRow], today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """First and last date shown: every dated row, the milestones' planned dates, and today."""
+    days = [d for r in rows for d in (r.start, r.end, r.planned) if d is not None]
+    if today is not None and days:
+        days.append(today)
+    if not days:
+        return None
+    return min(days), max(days)
+
+
+def week_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Mondays from the week of `first` to the week of `last`."""
+    monday = first - dt.timedelta(days=first.weekday())
+    weeks = []
+    while monday <= last:
+        weeks.append(monday)
+        monday += dt.timedelta(weeks=1)
+    return weeks

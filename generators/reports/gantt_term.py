@@ -1,0 +1,124 @@
+"""The Gantt chart in the terminal: a week-by-week timeline, then milestones with slip reasons and sprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Backlog
+from ..plan import Schedule
+from ..plan.slip import fr_date
+from .filters import StoryFilter
+from .gantt_rows import GanttRow, gantt_rows, span, week_starts
+
+MAX_COLUMNS = 60
+STYLES = {"phase": "blue", "epic": "green", "story": "cyan", "milestone": "yellow"}
+
+
+def _timeline(row: GanttRow, weeks: list[dt.date], step: int, today_col: int) -> Text:
+    text = Text()
+    columns = (len(weeks) + step - 1) // step
+    first = last = -1
+    if row.dated:
+        assert row.start is not None and row.end is not None
+        first = (row.start - weeks[0]).days // 7 // step
+        last = (row.end - weeks[0]).days // 7 // step
+    planned = (row.planned - weeks[0]).days // 7 // step if row.planned else -1
+    style = "red" if row.critical else STYLES[row.kind]
+    done_until = first + round((last - first + 1) * row.percent / 100) if first >= 0 else -1
+    for col in range(columns):
+        if row.kind == "milestone":
+            if col == last:
+                text.append("◆", style="bold red" if row.slips else "bold yellow")
+            elif col == planned:
+                text.append("◇", style="yellow")
+            else:
+                text.append("│" if col == today_col else "·", style="magenta" if col == today_col else "dim")
+        elif first <= col <= last:
+            text.append("█" if col < done_until else "▒", style=style)
+        else:
+            text.append("│" if col == today_col else " ", style="magenta")
+    return text
+
+
+def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None) -> RenderableType:
+    flt = story_filter or StoryFilter()
+    rows = gantt_rows(backlog, plan, flt, with_stories=flt.active)
+    bounds = span(rows, plan.today)
+    parts: list[RenderableType] = []
+    title = f"Planning au {fr_date(plan.today)} (sprint courant : {plan.current_sprint})"
+    if flt.active:
+        title += f" — filtre : {flt.describe()}"
+    table = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Nom", overflow="ellipsis", max_width=40, no_wrap=True)
+    table.add_column("Début", no_wrap=True)
+    table.add_column("Fin", no_wrap=True)
+    table.add_column("%", justify="right")
+    if bounds is not None:
+        weeks = week_starts(*bounds)
+        step = max(1, -(-len(weeks) // MAX_COLUMNS))
+        today_col = (plan.today - weeks[0]).days // 7 // step
+        unit = "semaine" if step == 1 else f"{step} semaines"
+        table.add_column(f"{weeks[0]:%d/%m/%Y} → (1 colonne = {unit})", no_wrap=True)
+    for row in rows:
+        style = "bold red" if row.critical and row.kind != "story" else STYLES[row.kind]
+        name = ("  " if row.level else "") + row.name
+        cells: list[RenderableType] = [
+            Text(row.id, style=style),
+            Text(name, style=style if row.kind != "story" else ""),
+            fr_date(row.start),
+            fr_date(row.end),
+            "" if row.kind == "milestone" else f"{row.percent}",
+        ]
+        if bounds is not None:
+            cells.append(_timeline(row, weeks, step, today_col))
+        table.add_row(*cells)
+    parts.append(table)
+    parts.append(Text("█ fait  ▒ à faire  ◆ prévision  ◇ date prévue  │ aujourd'hui  rouge : chemin critique", "dim"))
+    parts.append(milestones_table(plan))
+    for milestone in plan.milestones.values():
+        if milestone.reasons:
+            parts.append(Text(f"Pourquoi {milestone.id} « {milestone.name} » glisse :", style="bold red"))
+            for reason in milestone.reasons:
+                parts.append(Text(f"  - {reason}"))
+    if plan.critical_path:
+        parts.append(Text("Chemin critique : " + " → ".join(plan.critical_path), style="bold"))
+    parts.append(sprints_table(plan))
+    for warning in plan.warnings:
+        parts.append(Text(f"attention : {warning}", style="yellow"))
+    return Group(*parts)
+
+
+def milestones_table(plan: Schedule) -> Table:
+    table = Table(title="Jalons", title_justify="left")
+    for title in ("ID", "Jalon", "Prévu", "Prévision", "Écart (j)", "État"):
+        table.add_column(title)
+    for m in plan.milestones.values():
+        state = Text("en retard", "bold red") if m.slips else Text("dans les temps", "green")
+        if m.forecast is None:
+            state = Text("non planifié", "yellow")
+        table.add_row(m.id, m.name, fr_date(m.planned), fr_date(m.forecast), str(m.slip_days), state)
+    return table
+
+
+def sprints_table(plan: Schedule) -> Table:
+    table = Table(title="Sprints", title_justify="left")
+    for title in ("Sprint", "Début", "Fin", "Jours", "Capacité", "Engagé", "État"):
+        table.add_column(title)
+    for s in plan.sprints:
+        flags = []
+        if s.overcommitted:
+            flags.append(Text("surchargé", "bold red"))
+        if not s.in_plan:
+            flags.append(Text("hors plan", "yellow"))
+        if s.number == plan.current_sprint:
+            flags.append(Text("en cours", "bold magenta"))
+        state = Text(" ").join(flags) if flags else Text("")
+        table.add_row(
+            s.name, fr_date(s.start), fr_date(s.end), str(s.working_days), f"{s.capacity:g}", str(s.committed), state
+        )
+    return table

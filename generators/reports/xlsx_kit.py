@@ -1,0 +1,91 @@
+"""Small helpers shared by the report workbooks (openpyxl, write-only mode for speed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+DATE_FORMAT = "dd/mm/yyyy"
+BOLD = Font(bold=True)
+WHITE_BOLD = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def fill(color: str) -> PatternFill:
+    return PatternFill("solid", fgColor=color)
+
+
+def cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
+    """A write-only cell with styles (font, fill, alignment, border, number_format)."""
+    out = WriteOnlyCell(ws, value=value)
+    for name, item in style.items():
+        if item is not None:
+            setattr(out, name, item)
+    if isinstance(value, dt.date) and "number_format" not in style:
+        out.number_format = DATE_FORMAT
+    return out
+
+
+def header_row(ws: Any, titles: list[str]) -> list[WriteOnlyCell]:
+    return [cell(ws, title, font=WHITE_BOLD, fill=HEADER_FILL, alignment=CENTER) for title in titles]
+
+
+def widths(ws: Any, values: list[float]) -> None:
+    for index, width in enumerate(values, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def data_sheet(wb: Workbook, title: str, table_name: str, headers: list[str], rows: list[list[Any]]) -> None:
+    """A plain sheet of rows under a header, as an Excel table (filters, banded rows), header frozen."""
+    ws = wb.create_sheet(title)
+    widths(ws, [max(10.0, min(50.0, len(h) + 4.0)) for h in headers])
+    ws.freeze_panes = "A2"
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([cell(ws, v) if isinstance(v, dt.date) else v for v in row])
+    if rows:
+        ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))
+        table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        with warnings.catch_warnings():  # write-only mode warns even when the columns are given
+            warnings.simplefilter("ignore", UserWarning)
+            ws.add_table(table)
+
+
+def save(wb: Workbook, path: Path) -> Path:
+    """Save atomically (a temporary file next to the target, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
