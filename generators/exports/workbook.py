@@ -1,0 +1,182 @@
+"""`fanzone export xlsx`: the whole backlog as a workbook, a summary sheet then one sheet per epic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ..model import Backlog
+from ..plan import Schedule, schedule, today_for
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+TITLE_FONT = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "dd/mm/yyyy"
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+SUMMARY_HEADERS = ["Épopée", "Titre", "Domaine", "Priorité", "Stories", "Points", "Points terminés"]
+SUMMARY_HEADERS += ["Avancement (%)", "Début", "Fin", "Dépend de", "Chemin critique", "Jira"]
+STORY_HEADERS = ["ID", "Titre", "En tant que", "Je veux", "Afin de", "Critères d'acceptation", "Points", "Priorité"]
+STORY_HEADERS += ["Statut", "Sprint", "Début", "Fin", "Dépend de", "Écrans", "Règles", "Assigné", "Jira"]
+STORY_HEADERS += ["Étiquettes", "Notes"]
+STORY_WIDTHS = [10, 36, 14, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10, 14, 30]
+
+
+def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
+    """An Excel-safe, unique sheet name (31 characters at most, no []:*?/\\)."""
+    name = _BAD_SHEET_CHARS.sub(" ", f"{epic_id} {title}").strip()[:31].strip()
+    candidate, number = name, 2
+    while candidate.casefold() in used:
+        suffix = f" ({number})"
+        candidate = name[: 31 - len(suffix)] + suffix
+        number += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _cell(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:
+    out = WriteOnlyCell(ws, value=value)
+    for name, item in style.items():
+        setattr(out, name, item)
+    if isinstance(value, dt.date):
+        out.number_format = DATE_FORMAT
+    return out
+
+
+def _table(ws: Any, name: str, headers: list[str], rows: int, first_row: int) -> None:
+    if rows == 0:
+        return
+    ref = f"A{first_row}:{get_column_letter(len(headers))}{first_row + rows}"
+    table = Table(displayName=name, ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    with warnings.catch_warnings():  # write-only mode warns even when the columns are given
+        warnings.simplefilter("ignore", UserWarning)
+        ws.add_table(table)
+
+
+def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
+    ws = wb.create_sheet("Synthèse")
+    for index, width in enumerate([9, 40, 14, 9, 8, 8, 10, 10, 11, 11, 14, 10, 10], start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A5"
+    project = backlog.project
+    ws.append([_cell(ws, project.name, font=TITLE_FONT)])
+    points = sum(e.points for e in plan.epics.values())
+    done = sum(e.done_points for e in plan.epics.values())
+    ws.append(
+        [
+            "Date de statut",
+            _cell(ws, plan.today),
+            "Stories",
+            len(backlog.stories),
+            "Points",
+            points,
+            "Terminés",
+            done,
+            "Fin prévue",
+            _cell(ws, plan.end) if plan.end else None,
+        ]
+    )
+    ws.append([])
+    ws.append([_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in SUMMARY_HEADERS])
+    for epic in backlog.epics:
+        epic_plan = plan.epics[epic.id]
+        ws.append(
+            [
+                epic.id,
+                epic.title,
+                epic.area.value,
+                epic.priority.value,
+                len(epic.stories),
+                epic_plan.points,
+                epic_plan.done_points,
+                epic_plan.percent,
+                _cell(ws, epic_plan.start) if epic_plan.start else None,
+                _cell(ws, epic_plan.end) if epic_plan.end else None,
+                ", ".join(epic.depends_on),
+                "oui" if epic_plan.critical else "non",
+                epic.jira,
+            ]
+        )
+    _table(ws, "Synthese", SUMMARY_HEADERS, len(backlog.epics), 4)
+
+
+def _acceptance(story: Any) -> str:
+    blocks = []
+    for criterion in story.acceptance:
+        head = f"Scénario : {criterion.scenario}\n" if criterion.scenario else ""
+        blocks.append(f"{head}Étant donné {criterion.given}\nQuand {criterion.when}\nAlors {criterion.then}")
+    return "\n\n".join(blocks)
+
+
+def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
+    wb = Workbook(write_only=True)
+    _summary(wb, backlog, plan)
+    used: set[str] = {"synthèse"}
+    for epic in backlog.epics:
+        ws = wb.create_sheet(sheet_title(epic.id, epic.title, used))
+        for index, width in enumerate(STORY_WIDTHS, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "C2"
+        ws.append([_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in STORY_HEADERS])
+        for story in epic.stories:
+            story_plan = plan.stories[story.id]
+            ws.append(
+                [
+                    story.id,
+                    _cell(ws, story.title, alignment=WRAP),
+                    story.as_a,
+                    _cell(ws, story.i_want, alignment=WRAP),
+                    _cell(ws, story.so_that, alignment=WRAP),
+                    _cell(ws, _acceptance(story), alignment=WRAP),
+                    story.points,
+                    story.priority.value,
+                    story.status,
+                    story_plan.sprint,
+                    _cell(ws, story_plan.start) if story_plan.start else None,
+                    _cell(ws, story_plan.end) if story_plan.end else None,
+                    ", ".join(story.depends_on),
+                    ", ".join(story.screens),
+                    ", ".join(story.rules),
+                    story.assignee,
+                    story.jira,
+                    ", ".join(story.labels),
+                    _cell(ws, story.notes, alignment=WRAP) if story.notes else None,
+                ]
+            )
+        _table(ws, f"Stories_{epic.id}", STORY_HEADERS, len(epic.stories), 1)
+    return wb
+
+
+def backlog_workbook_bytes(backlog: Backlog, today: dt.date | None = None) -> bytes:
+    plan = schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
+    buffer = io.BytesIO()
+    backlog_workbook(backlog, plan).save(buffer)
+    return buffer.getvalue()
+
+
+def write_backlog_workbook(backlog: Backlog, path: Path | str, today: dt.date | None = None) -> Path:
+    """Write the workbook atomically; the schedule's status date is `today`, else `as_of`, else the date."""
+    path = Path(path)
+    data = backlog_workbook_bytes(backlog, today)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+    return path
