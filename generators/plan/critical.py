@@ -6,7 +6,9 @@ development phase to its latest story, a story to its latest dependency. Among s
 the one with the longest dependency chain wins, so the path shows the chain that really constrains the
 plan; an open story's finished dependencies are not followed (they no longer constrain it). A chain that
 starts in sprint 1 continues into the phases the development phase depends on.
-Containers (epics, the development phase) are walked through but not listed.
+Containers (epics, the development phase) are walked through but not listed; the development phase is
+listed when its sprint timebox, not a must story, fixes its end. A dependency that leaves slack before a
+dated phase stops the walk.
 """
 
 from __future__ import annotations
@@ -107,12 +109,23 @@ def critical_path(backlog: Backlog, resolver: DateResolver, stories: dict[str, S
             path.append(node)
             node = latest_dep(milestone_defs[node].depends_on)
         elif node in phase_defs:
-            phase = phase_defs[node]
-            if phase.sprints:
-                node = _latest_story(list(stories), stories, depth)
+            phase, phase_plan = phase_defs[node], resolver.phases.get(node)
+            if phase_plan is None:
+                node = None
+            elif phase.sprints:
+                musts = [s for s in stories if stories[s].priority == "must"]
+                last = _latest_story(musts, stories, depth)
+                if last is not None and stories[last].end == phase_plan.end:
+                    node = last  # the must stories fix the end of development
+                else:
+                    path.append(node)  # the sprint timebox fixes it
+                    node = None
             else:
                 path.append(node)
-                node = None if phase.start is not None else latest_dep(phase.depends_on)
+                node = latest_dep(phase.depends_on)
+                end = resolver.end_of(node) if node is not None else None
+                if end is None or resolver.calendar.next_working(end + dt.timedelta(days=1)) < phase_plan.start:
+                    node = None  # the dependency leaves slack: the phase's own date binds
         elif node in epic_stories:
             node = _latest_story(epic_stories[node], stories, depth)
         elif node in stories:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Backlog, StatusCategory
+from ..model import Backlog, Phase, Priority, StatusCategory
 from .calendar import ONE_DAY, WorkCalendar
 from .model import EpicPlan, MilestonePlan, PhasePlan, StoryPlan
 from .sprints import SprintTrack
@@ -101,33 +101,63 @@ class DateResolver:
 
     def _compute_phase(self, phase_id: str) -> PhasePlan | None:
         phase = self._phase_defs[phase_id]
-        cal = self.calendar
         if phase.sprints:
-            track = self.track
-            planned_end = track.slot(self.project.sprints.count).end
-            ends = [p.end for p in self.stories.values() if p.end is not None]
-            start = phase.start or track.slot(1).start
-            end = max(ends) if ends else planned_end
-            points = [p for p in self.stories.values() if p.sprint is not None]
-            total = sum(p.points for p in points)
-            done = sum(p.points for p in points if p.status_category == StatusCategory.DONE.value)
-            percent = round(100 * done / total) if total else 0
-            return PhasePlan(phase.id, phase.name, start, max(end, start), percent, True, planned_end)
+            return self._development(phase)
+        cal = self.calendar
+        latest, driver = self._latest(phase.id, phase.depends_on)
+        earliest = cal.next_working(latest + ONE_DAY) if latest is not None else None
         if phase.start is not None:
-            start = phase.start
+            planned_start = phase.start
+        elif earliest is not None:
+            planned_start = earliest
         else:
-            latest, _ = self._latest(phase.id, phase.depends_on)
-            if latest is None:
-                self.warnings.append(f"{phase.id}: aucune de ses dépendances n'est datée ; phase non planifiée")
-                return None
-            start = cal.next_working(latest + ONE_DAY)
+            self.warnings.append(f"{phase.id}: aucune de ses dépendances n'est datée ; phase non planifiée")
+            return None
         if phase.end is not None:
-            end = phase.end
+            planned_end = phase.end
         elif phase.duration_days is not None:
-            end = cal.add_working_days(start, phase.duration_days)
+            planned_end = cal.add_working_days(planned_start, phase.duration_days)
         else:
-            end = start
-        return PhasePlan(phase.id, phase.name, start, end, self._elapsed(start, end), False)
+            planned_end = planned_start
+        start, end, pushed_by = planned_start, planned_end, None
+        if earliest is not None and earliest > planned_start:  # a late dependency pushes the phase
+            duration = max(cal.count(planned_start, planned_end), 1)
+            start, pushed_by = earliest, driver
+            end = cal.add_working_days(start, duration)
+        return PhasePlan(
+            phase.id,
+            phase.name,
+            start,
+            end,
+            self._elapsed(start, end),
+            False,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            pushed_by=pushed_by,
+        )
+
+    def _development(self, phase: Phase) -> PhasePlan:
+        """The sprints are a timebox: the phase ends with the last planned sprint, or later when `must`
+        stories (or stories they need) do not fit in it. Lower priorities past the plan do not extend it."""
+        track = self.track
+        planned_end = track.slot(self.project.sprints.count).end
+        start = phase.start or track.slot(1).start
+        musts = [p.end for p in self.stories.values() if p.end is not None and p.priority == Priority.MUST.value]
+        end = max([planned_end, *musts])
+        scheduled = [p for p in self.stories.values() if p.sprint is not None]
+        total = sum(p.points for p in scheduled)
+        done = sum(p.points for p in scheduled if p.status_category == StatusCategory.DONE.value)
+        percent = round(100 * done / total) if total else 0
+        return PhasePlan(
+            phase.id,
+            phase.name,
+            start,
+            max(end, start),
+            percent,
+            True,
+            planned_start=start,
+            planned_end=planned_end,
+        )
 
     def _elapsed(self, start: dt.date, end: dt.date) -> int:
         if self.today < start:

@@ -83,8 +83,14 @@ class PhasePlan:
     end: dt.date
     percent: int
     sprints: bool
-    planned_end: dt.date | None = None  # for the development phase: end of the last planned sprint
+    planned_start: dt.date | None = None  # as declared (or derived without delays)
+    planned_end: dt.date | None = None  # as declared; for the development phase, the end of the last planned sprint
+    pushed_by: str | None = None  # the dependency that pushed the start past the planned one
     critical: bool = False
+
+    @property
+    def slip_days(self) -> int:
+        return (self.end - self.planned_end).days if self.planned_end else 0
 
 
 @dataclass

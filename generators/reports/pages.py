@@ -1,0 +1,131 @@
+"""The Planning tab of the site: pages (Markdown) and assets (SVG charts, Excel downloads).
+
+Called by the MkDocs plugin (`generators/site/plugin.py`), the one place that wires the site and the
+reports together. Pass the same `today` to `site_pages` and `site_assets`: the burndown page links to the
+charts of the sprints started by that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load.git_history import read_status_history
+from ..model import Backlog
+from ..model.markup import md_escape
+from ..plan import Schedule, schedule, today_for
+from ..plan.slip import fr_date
+from . import charts
+from .flow import FlowReport, flow_report
+from .flow_views import NO_HISTORY, flow_markdown
+from .gantt_xlsx import gantt_workbook
+from .kanban import build_board
+from .kanban_views import board_html
+from .kanban_xlsx import kanban_workbook
+from .planning_md import planning_markdown
+from .xlsx_kit import to_bytes
+
+CHART_DIR = "planning/charts"
+DOWNLOADS = "downloads"
+
+
+@dataclass
+class SitePage:
+    path: str  # relative to the docs folder, e.g. "planning/index.md"
+    title: str
+    markdown: str
+
+
+def _plan(backlog: Backlog, today: dt.date | None) -> Schedule:
+    return schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
+
+
+def _flow(backlog: Backlog, root: Path, plan: Schedule) -> tuple[FlowReport | None, str | None]:
+    """The flow report, or None with a French message (no history, or an unreadable history file)."""
+    history, findings = read_status_history(root)
+    if findings:
+        return None, "L'historique des statuts est illisible : " + "; ".join(str(f) for f in findings)
+    if history is None:
+        return None, None
+    report = flow_report(backlog, history, plan)
+    if len(report.without_history) == len(backlog.stories):
+        return None, (
+            f"L'historique des statuts ({history.source}) ne contient aucun changement de statut "
+            f"au {fr_date(plan.today)} ou avant : pas encore de courbes à cette date de statut."
+        )
+    return report, None
+
+
+def _chart_keys(report: FlowReport) -> list[str]:
+    keys = ["burnup", "cfd", "cycle-time", "throughput", "ageing-wip"]
+    keys += [f"sprint-{s.number}" for s in report.sprints]
+    return keys
+
+
+def _kanban_page(backlog: Backlog, plan: Schedule) -> str:
+    board = build_board(backlog, plan)
+    limits = [c for c in board.columns if c.wip_limit is not None]
+    out = [
+        "# Kanban",
+        "",
+        f"Tableau au **{fr_date(plan.today)}** : une colonne par statut déclaré dans `backlog/project.yaml`, "
+        "une ligne par épopée. Chaque carte donne l'identifiant, le titre, les points et la personne assignée.",
+        "",
+    ]
+    if limits:
+        text = ", ".join(f"{md_escape(c.name)} : {c.wip_limit}" for c in limits)
+        out += [f"Limites de travail en cours (WIP) : {text}.", ""]
+    for column in board.breaches:
+        out += [
+            f"**⚠ Limite WIP dépassée : {md_escape(column.name)}** — {column.count} stories pour une limite "
+            f"de {column.wip_limit}.",
+            "",
+        ]
+    out += [board_html(board), "", "[Télécharger le Kanban (Excel)](../downloads/fanzone-kanban.xlsx)", ""]
+    return "\n".join(out)
+
+
+def _flow_page(backlog: Backlog, root: Path, plan: Schedule) -> str:
+    out = ["# Burndown et flux", ""]
+    report, problem = _flow(backlog, root, plan)
+    if report is None:
+        out += [problem or NO_HISTORY, ""]
+        return "\n".join(out)
+    charts_map = {key: f"charts/{key}.svg" for key in _chart_keys(report)}
+    out.append(flow_markdown(report, plan, charts_map))
+    return "\n".join(out)
+
+
+def site_pages(backlog: Backlog, root: Path, today: dt.date | None = None) -> list[SitePage]:
+    """The Planning tab: Gantt and milestones, Kanban, burndown and flow metrics."""
+    plan = _plan(backlog, today)
+    return [
+        SitePage("planning/index.md", "Planning", planning_markdown(backlog, plan)),
+        SitePage("planning/kanban.md", "Kanban", _kanban_page(backlog, plan)),
+        SitePage("planning/burndown.md", "Burndown et flux", _flow_page(backlog, Path(root), plan)),
+    ]
+
+
+def site_assets(backlog: Backlog, root: Path, today: dt.date | None = None) -> dict[str, bytes]:
+    """SVG charts and the Excel downloads, keyed by path relative to the site root."""
+    plan = _plan(backlog, today)
+    assets: dict[str, bytes] = {
+        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(backlog, plan)),
+        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(build_board(backlog, plan))),
+    }
+    # The backlog workbook belongs to the exports generator; it is included here because the site's
+    # interface asks for all three downloads from one call (a deliberate, lazy cross-generator import).
+    from ..exports.workbook import backlog_workbook
+
+    assets[f"{DOWNLOADS}/fanzone-backlog.xlsx"] = to_bytes(backlog_workbook(backlog, plan))
+    report, _ = _flow(backlog, Path(root), plan)
+    if report is not None:
+        assets[f"{CHART_DIR}/burnup.svg"] = charts.burnup_svg(report, plan)
+        assets[f"{CHART_DIR}/cfd.svg"] = charts.cfd_svg(report)
+        assets[f"{CHART_DIR}/cycle-time.svg"] = charts.cycle_time_svg(report)
+        assets[f"{CHART_DIR}/throughput.svg"] = charts.throughput_svg(report)
+        assets[f"{CHART_DIR}/ageing-wip.svg"] = charts.ageing_svg(report)
+        for sprint in report.sprints:
+            assets[f"{CHART_DIR}/sprint-{sprint.number}.svg"] = charts.sprint_burndown_svg(sprint)
+    return assets

@@ -1,0 +1,149 @@
+"""The Planning page in Markdown: the PlantUML Gantt, milestones forecast vs planned with slip reasons,
+the critical path, sprints and epics. Text from the YAML is escaped with `generators.model.markup`."""
+
+from __future__ import annotations
+
+from ..model import Backlog
+from ..model.markup import md_cell, md_escape
+from ..plan import Schedule
+from ..plan.slip import fr_date
+from .filters import StoryFilter
+from .gantt_puml import gantt_plantuml
+from .gantt_rows import gantt_rows
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    return [*lines, *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
+def _name_of(backlog: Backlog, plan: Schedule, object_id: str) -> str:
+    if object_id in plan.stories:
+        return backlog.story(object_id).title
+    if object_id in plan.phases:
+        return plan.phases[object_id].name
+    if object_id in plan.milestones:
+        return plan.milestones[object_id].name
+    return ""
+
+
+def milestones_markdown(plan: Schedule) -> list[str]:
+    if not plan.milestones:
+        return ["Aucun jalon déclaré dans `backlog/project.yaml`.", ""]
+    rows = []
+    for m in plan.milestones.values():
+        if m.forecast is None:
+            state, gap = "non planifié", "—"
+        elif m.slips:
+            state, gap = "**en retard**", f"+{m.slip_days} j"
+        else:
+            state, gap = "dans les temps", f"{m.slip_days} j" if m.slip_days else "0 j"
+        why = "<br>".join(md_cell(reason) for reason in m.reasons) or "—"
+        rows.append(
+            [
+                f"{m.id} · {md_cell(m.name)}",
+                fr_date(m.planned),
+                fr_date(m.forecast),
+                gap,
+                state,
+                why,
+            ]
+        )
+    return _table(["Jalon", "Prévu", "Prévision", "Écart", "État", "Pourquoi"], rows)
+
+
+def planning_markdown(
+    backlog: Backlog,
+    plan: Schedule,
+    *,
+    title: str = "Planning",
+    downloads: str | None = "../downloads/",
+    story_filter: StoryFilter | None = None,
+) -> str:
+    project = backlog.project
+    out = [f"# {title}", ""]
+    intro = (
+        f"Planning prévisionnel au **{fr_date(plan.today)}** (date de statut) · sprint courant : "
+        f"**{plan.current_sprint}** · vélocité : {project.velocity} points par sprint de "
+        f"{project.sprints.length_weeks} semaine{'s' if project.sprints.length_weeks > 1 else ''}"
+    )
+    if plan.end is not None:
+        intro += f" · fin prévue : **{fr_date(plan.end)}**"
+    out += [intro + ".", ""]
+    out += ["```plantuml", gantt_plantuml(backlog, plan).rstrip("\n"), "```", ""]
+    out += [
+        "En rouge : le chemin critique (la chaîne de dépendances qui fixe la date de fin). "
+        "Le pourcentage indique l'avancement en points terminés ; la ligne du jour marque la date de statut.",
+        "",
+    ]
+    out += ["## Jalons : prévu et prévision", ""]
+    out += milestones_markdown(plan)
+    out += ["## Chemin critique", ""]
+    if plan.critical_path:
+        for index, object_id in enumerate(plan.critical_path, start=1):
+            name = md_escape(_name_of(backlog, plan, object_id))
+            start = end = None
+            if object_id in plan.stories:
+                start, end = plan.stories[object_id].start, plan.stories[object_id].end
+            elif object_id in plan.phases:
+                start, end = plan.phases[object_id].start, plan.phases[object_id].end
+            elif object_id in plan.milestones:
+                start = end = plan.milestones[object_id].forecast
+            out.append(f"{index}. **{md_escape(object_id)}** {name} ({fr_date(start)} → {fr_date(end)})")
+        out.append("")
+    else:
+        out += ["Aucun élément planifié.", ""]
+    out += ["## Sprints", ""]
+    sprint_rows = []
+    for s in plan.sprints:
+        flags = []
+        if s.number == plan.current_sprint:
+            flags.append("en cours")
+        if s.overcommitted:
+            flags.append("**surchargé**")
+        if not s.in_plan:
+            flags.append("hors plan")
+        off = ", ".join(f"{md_cell(name)} ({day:%d/%m})" for day, name in s.days_off) or "—"
+        sprint_rows.append(
+            [
+                md_cell(s.name),
+                fr_date(s.start),
+                fr_date(s.end),
+                str(s.working_days),
+                off,
+                f"{s.capacity:g}".replace(".", ","),
+                str(s.committed),
+                ", ".join(flags) or "—",
+            ]
+        )
+    out += _table(["Sprint", "Du", "Au", "Jours ouvrés", "Jours fériés", "Capacité", "Engagé", "État"], sprint_rows)
+    out += ["## Épopées", ""]
+    epic_rows = []
+    for row in gantt_rows(backlog, plan, story_filter, with_stories=False):
+        if row.kind != "epic":
+            continue
+        epic_rows.append(
+            [
+                f"{md_cell(row.id)} · {md_cell(row.name)}",
+                fr_date(row.start),
+                fr_date(row.end),
+                str(row.points or 0),
+                f"{row.percent} %",
+                "oui" if row.critical else "non",
+            ]
+        )
+    out += _table(["Épopée", "Début", "Fin", "Points", "Avancement", "Chemin critique"], epic_rows)
+    if plan.warnings:
+        out += ["## Points d'attention", ""]
+        out += [f"- {md_escape(w)}" for w in plan.warnings]
+        out.append("")
+    if downloads is not None:
+        out += [
+            "## Téléchargements",
+            "",
+            f"- [Gantt (Excel)]({downloads}fanzone-gantt.xlsx)",
+            f"- [Kanban (Excel)]({downloads}fanzone-kanban.xlsx)",
+            f"- [Backlog complet (Excel)]({downloads}fanzone-backlog.xlsx)",
+            "",
+        ]
+    return "\n".join(out)
