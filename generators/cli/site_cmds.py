@@ -1,0 +1,56 @@
+"""Site commands: `fanzone build` (validate, then build site/ safely) and `fanzone serve` (live preview)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..site.build import SiteBuildError, build_site, serve_site
+from .common import UserError, console, err_console, load_or_exit, project_root
+
+
+def build(
+    ctx: typer.Context,
+    strict: bool = typer.Option(False, "--strict", help="Fail on MkDocs warnings too (broken links, missing pages)."),
+    site_dir: Path | None = typer.Option(
+        None, "--site-dir", "-d", help="Output folder (default: site_dir of mkdocs.yml, i.e. site/)."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show MkDocs' progress messages."),
+) -> None:
+    """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
+    root = project_root(ctx)
+    backlog = load_or_exit(root, quiet_warnings=True)
+    if backlog.warnings:
+        err_console.print(f"{len(backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
+    try:
+        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
+    except SiteBuildError as exc:
+        raise UserError(str(exc)) from None
+    stats = report.stats
+    pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
+    console.print(
+        f"[green]built[/] {report.site_dir} in {report.seconds:.1f} s: {pages} pages "
+        f"({stats.get('spec_pages', 0)} from specs/), {stats.get('diagrams_requested', 0)} diagrams "
+        f"({stats.get('rendered_total', 0)} rendered, the rest cached); {len(report.warnings)} MkDocs warning(s)"
+    )
+
+
+def serve(
+    ctx: typer.Context,
+    dev_addr: str | None = typer.Option(None, "--dev-addr", "-a", help="IP:port to serve on (default 127.0.0.1:8000)."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the site in the default browser."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on MkDocs warnings too."),
+) -> None:
+    """Preview the site with live reload when backlog/, mockups/, specs/ or includes/ change."""
+    root = project_root(ctx)
+    load_or_exit(root, quiet_warnings=True)
+    try:
+        serve_site(root, dev_addr=dev_addr, open_browser=open_browser, strict=strict)
+    except SiteBuildError as exc:
+        raise UserError(str(exc)) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(build)
+    app.command()(serve)

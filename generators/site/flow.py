@@ -1,0 +1,62 @@
+"""Screen-flow map of one area (front office or back office): which screen leads where, every box clickable."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+
+from ..model import Screen, screen_links
+from ..model.markup import salt_text
+
+AREA_NAMES = {"front-office": "Front office", "back-office": "Back office"}
+OTHER_AREA_COLOR = "#EEEEEE"
+
+
+def _alias(screen_id: str) -> str:
+    return screen_id.replace("-", "_")  # ids match ^(FO|BO)-[a-z0-9-]+$, so this is a valid PlantUML name
+
+
+def _label(screen_id: str, title: str) -> str:
+    return f"{screen_id}\\n{salt_text(title)}"
+
+
+def flow_diagram(area: str, screens: list[Screen], link: Callable[[str], str]) -> str:
+    """PlantUML source: the area's screens and their links; screens of the other area it links to, greyed."""
+    by_id = {screen.id: screen for screen in screens}
+    mine = [screen for screen in screens if screen.area == area]
+    lines = ["@startuml"]
+    if shutil.which("dot") is None:
+        lines.append("!pragma layout smetana")  # PlantUML's built-in layout when Graphviz is not installed
+    lines += [
+        "left to right direction",
+        "skinparam shadowing false",
+        "skinparam rectangle {",
+        "  BackgroundColor #FFFFFF",
+        "  BorderColor #3F51B5",
+        "  RoundCorner 8",
+        "}",
+        "skinparam ArrowColor #5C6BC0",
+    ]
+    edges: list[tuple[str, str]] = []
+    outside: list[str] = []
+    for screen in mine:
+        lines.append(f'rectangle "{_label(screen.id, screen.title)}" as {_alias(screen.id)} [[{link(screen.id)}]]')
+    for screen in mine:
+        for target in screen_links(screen):
+            if target not in by_id:
+                continue  # the validator reports unknown targets; nothing to draw
+            edges.append((screen.id, target))
+            if by_id[target].area != area and target not in outside:
+                outside.append(target)
+    for target in outside:
+        other = by_id[target]
+        lines.append(
+            f'rectangle "{_label(other.id, other.title)}" as {_alias(other.id)} [[{link(other.id)}]] {OTHER_AREA_COLOR}'
+        )
+    for source, target in edges:
+        arrow = "..>" if target in outside else "-->"
+        lines.append(f"{_alias(source)} {arrow} {_alias(target)}")
+    if not mine:
+        lines.append('rectangle "Aucun écran" as none')
+    lines.append("@enduml")
+    return "\n".join(lines) + "\n"

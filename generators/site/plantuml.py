@@ -1,0 +1,222 @@
+"""Render PlantUML diagrams locally: SVG cached by content hash, cache misses rendered in one JVM.
+
+The cache key is the SHA-256 of the PlantUML version, the output format and the diagram text, so a new
+jar or a changed diagram renders again and anything else is read from `cache_dir`. Failed renders are never
+cached: a syntax error is a `RenderError` naming the diagram's origin and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .engine import Engine
+
+_START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
+_END = re.compile(r"^[ \t]*@end(\w+)\b", re.MULTILINE)
+_ERROR_LINE = re.compile(r"Error line (\d+) in file: (.+?)\s*$", re.MULTILINE)
+TIMEOUT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Diagram:
+    code: str
+    fmt: str = "svg"
+    origin: str = ""  # where the diagram comes from (page or YAML file), for error messages
+    first_line: int = 0  # line of the diagram's first line in `origin`, when it is written there
+
+
+@dataclass(frozen=True)
+class DiagramError:
+    origin: str
+    line: int  # in the diagram text, 1-based; 0 when unknown
+    message: str
+    first_line: int = 0
+
+    def __str__(self) -> str:
+        if self.origin and self.first_line and self.line:
+            return f"{self.origin}:{self.first_line + self.line - 1}: PlantUML: {self.message}"
+        where = f"{self.origin}: " if self.origin else ""
+        line = f"line {self.line} of the diagram: " if self.line else ""
+        return f"{where}PlantUML: {line}{self.message}"
+
+
+class RenderError(Exception):
+    def __init__(self, errors: list[DiagramError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+@dataclass
+class RenderStats:
+    requested: set[str] = field(default_factory=set)  # distinct diagram keys seen this build
+    rendered: int = 0
+    batches: int = 0
+    render_seconds: float = 0.0
+
+    def reset(self) -> None:
+        self.requested.clear()
+        self.rendered = 0
+        self.batches = 0
+        self.render_seconds = 0.0
+
+
+def prepare(code: str) -> tuple[str, int]:
+    """The text PlantUML gets: exactly one diagram, anonymous (`@startuml name` would rename the output file).
+
+    Returns the text and the number of lines added in front (to map error lines back).
+    """
+    starts = _START.findall(code)
+    if len(starts) > 1:
+        raise ValueError(f"one diagram per block: found {len(starts)} @start lines")
+    if not starts:
+        return f"@startuml\n{code.rstrip()}\n@enduml\n", 1
+    if not _END.search(code):
+        raise ValueError(f"@start{starts[0]} without @end{starts[0]}")
+    return _START.sub(lambda m: f"@start{m.group(1)}", code, count=1), 0
+
+
+class Renderer:
+    def __init__(self, engine: Engine, cache_dir: Path) -> None:
+        self.engine = engine
+        self.cache_dir = cache_dir
+        self.stats = RenderStats()
+        self.current_origin = ""  # the page being converted, set by the plugin, for error messages
+        self._version: str | None = None
+
+    # --- identity and cache -----------------------------------------------------------------------
+    def version(self) -> str:
+        """PlantUML's version line, asked once per jar/command and remembered in the cache folder."""
+        if self._version is not None:
+            return self._version
+        memo = self.cache_dir / f"engine-{self.engine.identity()}.txt"
+        if memo.is_file():
+            self._version = memo.read_text(encoding="utf-8").strip()
+            return self._version
+        try:
+            done = subprocess.run(
+                [*self.engine.command, "-version"], capture_output=True, text=True, timeout=120, check=False
+            )
+        except OSError as exc:
+            raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
+        first = next((line for line in done.stdout.splitlines() if "PlantUML" in line), "")
+        if done.returncode != 0 or not first:
+            raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {done.stderr[-500:]}")])
+        self._version = first.strip()
+        _atomic_write(memo, self._version.encode())
+        return self._version
+
+    def key(self, code: str, fmt: str = "svg") -> str:
+        return hashlib.sha256(f"{self.version()}\0{fmt}\0{code}".encode()).hexdigest()
+
+    def _path(self, key: str, fmt: str) -> Path:
+        return self.cache_dir / key[:2] / f"{key}.{fmt}"
+
+    def cached(self, code: str, fmt: str = "svg") -> bytes | None:
+        path = self._path(self.key(code, fmt), fmt)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+
+    # --- rendering --------------------------------------------------------------------------------
+    def render(self, code: str, fmt: str = "svg", origin: str = "") -> bytes:
+        """One diagram: from the cache, or rendered now (one JVM)."""
+        key = self.key(code, fmt)
+        self.stats.requested.add(key)
+        path = self._path(key, fmt)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        self.render_many([Diagram(code, fmt, origin)])
+        return path.read_bytes()
+
+    def render_many(self, diagrams: Iterable[Diagram]) -> int:
+        """Render every diagram missing from the cache in one PlantUML run per format; return how many ran.
+
+        Raises `RenderError` listing every diagram that failed (the others are cached all the same).
+        """
+        missing: dict[tuple[str, str], Diagram] = {}
+        for diagram in diagrams:
+            key = self.key(diagram.code, diagram.fmt)
+            self.stats.requested.add(key)
+            if (key, diagram.fmt) not in missing and not self._path(key, diagram.fmt).is_file():
+                missing[(key, diagram.fmt)] = diagram
+        errors: list[DiagramError] = []
+        for fmt in sorted({fmt for _, fmt in missing}):
+            batch = {key: diagram for (key, f), diagram in missing.items() if f == fmt}
+            errors.extend(self._run_batch(batch, fmt))
+        if errors:
+            raise RenderError(errors)
+        return len(missing)
+
+    def _run_batch(self, batch: dict[str, Diagram], fmt: str) -> list[DiagramError]:
+        errors: list[DiagramError] = []
+        offsets: dict[str, int] = {}
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="fanzone-plantuml-") as tmp:
+            src, out = Path(tmp, "src"), Path(tmp, "out")
+            src.mkdir()
+            out.mkdir()
+            files = []
+            for key, diagram in batch.items():
+                try:
+                    text, offsets[key] = prepare(diagram.code)
+                except ValueError as exc:
+                    errors.append(DiagramError(diagram.origin, 0, str(exc), diagram.first_line))
+                    continue
+                path = src / f"{key}.puml"
+                path.write_text(text, encoding="utf-8")
+                files.append(str(path))
+            if not files:
+                return errors
+            command = [*self.engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out)]
+            try:
+                done = subprocess.run(
+                    [*command, *files], capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                return [*errors, DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]
+            failed: dict[str, int] = {}
+            for line, name in _ERROR_LINE.findall(done.stderr):
+                failed[Path(name).stem] = int(line)
+            for key, diagram in batch.items():
+                if key not in offsets:
+                    continue
+                result = out / f"{key}.{fmt}"
+                if key in failed:
+                    line = max(failed[key] - offsets[key], 0)
+                    message = f"syntax error near: {_line(diagram.code, line)}"
+                    errors.append(DiagramError(diagram.origin, line, message, diagram.first_line))
+                elif not result.is_file():
+                    detail = done.stderr.strip()[-500:] or f"exit code {done.returncode}"
+                    errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
+                else:
+                    _atomic_write(self._path(key, fmt), result.read_bytes())
+                    self.stats.rendered += 1
+        self.stats.batches += 1
+        self.stats.render_seconds += time.perf_counter() - started
+        return errors
+
+
+def _line(code: str, number: int) -> str:
+    lines = code.splitlines()
+    if 1 <= number <= len(lines):
+        return repr(lines[number - 1].strip()[:120])
+    return "(end of diagram)"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)

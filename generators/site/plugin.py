@@ -1,0 +1,235 @@
+"""The `fanzone` MkDocs plugin: adds the pages generated from backlog/ and mockups/ at build time.
+
+The only module of `generators.site` that wires in another generator (the reports' planning pages).
+Nothing generated is written into specs/: pages are `File.generated` in `on_files`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..load import load_backlog
+from ..model import Backlog
+from . import paths
+from .anchors import rule_heading_ids
+from .engine import EngineNotFound, resolve_engine
+from .fences import diagrams_in
+from .nav import DEFAULT_SPEC_ORDER, build_nav
+from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_screens import screen_pages
+from .plantuml import Renderer, RenderError
+from .plantuml_ext import DEFAULT_CACHE
+from .render import render_md
+
+log = logging.getLogger("mkdocs.plugins.fanzone")
+
+EXTENSION = "generators.site.plantuml_ext"
+DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
+
+
+class FanzoneConfig(Config):
+    plantuml = opt.Optional(opt.Type(str))  # jar (…/plantuml.jar) or command; env FANZONE_PLANTUML wins
+    cache_dir = opt.Type(str, default=DEFAULT_CACHE)
+    spec_nav = opt.ListOfItems(opt.Type(str), default=list(DEFAULT_SPEC_ORDER))
+    planning = opt.Type(bool, default=True)  # embed the reports' planning pages when generators.reports exists
+
+
+class FanzonePlugin(BasePlugin[FanzoneConfig]):
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.renderer: Renderer | None = None
+        self.backlog: Backlog | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.origins: dict[str, str] = {}
+        self.stats: dict[str, Any] = {}
+
+    # --- configuration ----------------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            engine = resolve_engine(self.root, self.config.plantuml)
+        except EngineNotFound as exc:
+            raise PluginError(f"fanzone: {exc}") from None
+        self.renderer = Renderer(engine, self.root / self.config.cache_dir)
+        if EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(EXTENSION)
+        ext_config = config.mdx_configs.setdefault(EXTENSION, {})
+        ext_config.setdefault("format", "svg_inline")
+        ext_config["renderer"] = self.renderer
+        if paths.ASSETS_CSS not in config.extra_css:
+            config.extra_css.append(paths.ASSETS_CSS)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Load and check the backlog before anything is written: a broken backlog stops the build."""
+        started = time.perf_counter()
+        result = load_backlog(self.root)
+        if result.errors:
+            lines = "\n".join(str(finding) for finding in result.errors)
+            raise PluginError(f"fanzone: the backlog is invalid ({len(result.errors)} error(s)):\n{lines}")
+        if result.warnings:
+            log.info(f"fanzone: {len(result.warnings)} backlog warning(s); run `fanzone validate` to see them")
+        self.backlog = result.backlog
+        assert self.renderer is not None
+        self.renderer.stats.reset()
+        self.stats = {"load_seconds": time.perf_counter() - started}
+
+    # --- pages ------------------------------------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.backlog is not None and self.renderer is not None
+        backlog = self.backlog
+        started = time.perf_counter()
+        spec_pages = [f.src_uri for f in files.documentation_pages()]
+        planning, assets = self._reports(backlog) if self.config.planning else ([], {})
+        downloads = [
+            Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
+            for p in sorted(assets)
+            if Path(p).suffix in DOWNLOAD_TYPES
+        ]
+        if downloads and not any(page.path == paths.DOWNLOADS for page in planning):
+            links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]
+            markdown = render_md("downloads.md.j2", links=links)
+            planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", markdown))
+        pages = [dashboard(backlog, _today(), downloads), *backlog_pages(backlog)]
+        pages += screen_pages(backlog, config.use_directory_urls)
+        pages += planning
+        self.generated = {page.path: page for page in pages}
+        self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}
+
+        index = files.get_file_from_path("index.md")
+        if index is not None:  # the dashboard is the home page; the spec's own index moves under /specifications/
+            _move(index, paths.SPEC_INDEX_DEST)
+        for page in pages:
+            self._add(files, config, page.path, page.markdown)
+        _move(files.get_file_from_path(paths.HOME), "index.html")
+        for path, data in assets.items():
+            self._add(files, config, path, data)
+        css = resources.files("generators").joinpath("templates/site/fanzone.css").read_bytes()
+        self._add(files, config, paths.ASSETS_CSS, css)
+
+        config.nav = build_nav(backlog, spec_pages, self.config.spec_nav, self.generated, planning)
+        self.stats.update(generated_pages=len(pages), spec_pages=len(spec_pages), pages_seconds=0.0)
+        self.stats["pages_seconds"] = time.perf_counter() - started
+        self._prerender(files, config)
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            where = "specs/" + path if existing.generated_by is None else f"{existing.generated_by}: {path}"
+            raise PluginError(f"fanzone: {where} is in the way of a generated page or file of the same path")
+        files.append(File.generated(config, path, content=content))
+
+    def _reports(self, backlog: Backlog) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+        """Planning pages and downloadable files from generators.reports, when that package is installed."""
+        try:
+            report_pages = importlib.import_module("generators.reports.pages")
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("generators.reports", "generators.reports.pages"):
+                raise  # a real missing dependency inside the reports package: do not hide it
+            log.info("fanzone: generators.reports.pages not available; no Planning tab")
+            return [], {}
+        pages = [
+            GeneratedPage(page.path, page.title, page.markdown) for page in report_pages.site_pages(backlog, self.root)
+        ]
+        assets = dict(report_pages.site_assets(backlog, self.root))
+        return pages, assets
+
+    def _prerender(self, files: Files, config: MkDocsConfig) -> None:
+        """Render every diagram missing from the cache in one PlantUML run, before pages are converted."""
+        assert self.renderer is not None
+        started = time.perf_counter()
+        default_format = str(config.mdx_configs.get(EXTENSION, {}).get("format", "svg_inline"))
+        diagrams = []
+        for file in files.documentation_pages():
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports unreadable pages itself
+            generated = file.generated_by is not None
+            diagrams += diagrams_in(text, default_format, self._origin_of(file, config), located=not generated)
+        try:
+            rendered = self.renderer.render_many(diagrams)
+        except RenderError as exc:
+            raise PluginError(f"fanzone: PlantUML render failed:\n{exc}") from None
+        self.stats.update(
+            diagrams=len({(d.code, d.fmt) for d in diagrams}),
+            rendered=rendered,
+            prerender_seconds=time.perf_counter() - started,
+        )
+
+    # --- per page ---------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.renderer is not None
+        self.renderer.current_origin = self._origin_of(page.file, config)
+        if page.file.generated_by is not None:
+            return markdown
+        markdown, notes = rule_heading_ids(markdown)
+        for note in notes:
+            log.info(f"fanzone: {page.file.src_uri}: {note}")
+        return markdown
+
+    def _origin_of(self, file: File, config: MkDocsConfig) -> str:
+        """What to name in an error about this page: its file in specs/, or what it was generated from."""
+        if file.generated_by is None:
+            docs = Path(config.docs_dir).resolve()
+            try:
+                return (docs / file.src_uri).relative_to(self.root).as_posix()
+            except ValueError:
+                return file.src_uri
+        return self.origins.get(file.src_uri, f"{file.src_uri} (generated by {file.generated_by})")
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("backlog", "mockups", "includes"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.renderer is None:
+            return
+        stats = self.renderer.stats
+        self.stats.update(
+            diagrams_requested=len(stats.requested),
+            rendered_total=stats.rendered,
+            batches=stats.batches,
+            render_seconds=stats.render_seconds,
+        )
+        log.info(
+            f"fanzone: {self.stats.get('generated_pages', 0)} generated pages, "
+            f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s), "
+            f"{stats.render_seconds:.2f} s; the rest from {self.renderer.cache_dir})"
+        )
+
+
+def _move(file: File | None, dest_uri: str) -> None:
+    """Serve a page at another address (MkDocs caches the derived URL and paths: drop them)."""
+    if file is None:
+        return
+    file.dest_uri = dest_uri
+    for cached in ("url", "abs_dest_path"):
+        file.__dict__.pop(cached, None)
+
+
+def _origin(backlog: Backlog, screen_id: str) -> str:
+    location = backlog.location(screen_id)
+    return location.file if location else screen_id
+
+
+def _today():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.date.today()

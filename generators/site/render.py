@@ -1,0 +1,118 @@
+"""Jinja2 environments for the generated pages: Markdown templates and HTML fragments, both escaping by default.
+
+Markdown templates (`*.md.j2`): every `{{ value }}` is neutralised with `md_escape` unless it is `Markup`
+(links and fragments built by this package). HTML templates (`*.html.j2`): Jinja2 autoescape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..model.markup import md_cell, md_escape
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _md_finalize(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return str(value)
+    return md_escape(str(value))
+
+
+def _cell(value: Any) -> Markup:
+    if isinstance(value, Markup):
+        return Markup(str(value).replace("|", "&#124;").replace("\n", " "))
+    return Markup(md_cell("" if value is None else str(value)))
+
+
+def _join(items: Any, separator: str = ", ") -> Markup:
+    """Jinja's `join` returns a plain string (escaped again by finalize): join escaped items instead."""
+    return Markup(separator.join(_md_finalize(item) for item in items))
+
+
+def _number(value: float) -> str:
+    """French number: 12,5 — and thin spaces for thousands."""
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}".replace(",", "\u202f")
+    else:
+        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def _percent(part: float, whole: float) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+@cache
+def markdown_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generators", "templates/site"),
+        autoescape=False,
+        finalize=_md_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = _cell
+    env.filters["join"] = _join
+    env.filters["date_fr"] = french_date
+    env.filters["number"] = _number
+    env.globals["percent"] = _percent
+    return env
+
+
+@cache
+def html_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generators", "templates/site"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date_fr"] = french_date
+    env.filters["number"] = _number
+    env.globals["percent"] = _percent
+    return env
+
+
+def render_md(template: str, **context: Any) -> str:
+    return markdown_env().get_template(template).render(**context)
+
+
+def render_html(template: str, **context: Any) -> Markup:
+    """An HTML fragment, safe to drop into a Markdown template (kept on one line: no blank lines inside)."""
+    html = html_env().get_template(template).render(**context)
+    return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))

@@ -1,0 +1,305 @@
+"""Draw a wireframe screen (`mockups/*/*.yaml`) as a PlantUML Salt diagram, with clickable links and numbered notes.
+
+Every YAML value goes through `salt_text`, so it shows as text whatever it contains. Links are
+`[[url label]]` with URLs built by the caller from screen ids (which match a strict pattern).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model.markup import salt_text
+from ..model.screen import (
+    Button,
+    ButtonSpec,
+    Cards,
+    Footer,
+    Form,
+    FormField,
+    Header,
+    Image,
+    Link,
+    LinkItem,
+    Modal,
+    Nav,
+    Row,
+    Screen,
+    Section,
+    Table,
+    Tabs,
+    Text,
+    Video,
+)
+
+LinkFn = Callable[[str], str]  # screen id -> URL relative to the page showing the diagram
+
+NOTE_COLOR = "#C62828"
+MUTED = "#666666"
+BADGE_COLOR = "#1565C0"
+WRAP = 64
+FIELD_WIDTH = 24
+
+COMPONENT_NAMES = {
+    "header": "En-tête",
+    "nav": "Navigation",
+    "text": "Texte",
+    "image": "Image",
+    "video": "Lecteur vidéo",
+    "cards": "Grille de cartes",
+    "form": "Formulaire",
+    "button": "Bouton",
+    "table": "Tableau",
+    "link": "Lien",
+    "footer": "Pied de page",
+    "tabs": "Onglets",
+    "row": "Rangée",
+    "section": "Section",
+    "modal": "Fenêtre modale",
+}
+
+
+def marker(number: int) -> str:
+    """❶ … ⓴, then (21), (22) …: the same sign in the drawing and in the list under it."""
+    if 1 <= number <= 10:
+        return chr(0x2775 + number)
+    if 11 <= number <= 20:
+        return chr(0x24EB + number - 11)
+    return f"({number})"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    number: int
+    marker: str
+    component: str  # what the note is attached to, e.g. "Formulaire « Se connecter »" (raw text)
+    text: str  # raw text from the YAML
+
+
+@dataclass
+class Wireframe:
+    salt: str
+    annotations: list[Annotation] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # screen ids linked from the drawing, in order
+
+
+def _label(component: object) -> str:
+    kind = getattr(component, "type", "")
+    name = COMPONENT_NAMES.get(kind, kind)
+    for attr in ("title", "label", "text"):
+        value = getattr(component, attr, None)
+        if isinstance(value, str) and value.strip():
+            short = " ".join(value.split())
+            short = short if len(short) <= 40 else short[:39] + "…"
+            return f"{name} « {short} »"
+    return name
+
+
+class _SaltWriter:
+    def __init__(self, link: LinkFn) -> None:
+        self._url = link
+        self.annotations: list[Annotation] = []
+        self.links: list[str] = []
+
+    # --- small pieces -------------------------------------------------------------------------------
+    def anchor(self, target: str | None, label: str, *, bold: bool = False) -> str:
+        text = salt_text(label)
+        if target:
+            if target not in self.links:
+                self.links.append(target)
+            return f"[[{self._url(target)} {text}]]"
+        return f"<b>{text}</b>" if bold else text
+
+    def item(self, item: LinkItem) -> str:
+        return self.anchor(item.to, item.label, bold=item.active)
+
+    def button(self, spec: Button | ButtonSpec) -> str:
+        if spec.style == "link":
+            return self.anchor(spec.to, spec.label) if spec.to else f"<u>{salt_text(spec.label)}</u>"
+        inner = self.anchor(spec.to, spec.label)
+        if not spec.to and spec.style == "primary":
+            inner = f"<b>{inner}</b>"
+        elif not spec.to and spec.style == "danger":
+            inner = f"<color:{NOTE_COLOR}>{inner}</color>"
+        return f"[ {inner} ]" if spec.to else f"[{inner}]"
+
+    def note(self, component: object) -> str:
+        text = getattr(component, "note", None)
+        if not text or not str(text).strip():
+            return ""
+        number = len(self.annotations) + 1
+        sign = marker(number)
+        self.annotations.append(Annotation(number, sign, _label(component), str(text)))
+        return f" | <color:{NOTE_COLOR}><b>{sign}</b></color>"
+
+    # --- components -------------------------------------------------------------------------------
+    def component(self, component: object, pad: str) -> list[str]:
+        """Lines of one component as a single grid cell, its note marker in a trailing column."""
+        body = getattr(self, f"_{component.type}")(component, pad + "  ")  # type: ignore[attr-defined]
+        note = self.note(component)
+        if not note:
+            return body
+        return [f"{pad}{{", *body, f"{pad}}}{note}"]
+
+    def children(self, children: list, pad: str) -> list[str]:
+        lines: list[str] = []
+        for child in children:
+            lines.extend(self.component(child, pad))
+        return lines
+
+    def _header(self, c: Header, pad: str) -> list[str]:
+        cells = [f"<b>{salt_text(c.title)}</b>", *(self.item(link) for link in c.links)]
+        if c.search:
+            cells.append("<&magnifying-glass> Rechercher")
+        if c.user:
+            cells.append(f"<&person> {salt_text(c.user)}")
+        return [f"{pad}{{* {' | '.join(cells)} }}"]
+
+    def _nav(self, c: Nav, pad: str) -> list[str]:
+        items = [self.item(item) for item in c.items]
+        if c.vertical:
+            return [f"{pad}{{+", *(f"{pad}  {item}" for item in items), f"{pad}}}"]
+        return [f"{pad}{{ {' | '.join(items)} }}"]
+
+    def _text(self, c: Text, pad: str) -> list[str]:
+        if c.style == "title":
+            return [f"{pad}{{ <size:18><b>{salt_text(c.text)}</b> }}"]
+        if c.style == "subtitle":
+            return [f"{pad}{{ <size:14><b>{salt_text(c.text)}</b> }}"]
+        width = WRAP if c.style == "body" else WRAP + 16
+        lines = textwrap.wrap(" ".join(c.text.split()), width=width) or [c.text]
+        if c.style == "caption":
+            lines = [f"<size:10><color:{MUTED}>{salt_text(line)}</color>" for line in lines]
+        else:
+            lines = [salt_text(line) for line in lines]
+        return [f"{pad}{{", *(f"{pad}  {line}" for line in lines), f"{pad}}}"]
+
+    def _image(self, c: Image, pad: str) -> list[str]:
+        label = self.anchor(c.to, c.label)
+        return [f"{pad}{{+", f"{pad}  .", f"{pad}  <&image> {label}", f"{pad}  .", f"{pad}}}"]
+
+    def _video(self, c: Video, pad: str) -> list[str]:
+        title = f"<&video> <b>{salt_text(c.label)}</b>"
+        if c.live:
+            title += f" | <color:{NOTE_COLOR}><b>● EN DIRECT</b></color>"
+        controls = " | ".join(["[<&media-play>]", *(f"[{salt_text(name)}]" for name in c.controls)])
+        return [
+            f"{pad}{{+",
+            f"{pad}  {{ {title} }}",
+            f"{pad}  .",
+            f"{pad}  .",
+            f"{pad}  {{ {controls} }}",
+            f"{pad}}}",
+        ]
+
+    def _cards(self, c: Cards, pad: str) -> list[str]:
+        cards = []
+        for card in c.items:
+            lines = [self.anchor(card.to, card.title, bold=True)]
+            if card.subtitle:
+                lines.append(salt_text(card.subtitle))
+            if card.badge:
+                lines.append(f"<color:{BADGE_COLOR}><b>{salt_text(card.badge)}</b></color>")
+            cards.append("{+ " + "\n".join(lines) + " }")
+        rows = [cards[i : i + c.columns] for i in range(0, len(cards), c.columns)]
+        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{"
+        return [open_line, *(f"{pad}  {{ {' | '.join(row)} }}" for row in rows), f"{pad}}}"]
+
+    def _field(self, f: FormField) -> str:
+        shown = salt_text(f.value or f.placeholder)
+        if f.kind == "password":
+            return '"' + ("••••••••" if f.value else shown).ljust(FIELD_WIDTH) + '"'
+        if f.kind == "select":
+            return f"^{salt_text(f.value or (f.options[0] if f.options else f.placeholder) or 'Choisir…')}^"
+        if f.kind in ("checkbox", "toggle"):
+            return f"[{'X' if f.value else ''}] {salt_text(f.label)}"
+        if f.kind == "radio":
+            options = f.options or [f.value or f.label]
+            chosen = f.value or options[0]
+            return "{ " + " | ".join(f"({'X' if o == chosen else ''}) {salt_text(o)}" for o in options) + " }"
+        if f.kind == "textarea":
+            return "{+ " + (shown or ".") + "\n . \n . }"
+        if f.kind == "file":
+            return "{ [<&data-transfer-upload> Parcourir…] | " + (shown or "Aucun fichier") + " }"
+        if f.kind == "date":
+            shown = shown or "jj/mm/aaaa"
+        return '"' + shown.ljust(FIELD_WIDTH) + '"'
+
+    def _form(self, c: Form, pad: str) -> list[str]:
+        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{+"
+        lines = [open_line]
+        for f in c.fields:
+            label = "." if f.kind in ("checkbox", "toggle") else salt_text(f.label) + (" *" if f.required else "")
+            field_lines = self._field(f).split("\n")
+            lines.append(f"{pad}  {label} | {field_lines[0]}")
+            lines.extend(f"{pad}  {extra}" for extra in field_lines[1:])
+        if c.actions:
+            lines.append(f"{pad}  . | {{ {' | '.join(self.button(action) for action in c.actions)} }}")
+        lines.append(f"{pad}}}")
+        return lines
+
+    def _button(self, c: Button, pad: str) -> list[str]:
+        return [f"{pad}{{ {self.button(c)} }}"]
+
+    def _table(self, c: Table, pad: str) -> list[str]:
+        lines = [f'{pad}{{^"{salt_text(c.title)}"'] if c.title else []
+        inner = pad + "  " if c.title else pad
+        lines.append(f"{inner}{{#")
+        lines.append(f"{inner}  {' | '.join(f'<b>{salt_text(col)}</b>' for col in c.columns)}")
+        rows = c.rows or [["…"] * len(c.columns)]
+        for row in rows:
+            cells = [salt_text(cell) if str(cell).strip() else "." for cell in row]
+            cells += ["."] * (len(c.columns) - len(cells))
+            if c.row_to and cells[0] != ".":
+                cells[0] = self.anchor(c.row_to, row[0])
+            lines.append(f"{inner}  {' | '.join(cells)}")
+        lines.append(f"{inner}}}")
+        if c.title:
+            lines.append(f"{pad}}}")
+        return lines
+
+    def _link(self, c: Link, pad: str) -> list[str]:
+        return [f"{pad}{{ {self.anchor(c.to, c.label)} }}"]
+
+    def _footer(self, c: Footer, pad: str) -> list[str]:
+        cells = [f"<size:10><color:{MUTED}>{salt_text(c.text)}</color>"] if c.text else []
+        cells += [self.item(link) for link in c.links]
+        return [f"{pad}{{", f"{pad}  ..", f"{pad}  {{ {' | '.join(cells) or '.'} }}", f"{pad}}}"]
+
+    def _tabs(self, c: Tabs, pad: str) -> list[str]:
+        labels = []
+        for index, tab in enumerate(c.tabs):
+            labels.append(self.anchor(tab.to, tab.label, bold=index == c.active))
+        lines = [f"{pad}{{", f"{pad}  {{/ {' | '.join(labels)} }}"]
+        if c.children:
+            lines += [f"{pad}  {{+", *self.children(c.children, pad + "    "), f"{pad}  }}"]
+        lines.append(f"{pad}}}")
+        return lines
+
+    def _row(self, c: Row, pad: str) -> list[str]:
+        cells = []
+        for child in c.children:
+            block = self.component(child, pad + "  ")
+            cells.append("\n".join(block).strip())
+        return [f"{pad}{{", f"{pad}  " + " | ".join(cells), f"{pad}}}"]
+
+    def _section(self, c: Section, pad: str) -> list[str]:
+        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{+"
+        return [open_line, *self.children(c.children, pad + "  "), f"{pad}}}"]
+
+    def _modal(self, c: Modal, pad: str) -> list[str]:
+        return [
+            f"{pad}{{+",
+            f"{pad}  {{* <b>{salt_text(c.title)}</b> | <&x> }}",
+            *self.children(c.children, pad + "  "),
+            f"{pad}}}",
+        ]
+
+
+def wireframe(screen: Screen, link: LinkFn) -> Wireframe:
+    """The Salt source of a screen, its numbered notes and the screens it links to."""
+    writer = _SaltWriter(link)
+    body = writer.children(screen.components, "  ")
+    salt = "\n".join(["@startsalt", "{+", *body, "}", "@endsalt"]) + "\n"
+    return Wireframe(salt=salt, annotations=writer.annotations, links=writer.links)

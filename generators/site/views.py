@@ -1,0 +1,105 @@
+"""Small Markdown snippets shared by the page templates: links, badges, labels. Each returns `Markup`, with
+every YAML value escaped by `md_escape`; URLs are built only from IDs (which match strict patterns)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..model import Backlog, Epic, Persona, Screen, StatusCategory, Story
+from ..model.markup import md_escape
+from . import paths
+
+PRIORITY_LABELS = {
+    "must": "Indispensable (must)",
+    "should": "Important (should)",
+    "could": "Souhaitable (could)",
+    "wont": "Pas dans cette version (won't)",
+}
+AREA_LABELS = {"front-office": "Front office", "back-office": "Back office", "platform": "Plateforme"}
+CATEGORY_LABELS = {
+    StatusCategory.TODO: "À faire",
+    StatusCategory.IN_PROGRESS: "En cours",
+    StatusCategory.DONE: "Terminé",
+}
+DEVICE_LABELS = {"desktop": "Ordinateur", "mobile": "Mobile", "tablet": "Tablette", "tv": "TV connectée"}
+
+
+def nav_title(text: str) -> str:
+    """A title for the navigation and the browser tab: MkDocs templates print it without escaping and
+    Jinja's `striptags` unescapes entities, so angle brackets are replaced and the rest HTML-escaped."""
+    text = " ".join(str(text).split()).replace("<", "‹").replace(">", "›")
+    return text.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def anchor(object_id: str) -> Markup:
+    """The HTML id of an object's heading: its ID in lower case (IDs match strict patterns)."""
+    return Markup(object_id.lower())
+
+
+def link(text: str, target: str) -> Markup:
+    return Markup(f"[{md_escape(text)}]({target})")
+
+
+def epic_link(epic: Epic, from_page: str, *, with_title: bool = True) -> Markup:
+    label = f"{epic.id} — {epic.title}" if with_title else epic.id
+    return link(label, paths.rel(from_page, paths.epic_page(epic.id)))
+
+
+def story_link(backlog: Backlog, story: Story, from_page: str, *, with_title: bool = False) -> Markup:
+    epic = backlog.epic_of(story.id)
+    label = f"{story.id} — {story.title}" if with_title else story.id
+    return link(label, paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id))
+
+
+def screen_link(screen: Screen, from_page: str, *, with_title: bool = False) -> Markup:
+    label = f"{screen.id} — {screen.title}" if with_title else screen.id
+    return link(label, paths.rel(from_page, paths.screen_page(screen.id)))
+
+
+def persona_link(persona: Persona, from_page: str) -> Markup:
+    return link(persona.name, paths.rel(from_page, paths.PERSONAS) + "#" + anchor(persona.id))
+
+
+def rule_link(backlog: Backlog, rule_id: str, from_page: str, *, with_title: bool = False) -> Markup:
+    try:
+        rule = backlog.rule(rule_id)
+    except KeyError:
+        return Markup(md_escape(rule_id))
+    label = f"{rule.id} — {rule.title}" if with_title and rule.title != rule.id else rule.id
+    return link(label, paths.rel(from_page, rule.page) + "#" + rule.anchor)
+
+
+def jira_link(backlog: Backlog, key: str | None) -> Markup:
+    if not key:
+        return Markup("")
+    url = backlog.project.jira.url
+    if url is None:
+        return Markup(md_escape(key))
+    base = str(url).rstrip("/")
+    target = quote(f"{base}/browse/{key}", safe=":/?#@!$&'*+,;=%")
+    return Markup(f"[{md_escape(key)}]({target})")
+
+
+def status_badge(backlog: Backlog, story: Story) -> Markup:
+    category = backlog.category(story).value
+    return Markup(f'<span class="fz-badge fz-{category}">{md_escape(story.status)}</span>')
+
+
+def priority_badge(priority: str) -> Markup:
+    label = PRIORITY_LABELS.get(priority, priority)
+    return Markup(f'<span class="fz-badge fz-prio fz-prio-{priority}">{md_escape(label)}</span>')
+
+
+def progress_bar(done: float, total: float) -> Markup:
+    percent = round(100 * done / total) if total else 0
+    return Markup(
+        f'<span class="fz-progress"><span class="fz-bar" role="progressbar" aria-valuemin="0" '
+        f'aria-valuemax="100" aria-valuenow="{percent}"><span style="width: {percent}%"></span></span> '
+        f"{percent}\u00a0%</span>"
+    )
+
+
+def join(items: list[Markup], empty: str = "—") -> Markup:
+    return Markup(", ".join(str(item) for item in items)) if items else Markup(md_escape(empty))
