@@ -1,0 +1,255 @@
+"""A thin, retrying wrapper around the `jira` library (imported lazily): one method per REST call we use."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Deployment
+from .errors import JiraSyncError
+from .retry import RetryPolicy, call
+from .settings import Settings
+
+PAGE_SIZE = 100  # issues per search page (Jira Cloud returns at most 100 when fields are requested)
+CHANGELOG_PAGE = 100
+
+
+def _import_jira() -> Any:
+    try:
+        import jira
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        raise JiraSyncError("the `jira` package is missing: pip install 'jira>=3.10,<3.11'") from None
+    return jira
+
+
+class JiraClient:
+    """Connected client: `serverInfo` has been read (deployment known); every call retries per the policy."""
+
+    def __init__(
+        self, settings: Settings, policy: RetryPolicy | None = None, timeout: tuple[float, float] = (10.0, 60.0)
+    ) -> None:
+        jira = _import_jira()
+        self.settings = settings
+        self.policy = policy or RetryPolicy.from_env()
+        kwargs: dict[str, Any] = {
+            "server": settings.url,
+            "max_retries": 0,  # the library's own retries repeat POSTs blindly and stretch Retry-After: ours instead
+            "timeout": timeout,
+            "logging": False,
+            "options": {"check_update": False},
+        }
+        creds = settings.credentials
+        if creds.kind == "basic":
+            kwargs["basic_auth"] = (creds.user, creds.secret)
+        else:
+            kwargs["token_auth"] = creds.secret
+        self._jira = call(
+            lambda: jira.JIRA(**kwargs),
+            f"connect to Jira at {settings.url}",
+            self.policy,
+            hints={404: "this URL does not answer like a Jira site: check JIRA_URL or jira.url in project.yaml"},
+        )
+        server_type = str(getattr(self._jira, "deploymentType", None) or "")
+        detected = Deployment.CLOUD if server_type == "Cloud" else Deployment.SERVER
+        self.deployment: Deployment = settings.deployment or detected
+        self._link_types: list[dict[str, Any]] | None = None
+
+    @property
+    def is_cloud(self) -> bool:
+        return self.deployment is Deployment.CLOUD
+
+    def close(self) -> None:
+        self._jira.close()
+
+    # --- raw helpers -----------------------------------------------------------------------------
+    def _url(self, path: str) -> str:
+        return self._jira._get_url(path)
+
+    def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self._jira._get_json(path, params=params)
+
+    # --- metadata --------------------------------------------------------------------------------
+    def fields(self) -> list[dict[str, Any]]:
+        return call(self._jira.fields, "read the Jira field list (GET /field)", self.policy)
+
+    def project(self, key: str) -> dict[str, Any]:
+        hint = f"no Jira project {key} visible to this user: check jira.project in backlog/project.yaml"
+        return call(
+            lambda: self._jira.project(key).raw,
+            f"read project {key}",
+            self.policy,
+            hints={404: hint, 400: hint},
+        )
+
+    def statuses(self) -> list[dict[str, Any]]:
+        return call(lambda: self._get("status"), "read the Jira statuses (GET /status)", self.policy)
+
+    def link_types(self) -> list[dict[str, Any]]:
+        """Issue link types, read once (the library re-reads them on every `create_issue_link`)."""
+        if self._link_types is None:
+            self._link_types = call(
+                lambda: [t.raw for t in self._jira.issue_link_types(force=True)],
+                "read the issue link types (GET /issueLinkType)",
+                self.policy,
+            )
+        return self._link_types
+
+    # --- reading issues --------------------------------------------------------------------------
+    def search(self, jql: str, fields: list[str], expand: str | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Pages of raw issues: `/search/jql` with `nextPageToken` on Cloud, `/search` with `startAt` on Server."""
+        what = "search Jira issues"
+        hints = {400: f"the search was rejected (JQL: {jql})"}
+        if self.is_cloud:
+            token: str | None = None
+            while True:
+                body: dict[str, Any] = {"jql": jql, "fields": fields, "maxResults": PAGE_SIZE}
+                if expand:
+                    body["expand"] = expand
+                if token:
+                    body["nextPageToken"] = token
+                page = call(
+                    lambda body=body: self._jira._get_json("search/jql", params=body, use_post=True),
+                    what,
+                    self.policy,
+                    hints=hints,
+                )
+                yield list(page.get("issues") or [])
+                token = page.get("nextPageToken")
+                if page.get("isLast", not token) or not token:
+                    return
+        start = 0
+        while True:
+            params: dict[str, Any] = {
+                "jql": jql,
+                "startAt": start,
+                "maxResults": PAGE_SIZE,
+                "fields": ",".join(fields),
+            }
+            if expand:
+                params["expand"] = expand
+            page = call(lambda params=params: self._get("search", params), what, self.policy, hints=hints)
+            issues = list(page.get("issues") or [])
+            yield issues
+            start += len(issues)
+            total = int(page.get("total") or 0)
+            if not issues or start >= total:
+                return
+
+    def get_issue(self, key: str, fields: list[str], expand: str | None = None) -> dict[str, Any] | None:
+        """One issue by key (strongly consistent, unlike search), or None when it does not exist."""
+        params: dict[str, Any] = {"fields": ",".join(fields)}
+        if expand:
+            params["expand"] = expand
+        try:
+            return call(lambda: self._get(f"issue/{key}", params), f"read issue {key}", self.policy)
+        except JiraSyncError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def changelog(self, key: str, embedded: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """Every history entry of an issue, oldest first; pages `/issue/{key}/changelog` when the embedded one
+        (from `expand=changelog`) is truncated."""
+        embedded = embedded or {}
+        histories = list(embedded.get("histories") or [])
+        total = int(embedded.get("total", len(histories)) or 0)
+        if total <= len(histories) and embedded:
+            return sorted(histories, key=lambda h: str(h.get("created", "")))
+        if not self.is_cloud:
+            issue = self.get_issue(key, ["status"], expand="changelog") or {}
+            histories = list((issue.get("changelog") or {}).get("histories") or [])
+            return sorted(histories, key=lambda h: str(h.get("created", "")))
+        values: list[dict[str, Any]] = []
+        start = 0
+        while True:
+            params = {"startAt": start, "maxResults": CHANGELOG_PAGE}
+            page = call(
+                lambda params=params: self._get(f"issue/{key}/changelog", params),
+                f"read the changelog of {key}",
+                self.policy,
+            )
+            batch = list(page.get("values") or [])
+            values.extend(batch)
+            start += len(batch)
+            if not batch or page.get("isLast", start >= int(page.get("total") or 0)):
+                break
+        return sorted(values, key=lambda h: str(h.get("created", "")))
+
+    # --- writing ---------------------------------------------------------------------------------
+    def bulk_create(self, issue_fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`POST /issue/bulk` (at most 50): one result per input, `{"key", "id"}` or `{"error"}`.
+
+        Raises `MaybeApplied` when the answer was lost: the caller must search before creating again."""
+        if len(issue_fields) > 50:
+            raise ValueError("Jira accepts at most 50 issues per bulk request")
+
+        def send() -> list[dict[str, Any]]:
+            try:
+                results = self._jira.create_issues(issue_fields, prefetch=False)
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                raise JiraSyncError(f"create issues: unexpected answer from Jira ({type(exc).__name__})") from None
+            out: list[dict[str, Any]] = []
+            for result in results:
+                if result.get("status") == "Success" and result.get("issue") is not None:
+                    raw = result["issue"].raw
+                    out.append({"key": raw["key"], "id": str(raw.get("id", ""))})
+                else:
+                    out.append({"error": _element_error(result.get("error"))})
+            return out
+
+        return call(send, "create issues (POST /issue/bulk)", self.policy, write=True)
+
+    def update(self, key: str, fields: dict[str, Any]) -> None:
+        """`PUT /issue/{key}` with only the given fields (idempotent, so retried)."""
+
+        def send() -> None:
+            self._jira._session.put(self._url(f"issue/{key}"), data=json.dumps({"fields": fields}))
+
+        call(
+            send,
+            f"update {key}",
+            self.policy,
+            hints={
+                400: "a field is not on the issue's edit screen or has a bad value: check jira.fields in "
+                "backlog/project.yaml",
+                404: f"{key} no longer exists: remove its `jira:` key from the YAML to create it again",
+            },
+        )
+
+    def create_link(self, type_name: str, blocker_key: str, blocked_key: str) -> None:
+        """`POST /issueLink`: `inwardIssue` is the blocker (Jira shows "<inward> blocks <outward>")."""
+        payload = {
+            "type": {"name": type_name},
+            "inwardIssue": {"key": blocker_key},
+            "outwardIssue": {"key": blocked_key},
+        }
+
+        def send() -> None:
+            self._jira._session.post(self._url("issueLink"), data=json.dumps(payload))
+
+        call(
+            send,
+            f"link {blocker_key} blocks {blocked_key}",
+            self.policy,
+            write=True,
+            hints={404: "an issue or the link type is missing: check jira.link_type in backlog/project.yaml"},
+        )
+
+    def delete_link(self, link_id: str) -> None:
+        def send() -> None:
+            self._jira.delete_issue_link(str(link_id))
+
+        try:
+            call(send, f"remove issue link {link_id}", self.policy)
+        except JiraSyncError as exc:
+            if exc.status != 404:  # already gone (a retry after a lost answer): fine
+                raise
+
+
+def _element_error(error: Any) -> str:
+    if isinstance(error, dict):
+        return "; ".join(f"{name}: {message}" for name, message in error.items()) or "rejected"
+    if error:
+        return str(error)
+    return "rejected by Jira"

@@ -1,0 +1,37 @@
+"""User-facing failures of the Jira sync, and redaction of secrets from any text we show."""
+
+from __future__ import annotations
+
+_SECRETS: set[str] = set()
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a secret (token, PAT) so that `redact` removes it from every message."""
+    if value and len(value) >= 4:
+        _SECRETS.add(value)
+
+
+def redact(text: str) -> str:
+    for secret in _SECRETS:
+        text = text.replace(secret, "***")
+    return text
+
+
+class JiraSyncError(Exception):
+    """A failure the user can fix: one message naming the fix, exit code 1, never a traceback."""
+
+    def __init__(self, message: str, code: int = 1, status: int | None = None) -> None:
+        message = redact(message)
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status  # the HTTP status behind it, when there was one
+
+
+class MaybeApplied(Exception):
+    """A write whose answer was lost (dropped connection, 5xx): it may or may not have been applied."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(f"{what}: {reason}")
+        self.what = what
+        self.reason = reason

@@ -1,0 +1,277 @@
+"""`fanzone jira push`: apply a plan. Creations go 50 to a request, each batch journaled in the state file before
+it is sent and recorded right after, so that a push killed at any point and run again adopts what it created."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diff import IssuePlan, LinkChange, Plan, normalise
+from .errors import JiraSyncError, MaybeApplied
+from .payload import create_fields, update_fields
+from .remote import RemoteIssue
+from .session import Session
+from .state import IssueState, SyncState, fingerprint, now_iso, save_state
+from .yamlwrite import YamlEdit, apply_edits
+
+BATCH = 50  # Jira's limit for POST /issue/bulk
+SAVE_EVERY = 50  # state writes during updates and links
+
+
+class Reporter:
+    """Progress callbacks (the CLI draws a Rich progress bar)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int = 1, note: str = "") -> None: ...
+
+    def note(self, message: str) -> None: ...
+
+
+@dataclass
+class PushResult:
+    created: list[tuple[str, str]] = field(default_factory=list)  # (backlog id, key)
+    updated: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)
+    unlinked: list[str] = field(default_factory=list)
+    adopted: list[tuple[str, str]] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+class Pusher:
+    def __init__(self, session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None) -> None:
+        self.session = session
+        self.client = session.client
+        self.plan = plan
+        self.state = state
+        self.reporter = reporter or Reporter()
+        self.result = PushResult()
+        self.keys: dict[str, str] = {item.id: item.key for item in plan.issues if item.key}
+        self.unsaved = 0
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def save(self) -> None:
+        self.state.site = self.client.settings.url
+        self.state.project = self.session.config.project
+        save_state(self.session.root, self.state)
+        self.unsaved = 0
+
+    def maybe_save(self) -> None:
+        self.unsaved += 1
+        if self.unsaved >= SAVE_EVERY:
+            self.save()
+
+    def resolve(self, item: IssuePlan) -> dict[str, Any] | None:
+        """Desired values with the parent epic's key filled in (None when the epic has no issue)."""
+        values = dict(item.desired.values)
+        parent = values.get("parent")
+        if parent is not None:
+            key = self.keys.get(parent)
+            if key is None:
+                return None
+            values["parent"] = key
+        return values
+
+    def remember(self, item: IssuePlan, key: str, issue_id: str, values: dict[str, Any], names: list[str]) -> None:
+        record = self.state.issues.get(item.id)
+        if record is None or record.key != key:
+            record = self.state.issues[item.id] = IssueState(key=key, id=issue_id)
+        record.id = issue_id or record.id
+        for name in names:
+            printed = fingerprint(normalise(name, values.get(name)))
+            record.remember(name, printed, printed)
+
+    def write_keys(self, pairs: list[tuple[IssuePlan, str]]) -> None:
+        by_file: dict[str, list[YamlEdit]] = {}
+        for item, key in pairs:
+            if item.desired.file and item.desired.yaml_key != key:
+                by_file.setdefault(item.desired.file, []).append(YamlEdit(item.id, {"jira": key}))
+        for rel, edits in by_file.items():
+            if apply_edits(Path(self.session.root) / rel, edits, display=rel):
+                self.result.files.add(rel)
+
+    # --- steps -----------------------------------------------------------------------------------
+    def run(self) -> PushResult:
+        plan = self.plan
+        total = plan.writes
+        self.reporter.start(total)
+        self.adopt()
+        for kind in ("epic", "story"):
+            items = [item for item in plan.creates if item.desired.kind == kind]
+            for start in range(0, len(items), BATCH):
+                self.create_batch(items[start : start + BATCH])
+        for item in plan.updates:
+            self.update(item)
+        link_type = self.session.link_type_name() if plan.link_adds else self.session.config.link_type
+        for link in plan.link_removals:
+            self.unlink(link)
+        for link in plan.link_adds:
+            self.link(link, link_type)
+        for pair, (yaml, jira) in plan.link_base.items():
+            self.state.remember_link(pair, yaml, jira)
+        self.state.links_known = True
+        self.save()
+        return self.result
+
+    def adopt(self) -> None:
+        synced = self.session.synced
+        pairs = []
+        for item in self.plan.issues:
+            if item.key is None:
+                continue
+            record = self.state.issues.get(item.id)
+            if record is None or record.key != item.key:
+                self.state.issues[item.id] = IssueState(key=item.key, id=item.remote_id)
+            for name, (yaml_print, jira_print) in item.new_base.items():
+                if name not in {change.field for change in item.changes} and name in synced[item.desired.kind]:
+                    self.state.issues[item.id].remember(name, yaml_print, jira_print)
+            if item.adopted_from:
+                pairs.append((item, item.key))
+                self.result.adopted.append((item.id, item.key))
+        self.write_keys(pairs)
+        self.save()
+
+    def create_batch(self, items: list[IssuePlan]) -> None:
+        session = self.session
+        config = session.config
+        ready: list[tuple[IssuePlan, dict[str, Any]]] = []
+        for item in items:
+            values = self.resolve(item)
+            if values is None:
+                self.result.errors.append(f"{item.id}: not created: its epic {item.desired.epic_id} has no issue")
+                self.reporter.advance(1)
+                continue
+            ready.append((item, values))
+        if not ready:
+            return
+        type_ids = {
+            "epic": session.issue_type_id(config.issue_types.epic, "epic"),
+            "story": session.issue_type_id(config.issue_types.story, "story"),
+        }
+        project_id = str(session.project()["id"])
+        for item, _ in ready:
+            self.state.pending[item.id] = now_iso()
+        self.save()  # journal first: a crash from here on is recovered by searching the marker labels
+        results = self.send_batch(ready, project_id, type_ids)
+        created: list[tuple[IssuePlan, str]] = []
+        for item, values in ready:
+            outcome = results.get(item.id) or {"error": "no answer"}
+            self.state.pending.pop(item.id, None)
+            if "key" in outcome:
+                self.keys[item.id] = outcome["key"]
+                names = list(session.synced[item.desired.kind])
+                self.remember(item, outcome["key"], outcome.get("id", ""), values, names)
+                created.append((item, outcome["key"]))
+                self.result.created.append((item.id, outcome["key"]))
+            else:
+                where = f"{item.desired.file or 'backlog'}:{item.desired.line}"
+                self.result.errors.append(f"{where}: {item.id}: Jira refused to create it: {outcome['error']}")
+        self.save()
+        self.write_keys(created)
+        self.reporter.advance(len(ready), f"created {len(created)} issue(s)")
+
+    def send_batch(
+        self, ready: list[tuple[IssuePlan, dict[str, Any]]], project_id: str, type_ids: dict[str, str]
+    ) -> dict[str, dict[str, str]]:
+        """Create, and when an answer is lost, search for what was created before sending the rest again."""
+        session = self.session
+        results: dict[str, dict[str, str]] = {}
+        remaining = list(ready)
+        attempt = 0
+        while remaining:
+            payloads = [
+                create_fields(
+                    item.desired,
+                    values,
+                    project_id=project_id,
+                    issue_type_id=type_ids[item.desired.kind],
+                    fields=session.fields,
+                    deployment=self.client.deployment,
+                )
+                for item, values in remaining
+            ]
+            try:
+                answers = self.client.bulk_create(payloads)
+            except MaybeApplied as lost:
+                attempt += 1
+                if attempt >= session.policy.max_attempts:
+                    raise JiraSyncError(f"{lost.what}: no answer after {attempt} attempts ({lost.reason})") from None
+                self.reporter.note(f"answer lost ({lost.reason}): looking for the issues before sending again")
+                found = session.find_by_markers([item.id for item, _ in remaining])
+                for issue in _first_by_id(found).values():
+                    results[str(issue.backlog_id)] = {"key": issue.key, "id": issue.id}
+                remaining = [(item, values) for item, values in remaining if item.id not in results]
+                if remaining:
+                    session.policy.sleep(session.policy.backoff(attempt))
+                continue
+            for (item, _), answer in zip(remaining, answers, strict=True):
+                results[item.id] = answer
+            break
+        return results
+
+    def update(self, item: IssuePlan) -> None:
+        assert item.key is not None
+        values = self.resolve(item)
+        if values is None:
+            self.result.errors.append(f"{item.id}: not updated: its epic {item.desired.epic_id} has no issue")
+            self.reporter.advance(1)
+            return
+        names = [change.field for change in item.changes]
+        changes = {name: values.get(name) for name in names}
+        self.client.update(item.key, update_fields(changes, self.session.fields, self.client.deployment))
+        self.remember(item, item.key, item.remote_id, values, names)
+        self.result.updated.append((item.id, item.key, names))
+        self.reporter.advance(1, f"updated {item.key}")
+        self.maybe_save()
+
+    def link(self, link: LinkChange, link_type: str) -> None:
+        blocker, blocked = self.keys.get(link.blocker), self.keys.get(link.blocked)
+        if not blocker or not blocked:
+            self.result.errors.append(f"{link.blocked}: link from {link.blocker} not created: an issue is missing")
+            self.plan.link_base.pop(link.pair, None)
+            self.reporter.advance(1)
+            return
+        for attempt in range(1, self.session.policy.max_attempts + 1):
+            try:
+                self.client.create_link(link_type, blocker, blocked)
+                break
+            except MaybeApplied as lost:
+                self.reporter.note(f"answer lost ({lost.reason}): checking {blocked}'s links before retrying")
+                if self.has_link(blocker, blocked):
+                    break
+                self.session.policy.sleep(self.session.policy.backoff(attempt))
+        else:
+            raise JiraSyncError(f"link {blocker} blocks {blocked}: no answer from Jira; try again later")
+        self.result.linked.append(link.pair)
+        self.reporter.advance(1, f"linked {blocker} → {blocked}")
+        self.maybe_save()
+
+    def has_link(self, blocker: str, blocked: str) -> bool:
+        raw = self.client.get_issue(blocked, ["issuelinks", "labels"])
+        if raw is None:
+            return False
+        issue: RemoteIssue = self.session.parse(raw)
+        return any(link.blocker_key == blocker and link.blocked_key == blocked for link in issue.links)
+
+    def unlink(self, link: LinkChange) -> None:
+        self.client.delete_link(link.link_id)
+        self.result.unlinked.append(link.pair)
+        self.reporter.advance(1, f"unlinked {link.pair}")
+        self.maybe_save()
+
+
+def _first_by_id(found: dict[str, RemoteIssue]) -> dict[str, RemoteIssue]:
+    """One issue per backlog id: the oldest when a crash left several."""
+    out: dict[str, RemoteIssue] = {}
+    for issue in sorted(found.values(), key=lambda i: int(i.key.rsplit("-", 1)[1])):
+        if issue.backlog_id and issue.backlog_id not in out:
+            out[issue.backlog_id] = issue
+    return out
+
+
+def push(session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None) -> PushResult:
+    if plan.errors:
+        raise JiraSyncError("\n".join(plan.errors))
+    return Pusher(session, plan, state, reporter).run()
