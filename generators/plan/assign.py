@@ -63,7 +63,7 @@ class _Assigner:
         slot = self.track.slot(number)
         if points <= slot.capacity + _EPS:
             return slot.committed + points <= slot.capacity + _EPS
-        return slot.committed == 0 and slot.capacity > 0  # oversize: alone in an empty sprint
+        return not slot.stories and slot.capacity > 0  # oversize: alone in an empty sprint
 
     def fit(self, points: int, earliest: int) -> int:
         pointer = self.first_fit.get(points, self.current)
@@ -106,7 +106,8 @@ class _Assigner:
                 placement = Placement.DEPENDENCY
             else:
                 placement = Placement.FIRST_AVAILABLE
-            self.record(story, sprint, placement, because if placement is Placement.DEPENDENCY else None)
+            self.record(story, sprint, placement, because)
+            self.plans[story_id].earliest = earliest
 
     def run(self) -> dict[str, StoryPlan]:
         backlog = self.backlog

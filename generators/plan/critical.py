@@ -5,7 +5,7 @@ to the predecessor that finishes last: a milestone or dated phase to its latest 
 development phase to its latest story, a story to its latest dependency. Among stories that end together,
 the one with the longest dependency chain wins, so the path shows the chain that really constrains the
 plan; an open story's finished dependencies are not followed (they no longer constrain it). A chain that
-starts in sprint 1 continues into the phases the development phase depends on.
+starts in sprint 1 continues into the phases the development phase depends on when they end just before it.
 Containers (epics, the development phase) are walked through but not listed; the development phase is
 listed when its sprint timebox, not a must story, fixes its end. A dependency that leaves slack before a
 dated phase stops the walk.
@@ -100,6 +100,10 @@ def critical_path(backlog: Backlog, resolver: DateResolver, stories: dict[str, S
                 best, found = key, dep
         return found
 
+    def binds(end: dt.date, start: dt.date) -> bool:
+        """No slack: the next thing starts on the first working day after the predecessor ends (or later)."""
+        return resolver.calendar.next_working(end + dt.timedelta(days=1)) >= start
+
     path: list[str] = []
     seen: set[str] = set()
     node = target
@@ -124,7 +128,7 @@ def critical_path(backlog: Backlog, resolver: DateResolver, stories: dict[str, S
                 path.append(node)
                 node = latest_dep(phase.depends_on)
                 end = resolver.end_of(node) if node is not None else None
-                if end is None or resolver.calendar.next_working(end + dt.timedelta(days=1)) < phase_plan.start:
+                if end is None or not binds(end, phase_plan.start):
                     node = None  # the dependency leaves slack: the phase's own date binds
         elif node in epic_stories:
             node = _latest_story(epic_stories[node], stories, depth)
@@ -136,6 +140,10 @@ def critical_path(backlog: Backlog, resolver: DateResolver, stories: dict[str, S
             following = _latest_story(deps, stories, depth)
             if following is None and stories[node].sprint == 1 and sprint_phase is not None:
                 following = latest_dep(sprint_phase.depends_on)
+                end = resolver.end_of(following) if following is not None else None
+                start = stories[node].start
+                if end is None or start is None or not binds(end, start):
+                    following = None
             node = following
         else:
             node = None

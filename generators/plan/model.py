@@ -51,7 +51,8 @@ class StoryPlan:
     start: dt.date | None
     end: dt.date | None
     placement: Placement
-    because_of: str | None = None  # the dependency that fixed the sprint (placement == DEPENDENCY)
+    because_of: str | None = None  # the dependency that set the earliest possible sprint, if any
+    earliest: int | None = None  # the earliest sprint allowed (status date and dependencies)
     pinned: bool = False
     conflicts: list[str] = field(default_factory=list)  # dependencies planned after this (pinned) story
 

@@ -120,19 +120,25 @@ class SlipExplainer:
         elif plan.placement is Placement.CARRIED_OVER:
             pinned = self.backlog.story(story_id).sprint
             lines.append(f"{story_id}, prévue au {self.sprint_name(pinned)}, n'est pas terminée : reportée au {name}.")
-        elif plan.placement is Placement.DEPENDENCY:
+        elif plan.because_of is not None:  # a dependency set the earliest sprint (then maybe capacity)
             chain = [story_id]
-            node = plan.because_of
+            node: str | None = plan.because_of
             while node is not None and node not in chain and node in self.stories:
                 chain.append(node)
                 node = self.stories[node].because_of
             chain.reverse()
-            lines.append(f"{story_id} attend {plan.because_of} : chaîne de dépendances {' → '.join(chain)}.")
+            dep = self.stories[plan.because_of]
+            lines.append(
+                f"{story_id} attend {plan.because_of} ({self.sprint_name(dep.sprint)}) : "
+                f"chaîne de dépendances {' → '.join(chain)}."
+            )
+            if plan.placement is Placement.CAPACITY:
+                lines += self._capacity(story_id, plan.earliest, sprint)
             root = self.stories[chain[0]]
-            if root.placement is Placement.CAPACITY:
-                lines += self._capacity(chain[0], root.sprint)
+            if root.placement is Placement.CAPACITY and root.id != story_id:
+                lines += self._capacity(root.id, root.earliest, root.sprint)
         elif plan.placement is Placement.CAPACITY:
-            lines += self._capacity(story_id, sprint)
+            lines += self._capacity(story_id, plan.earliest, sprint)
         elif plan.placement is Placement.FIRST_AVAILABLE:
             if sprint == self.current:
                 lines.append(f"{story_id} n'est pas terminée : elle est planifiée dans le sprint courant ({name}).")
@@ -157,18 +163,18 @@ class SlipExplainer:
             lines += self._days_off(sprint)
         return lines
 
-    def _capacity(self, story_id: str, sprint: int | None) -> list[str]:
+    def _capacity(self, story_id: str, earliest: int | None, sprint: int | None) -> list[str]:
         if sprint is None:
             return []
-        first = min(self.current, sprint)
+        first = earliest or self.current
         full = self.sprints[first - 1 : sprint - 1]
         if not full:
             return []
         committed = sum(s.committed for s in full)
         capacity = sum(s.capacity for s in full)
-        span = full[0].name if len(full) == 1 else f"{full[0].name} à {full[-1].name}"
+        span = f"{full[0].name} est plein" if len(full) == 1 else f"{full[0].name} à {full[-1].name} sont pleins"
         return [
-            f"{story_id} est repoussée au {self.sprint_name(sprint)} faute de capacité : {span} sont pleins "
+            f"{story_id} est repoussée au {self.sprint_name(sprint)} faute de capacité : {span} "
             f"({committed} points engagés pour {_points(round(capacity, 1))} points de capacité)."
         ]
 

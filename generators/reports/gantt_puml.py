@@ -91,8 +91,9 @@ def gantt_plantuml(backlog: Backlog, plan: Schedule, *, with_today: bool = True)
             if row.slips and row.end is not None:
                 lines.append(f"[{name} (prévu)] happens {row.planned.isoformat()}")
                 lines.append(f"[{name} (prévision)] happens {row.end.isoformat()}")
-            else:
-                lines.append(f"[{name}] happens {(row.end or row.planned).isoformat()}")
+                lines.append(f"[{name} (prévision)] is colored in Red")
+            else:  # on time: the committed date (the forecast, earlier, is in the milestones table)
+                lines.append(f"[{name}] happens {row.planned.isoformat()}")
     if with_today and first <= plan.today <= last:
         lines.append(f"today is {plan.today.isoformat()} and is colored in {TODAY_COLOUR}")
     lines.append("@endgantt")
