@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..model import Backlog, Screen, screen_links
 from . import paths, views
-from .flow import AREA_NAMES, flow_diagram
+from .flow import AREA_NAMES, flow_diagram, global_links
 from .pages_backlog import GeneratedPage
 from .render import render_md
 from .salt import wireframe
@@ -72,10 +72,12 @@ def area_page(backlog: Backlog, area: str, use_directory_urls: bool) -> Generate
             }
         )
     diagram = flow_diagram(area, backlog.screens, _screen_url(page, use_directory_urls))
+    menu = [views.screen_link(backlog.screen(t), page, with_title=True) for t in global_links(screens) if t in known]
     markdown = render_md(
         "area.md.j2",
         name=AREA_NAMES[area],
         area=area,
+        global_nav=menu,
         diagram=_fence(diagram, "fz_flow", f"Parcours {AREA_NAMES[area]}"),
         rows=rows,
     )

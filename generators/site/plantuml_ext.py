@@ -20,6 +20,7 @@ from .plantuml import Renderer, RenderError
 
 DEFAULT_CACHE = ".cache/plantuml"
 WIREFRAME_SCALE = 1.4
+SCROLL_WIDTH = 1000
 FENCE_RE = PlantUMLPreprocessor.FENCED_BLOCK_RE
 BLOCK_RE = PlantUMLPreprocessor.BLOCK_RE
 
@@ -45,24 +46,48 @@ class CachedPlantUMLPreprocessor(PlantUMLPreprocessor):
             raise PluginError(str(exc)) from None
 
     def _inline_svg_image(self, diagram: bytes, options: dict[str, str | None]) -> str:
-        """Wireframes (class `fz_wireframe`) are drawn larger than PlantUML's natural size, for legibility."""
-        if "fz_wireframe" in (options.get("classes") or "").split():
-            diagram = scale_svg(diagram, WIREFRAME_SCALE)
-        return super()._inline_svg_image(diagram, options)
+        """Inline SVG at its natural width (CSS shrinks it to the column when wider), one element per line.
+
+        plantuml-markdown sets `width="100%"`, which blows a small diagram up; wireframes (class `fz_wireframe`)
+        are drawn 1.4 times their natural size, for legibility; other diagrams wider than the column scroll."""
+        placeholder = super()._inline_svg_image(diagram, options)
+        classes = (options.get("classes") or "").split()
+        factor = WIREFRAME_SCALE if "fz_wireframe" in classes else 1.0
+        stash = self.md.htmlStash.rawHtmlBlocks
+        stash[-1] = break_lines(natural_width(stash[-1], factor))
+        if classes == ["uml"] and svg_width(stash[-1]) > SCROLL_WIDTH:
+            # wide charts (a Gantt) keep their size and scroll sideways rather than shrink to illegible
+            stash[-1] = f'<div class="fz-scroll">{stash[-1]}</div>'
+        return placeholder
 
 
-def scale_svg(diagram: bytes, factor: float) -> bytes:
-    """Multiply the root element's width and height attributes (the viewBox keeps the drawing)."""
-    head_end = diagram.find(b">", diagram.find(b"<svg"))
-    if head_end < 0:
-        return diagram
-    head = diagram[:head_end].decode("utf-8")
+def svg_width(svg: str) -> float:
+    match = re.search(r'(?<![\w-])width="([0-9.]+)"', svg[: svg.find(">")])
+    return float(match.group(1)) if match else 0.0
 
-    def scaled(match: re.Match[str]) -> str:
-        return f'{match.group(1)}="{float(match.group(2)) * factor:.0f}px"'
 
-    head = re.sub(r'(?<![\w-])(width|height)="([0-9.]+)px"', scaled, head)
-    return head.encode("utf-8") + diagram[head_end:]
+def natural_width(svg: str, factor: float = 1.0) -> str:
+    """Give the root <svg> the width of its viewBox (times `factor`) instead of 100%."""
+    head_end = svg.find(">")
+    head = svg[:head_end]
+    box = re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+"', head)
+    if box is None:
+        return svg
+    width = f'width="{float(box.group(1)) * factor:.0f}"'
+    head, count = re.subn(r'(?<![\w-])width="[^"]*"', width, head, count=1)
+    if not count:
+        head += " " + width
+    head = re.sub(r'(?<![\w-])height="[^"]*"', "", head)
+    return head + svg[head_end:]
+
+
+_ELEMENT_START = re.compile(r"<(?=/?(?:a|g|rect|text|path|line|polygon|polyline|ellipse|circle|image|defs)[\s>/])")
+
+
+def break_lines(svg: str) -> str:
+    """One element per line: PlantUML writes the SVG on one line, and line-based regular expressions
+    (mkdocs-print-site's anchor fixing) become quadratic on a single line of 100 kB."""
+    return _ELEMENT_START.sub("\n<", svg)
 
 
 class CachedPlantUMLExtension(PlantUMLMarkdownExtension):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import time
 from importlib import resources
 from pathlib import Path
@@ -37,6 +38,7 @@ from .render import render_md
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 EXTENSION = "generators.site.plantuml_ext"
+CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 
 
@@ -63,7 +65,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             engine = resolve_engine(self.root, self.config.plantuml)
         except EngineNotFound as exc:
             raise PluginError(f"fanzone: {exc}") from None
-        self.renderer = Renderer(engine, self.root / self.config.cache_dir)
+        cache_dir = Path(os.environ.get(CACHE_ENV_VAR) or self.root / self.config.cache_dir)
+        self.renderer = Renderer(engine, cache_dir)
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         ext_config = config.mdx_configs.setdefault(EXTENSION, {})
@@ -99,7 +102,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             for p in sorted(assets)
             if Path(p).suffix in DOWNLOAD_TYPES
         ]
-        if downloads and not any(page.path == paths.DOWNLOADS for page in planning):
+        linked = any(Path(d.path).name in page.markdown for page in planning for d in downloads)
+        if downloads and not linked and not any(page.path == paths.DOWNLOADS for page in planning):
             links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]
             markdown = render_md("downloads.md.j2", links=links)
             planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", markdown))

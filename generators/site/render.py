@@ -79,6 +79,7 @@ def markdown_env() -> Environment:
     env = Environment(
         loader=PackageLoader("generators", "templates/site"),
         autoescape=False,
+        auto_reload=False,
         finalize=_md_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -98,6 +99,7 @@ def html_env() -> Environment:
     env = Environment(
         loader=PackageLoader("generators", "templates/site"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "j2"), default=True),
+        auto_reload=False,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

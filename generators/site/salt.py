@@ -39,6 +39,8 @@ NOTE_COLOR = "#C62828"
 MUTED = "#666666"
 BADGE_COLOR = "#1565C0"
 WRAP = 64
+CARD_WRAP = 26
+CELL_WRAP = 30
 FIELD_WIDTH = 24
 
 COMPONENT_NAMES = {
@@ -110,6 +112,16 @@ class _SaltWriter:
                 self.links.append(target)
             return f"[[{self._url(target)} {text}]]"
         return f"<b>{text}</b>" if bold else text
+
+    def lines(self, text: str, width: int, target: str | None = None, *, bold: bool = False) -> list[str]:
+        """Long text as several lines of at most `width` characters, each escaped (and linked)."""
+        parts = textwrap.wrap(" ".join(str(text).split()), width=width) or [str(text)]
+        return [self.anchor(target, part, bold=bold) for part in parts]
+
+    def cell(self, text: str, width: int, target: str | None = None) -> str:
+        """A table cell: one line, or a nested group when the text wraps."""
+        parts = self.lines(text, width, target)
+        return parts[0] if len(parts) == 1 else "{ " + "\n".join(parts) + " }"
 
     def item(self, item: LinkItem) -> str:
         return self.anchor(item.to, item.label, bold=item.active)
@@ -196,9 +208,9 @@ class _SaltWriter:
     def _cards(self, c: Cards, pad: str) -> list[str]:
         cards = []
         for card in c.items:
-            lines = [self.anchor(card.to, card.title, bold=True)]
+            lines = self.lines(card.title, CARD_WRAP, card.to, bold=True)
             if card.subtitle:
-                lines.append(salt_text(card.subtitle))
+                lines += self.lines(card.subtitle, CARD_WRAP + 4)
             if card.badge:
                 lines.append(f"<color:{BADGE_COLOR}><b>{salt_text(card.badge)}</b></color>")
             cards.append("{+ " + "\n".join(lines) + " }")
@@ -249,10 +261,11 @@ class _SaltWriter:
         lines.append(f"{inner}  {' | '.join(f'<b>{salt_text(col)}</b>' for col in c.columns)}")
         rows = c.rows or [["…"] * len(c.columns)]
         for row in rows:
-            cells = [salt_text(cell) if str(cell).strip() else "." for cell in row]
+            cells = []
+            for index, value in enumerate(row):
+                target = c.row_to if index == 0 else None
+                cells.append(self.cell(value, CELL_WRAP, target) if str(value).strip() else ".")
             cells += ["."] * (len(c.columns) - len(cells))
-            if c.row_to and cells[0] != ".":
-                cells[0] = self.anchor(c.row_to, row[0])
             lines.append(f"{inner}  {' | '.join(cells)}")
         lines.append(f"{inner}}}")
         if c.title:
