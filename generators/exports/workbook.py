@@ -38,7 +38,7 @@ STORY_WIDTHS = [10, 36, 14, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10,
 
 def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
     """An Excel-safe, unique sheet name (31 characters at most, no []:*?/\\)."""
-    name = _BAD_SHEET_CHARS.sub(" ", f"{epic_id} {title}").strip()[:31].strip()
+    name = " ".join(_BAD_SHEET_CHARS.sub(" ", f"{epic_id} {title}").split())[:31].strip()
     candidate, number = name, 2
     while candidate.casefold() in used:
         suffix = f" ({number})"
