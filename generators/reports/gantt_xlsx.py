@@ -81,6 +81,8 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
         if values[4] is not None:
             values[4] = cell(ws, values[4], number_format="0%")
         values.extend(_bar(ws, row, weeks))
+        while values and values[-1] is None:  # empty trailing weeks cost time in big sheets
+            values.pop()
         ws.append(values)
 
 

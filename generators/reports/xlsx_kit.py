@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import tempfile
 import warnings
+from copy import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +28,34 @@ THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+@lru_cache(maxsize=256)
 def fill(color: str) -> PatternFill:
+    """A solid fill; the same object for the same colour (the style cache below keys on identity)."""
     return PatternFill("solid", fgColor=color)
 
 
 def cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
-    """A write-only cell with styles (font, fill, alignment, border, number_format)."""
+    """A write-only cell with styles (font, fill, alignment, border, number_format).
+
+    Setting a style through openpyxl's descriptors hashes the style objects on every cell, which dominates
+    the time of big sheets; the style array of each combination is computed once per workbook and copied.
+    Pass shared style objects (module constants, `fill()`), not new ones for every cell.
+    """
     out = WriteOnlyCell(ws, value=value)
-    for name, item in style.items():
-        if item is not None:
-            setattr(out, name, item)
     if isinstance(value, dt.date) and "number_format" not in style:
-        out.number_format = DATE_FORMAT
+        style["number_format"] = DATE_FORMAT
+    items = tuple((name, item) for name, item in style.items() if item is not None)
+    if not items:
+        return out
+    cache = ws.parent.__dict__.setdefault("_fanzone_styles", {})
+    key = tuple((name, item if isinstance(item, str) else id(item)) for name, item in items)
+    template = cache.get(key)
+    if template is None:
+        for name, item in items:
+            setattr(out, name, item)
+        cache[key] = (copy(out._style), [item for _, item in items])  # keep the objects alive with their ids
+        return out
+    out._style = copy(template[0])
     return out
 
 
