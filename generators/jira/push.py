@@ -50,6 +50,7 @@ class Pusher:
         self.result = PushResult()
         self.keys: dict[str, str] = {item.id: item.key for item in plan.issues if item.key}
         self.unsaved = 0
+        self.new_keys: list[tuple[IssuePlan, str]] = []  # written into the YAML once creations are done
 
     # --- helpers ---------------------------------------------------------------------------------
     def save(self) -> None:
@@ -102,6 +103,7 @@ class Pusher:
             items = [item for item in plan.creates if item.desired.kind == kind]
             for start in range(0, len(items), BATCH):
                 self.create_batch(items[start : start + BATCH])
+        self.write_keys(self.new_keys)  # once per file: the state file already holds every new key
         for item in plan.updates:
             self.update(item)
         link_type = self.session.link_type_name() if plan.link_adds else self.session.config.link_type
@@ -117,7 +119,7 @@ class Pusher:
 
     def adopt(self) -> None:
         synced = self.session.synced
-        pairs = []
+        self.state.pending.clear()  # creations in flight last time were found (adopted) or are planned again
         for item in self.plan.issues:
             if item.key is None:
                 continue
@@ -128,9 +130,8 @@ class Pusher:
                 if name not in {change.field for change in item.changes} and name in synced[item.desired.kind]:
                     self.state.issues[item.id].remember(name, yaml_print, jira_print)
             if item.adopted_from:
-                pairs.append((item, item.key))
+                self.new_keys.append((item, item.key))
                 self.result.adopted.append((item.id, item.key))
-        self.write_keys(pairs)
         self.save()
 
     def create_batch(self, items: list[IssuePlan]) -> None:
@@ -169,7 +170,7 @@ class Pusher:
                 where = f"{item.desired.file or 'backlog'}:{item.desired.line}"
                 self.result.errors.append(f"{where}: {item.id}: Jira refused to create it: {outcome['error']}")
         self.save()
-        self.write_keys(created)
+        self.new_keys.extend(created)
         self.reporter.advance(len(ready), f"created {len(created)} issue(s)")
 
     def send_batch(

@@ -129,16 +129,26 @@ def _apply_rt(mapping: Any, edit: YamlEdit) -> None:
                     mapping.ca.items[previous] = [None, None, moved, None]
 
 
-def _round_trip(text: str, edits: list[YamlEdit]) -> str:
-    from ruamel.yaml.util import load_yaml_guess_indent
+def _sequence_indent(text: str, mapping_indent: int) -> tuple[int, int]:
+    """(sequence, offset) for ruamel: where the dash of a block sequence sits, and where its content starts,
+    relative to the parent key (ruamel's own guess parses the whole file again: too slow for big files)."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+    for here, following in itertools.pairwise(lines):
+        stripped = here.strip()
+        item = re.match(r"^(\s*)-(\s+)\S", following)
+        if stripped.endswith(":") and item:
+            outer = len(here) - len(here.lstrip(" "))
+            offset = len(item.group(1)) - outer
+            if offset >= 0:
+                return offset + 1 + len(item.group(2)), offset
+    return mapping_indent + 2, mapping_indent
 
-    _, indent, offset = load_yaml_guess_indent(text)
+
+def _round_trip(text: str, edits: list[YamlEdit]) -> str:
     yaml = _yaml()
     mapping_indent = _mapping_indent(text)
-    if offset is None:
-        yaml.indent(mapping=mapping_indent, sequence=mapping_indent + 2, offset=mapping_indent)
-    else:
-        yaml.indent(mapping=mapping_indent, sequence=indent, offset=offset)
+    sequence, offset = _sequence_indent(text, mapping_indent)
+    yaml.indent(mapping=mapping_indent, sequence=sequence, offset=offset)
     doc = yaml.load(text)
     for edit in edits:
         target = _find(doc, edit.object_id)
