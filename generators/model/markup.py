@@ -72,6 +72,7 @@ def salt_text(text: str) -> str:
     backtick fence, and a zero-width space in front when the first character would mean a widget
     (`(X)` radio, `^list^`, `..` separator) or a directive/comment at the start of a line (`!`, `'`)."""
     text = plantuml_text(text).replace("`", "ˋ").replace("%", "%\u200b").replace("~", "∼")
+    text = text.replace("＠", "@\u200b")  # a plain @ (fonts lack the full-width one); "@\u200benduml" is inert
     if text[:1] in _SALT_LEADING:
         text = "\u200b" + text
     return text

@@ -81,7 +81,10 @@ def natural_width(svg: str, factor: float = 1.0) -> str:
     return head + svg[head_end:]
 
 
-_ELEMENT_START = re.compile(r"<(?=/?(?:a|g|rect|text|path|line|polygon|polyline|ellipse|circle|image|defs)[\s>/])")
+# Start tags, and the end tags of containers: never the end of <text> (a newline there would be text).
+_ELEMENT_START = re.compile(
+    r"<(?=(?:a|g|rect|text|path|line|polygon|polyline|ellipse|circle|image|defs)[\s>/]|/(?:a|g)>)"
+)
 
 
 def break_lines(svg: str) -> str:

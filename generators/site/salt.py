@@ -172,7 +172,7 @@ class _SaltWriter:
         items = [self.item(item) for item in c.items]
         if c.vertical:
             return [f"{pad}{{+", *(f"{pad}  {item}" for item in items), f"{pad}}}"]
-        return [f"{pad}{{ {' | '.join(items)} }}"]
+        return [f"{pad}{{/ {' | '.join(items)} }}"]
 
     def _text(self, c: Text, pad: str) -> list[str]:
         if c.style == "title":

@@ -1,0 +1,78 @@
+"""Fixtures of the site tests: sample projects ready to build, PlantUML settings, a built site served locally."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitehelpers import ARTIFACTS, REPO, make_project
+
+from generators.site.engine import DEFAULT_JAR, EngineNotFound, resolve_engine
+
+
+@pytest.fixture(scope="session")
+def plantuml_env() -> Iterator[dict[str, str]]:
+    """Use the pinned jar when installed, and one render cache for the whole test session."""
+    env = {"FANZONE_PLANTUML_CACHE": str(REPO / ".cache" / "plantuml-tests"), "NO_MKDOCS_2_WARNING": "1"}
+    jar = REPO / DEFAULT_JAR
+    if jar.is_file() and not os.environ.get("FANZONE_PLANTUML"):
+        env["FANZONE_PLANTUML"] = str(jar)
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        resolve_engine(REPO)
+    except EngineNotFound as exc:
+        pytest.fail(f"the site tests need PlantUML: {exc}")
+    yield env
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def site_project(tmp_path: Path, plantuml_env: dict[str, str]) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, plantuml_env: dict[str, str]) -> Path:
+    """The sample project built once for the session (its site/ folder)."""
+    from generators.site.build import build_site
+
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    build_site(project)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served by a local http.server thread."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,180 @@
+"""Markdown of the generated pages (dashboard, epics, personas, traceability, screens, areas) and the navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from sitehelpers import HOSTILE, make_project, render_markdown, text_of
+
+from generators.load import load_backlog
+from generators.model import Backlog
+from generators.site import paths
+from generators.site.nav import build_nav, spec_section
+from generators.site.pages_backlog import (
+    Download,
+    backlog_pages,
+    dashboard,
+    epic_page,
+    personas_page,
+    traceability_page,
+)
+from generators.site.pages_screens import area_page, screen_page, screen_pages
+
+
+@pytest.fixture
+def backlog(tmp_path: Path) -> Backlog:
+    result = load_backlog(make_project(tmp_path / "project"))
+    assert result.ok, result.errors
+    assert result.backlog is not None
+    return result.backlog
+
+
+def test_dashboard_counts_progress_and_next_milestone(backlog: Backlog) -> None:
+    page = dashboard(backlog, dt.date(2025, 5, 1), [Download("fanzone-gantt.xlsx (Excel)", "downloads/g.xlsx")])
+    assert page.path == paths.HOME
+    html = render_markdown(page.markdown)
+    text = text_of(html)
+    assert "Fanzone TV — mini" in text
+    assert "Plateforme de streaming Live et VOD" in text  # the product in one paragraph
+    assert re.search(r"2\s*epics", text) and re.search(r"3\s*user stories", text) and re.search(r"10\s*points", text)
+    assert "30 %" in text  # 3 of 10 points done
+    assert "M01 — Lancement bêta" in text and "30 juin 2025" in text and "dans 60 jours" in text
+    assert '<a href="downloads/g.xlsx">fanzone-gantt.xlsx (Excel)</a>' in html
+    assert 'aria-valuenow="60"' in html  # E01: 3 of 5 points
+    assert 'class="fz-badge fz-done"' in html and 'class="fz-badge fz-in_progress"' in html
+
+
+def test_dashboard_after_the_last_milestone(backlog: Backlog) -> None:
+    text = text_of(render_markdown(dashboard(backlog, dt.date(2026, 1, 1), []).markdown))
+    assert "Tous les jalons du plan sont passés" in text
+    assert "Téléchargements" not in text
+
+
+def test_epic_page_shows_each_story_in_full(backlog: Backlog) -> None:
+    page = epic_page(backlog, backlog.epic("E01"))
+    assert page.path == "backlog/E01.md"
+    md = page.markdown
+    assert "{: #e01-s01 }" in md and "{: #e01-s02 }" in md
+    assert "(personas.md#p-fan)" in md
+    assert "(../maquettes/FO-connexion.md)" in md
+    assert "(../index.md#br-acc-01)" in md  # the rule's page and heading anchor
+    assert "(E01.md#e01-s01)" in md  # E01-S02 depends on E01-S01
+    assert "(https://fanzone.atlassian.net/browse/FZ-12)" in md
+    html = render_markdown(md)
+    text = text_of(html)
+    assert "En tant que Léa, fan de handball, je veux créer un compte avec mon e-mail pour la VOD" in text
+    assert "afin de je puisse m'abonner." in text
+    assert "Étant donné je suis sur la page d'inscription" in text
+    assert "Quand je saisis un e-mail valide et un mot de passe conforme" in text
+    assert "Alors mon compte est créé" in text
+    assert "3 points" in text and "Sprint 1" in text
+    assert 'class="fz-badge fz-prio fz-prio-must"' in html
+    assert 'id="e01-s01"' in html
+
+
+def test_hostile_titles_stay_text(backlog: Backlog) -> None:
+    page = epic_page(backlog, backlog.epic("E02"))
+    assert "<script" not in page.markdown
+    html = render_markdown(page.markdown)
+    assert "<script" not in html
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
+    assert h1 and text_of(h1.group(1)) == f"E02 — {HOSTILE}"
+    h2 = re.search(r'<h2 id="e02-s01">(.*?)</h2>', html, re.DOTALL)
+    assert h2 and text_of(h2.group(1)) == "E02-S01 — Créer une offre | **gras** [lien](http://evil.example)"
+    assert "evil.example" not in re.findall(r'href="([^"]*)"', html)
+
+
+def test_personas_page(backlog: Backlog) -> None:
+    html = render_markdown(personas_page(backlog).markdown)
+    assert 'id="p-fan"' in html and 'id="p-admin"' in html
+    text = text_of(html)
+    assert "Regarder les matchs de son club en direct" in text
+    assert "User stories (2, 5 points)" in text
+    assert 'href="E01.md#e01-s01"' in html
+
+
+def test_traceability_both_ways(backlog: Backlog) -> None:
+    html = render_markdown(traceability_page(backlog).markdown)
+    tables = re.findall(r"<table>.*?</table>", html, re.DOTALL)
+    assert len(tables) == 3
+    story_rows = re.findall(r"<tr>(.*?)</tr>", tables[0], re.DOTALL)[1:]
+    first = [text_of(cell) for cell in re.findall(r"<td>(.*?)</td>", story_rows[0], re.DOTALL)]
+    assert first[0] == "E01-S01" and first[4] == "FO-connexion"
+    assert first[5] == "BR-ACC-01" and first[6] == "FZ-12"
+    screens = {
+        text_of(cells[0]): text_of(cells[3])
+        for row in re.findall(r"<tr>(.*?)</tr>", tables[1], re.DOTALL)[1:]
+        if (cells := re.findall(r"<td>(.*?)</td>", row, re.DOTALL))
+    }
+    assert screens["FO-connexion"] == "E01-S01, E01-S02"
+    assert screens["BO-offres"] == "E02-S01"
+    assert screens["FO-vitrine"] == "E01-S01"  # listed by the screen's own `stories`
+    assert "BR-ACC-01" in text_of(tables[2]) and "E01-S01" in text_of(tables[2])
+
+
+def test_screen_page(backlog: Backlog) -> None:
+    page = screen_page(backlog, backlog.screen("FO-vitrine"), use_directory_urls=True)
+    md = page.markdown
+    assert md.startswith("---\nhide:\n  - toc\n---")
+    fence = re.search(r"```plantuml [^\n]*\n(.*?)\n```", md, re.DOTALL)
+    assert fence and fence.group(1).startswith("@startsalt")
+    assert "[[../FO-connexion/ Connexion]]" in fence.group(1)  # relative to maquettes/FO-vitrine/
+    text = text_of(render_markdown(md.replace(fence.group(0), "")))
+    assert "❶ En-tête « Fanzone TV » — L'en-tête est commun" in text
+    assert "❹ Fenêtre modale « Confirmer l'achat » — La fenêtre se ferme avec Échap." in text
+    assert "Mène vers : FO-connexion — Connexion, BO-offres — Offres" in text
+    assert "E01-S01 — Créer un compte" in text
+    assert "Source : mockups/front-office/FO-vitrine.yaml" in text
+
+
+def test_screen_links_without_directory_urls(backlog: Backlog) -> None:
+    page = screen_page(backlog, backlog.screen("FO-vitrine"), use_directory_urls=False)
+    assert "[[FO-connexion.html Connexion]]" in page.markdown
+
+
+def test_area_page_flow_map(backlog: Backlog) -> None:
+    page = area_page(backlog, "front-office", use_directory_urls=True)
+    fence = re.search(r"```plantuml [^\n]*\n(.*?)\n```", page.markdown, re.DOTALL)
+    assert fence
+    flow = fence.group(1)
+    assert "as FO_connexion [[../FO-connexion/]]" in flow
+    assert "FO_vitrine --> FO_connexion" in flow
+    assert "FO_connexion ..> BO_offres" in flow  # the other area's screen, dashed and greyed
+    assert "as BO_offres [[../BO-offres/]] #EEEEEE" in flow
+    assert "Navigation globale" in page.markdown  # the header's links are listed, not drawn
+
+
+def test_every_page_and_the_navigation(backlog: Backlog) -> None:
+    pages = {p.path: p for p in backlog_pages(backlog) + screen_pages(backlog, True)}
+    pages[paths.HOME] = dashboard(backlog, dt.date(2025, 5, 1), [])
+    expected = {
+        "backlog/index.md",
+        "backlog/E01.md",
+        "backlog/E02.md",
+        "backlog/personas.md",
+        "backlog/tracabilite.md",
+        "maquettes/index.md",
+        "maquettes/front-office.md",
+        "maquettes/back-office.md",
+        "maquettes/FO-connexion.md",
+        "maquettes/FO-vitrine.md",
+        "maquettes/BO-offres.md",
+        paths.HOME,
+    }
+    assert set(pages) == expected
+    nav = build_nav(backlog, ["index.md", "zzz.md", "glossaire.md"], ["glossaire.md", "index.md"], pages, [])
+    assert [next(iter(item)) for item in nav] == ["Accueil", "Spécifications", "Backlog", "Maquettes"]
+    assert nav[1]["Spécifications"] == ["glossaire.md", "index.md", "zzz.md"]
+    epics = nav[2]["Backlog"][1]["Epics"]
+    assert epics[0] == {"E01 — Compte et authentification": "backlog/E01.md"}
+    assert epics[1] == {"E02 — ‹script›alert(1)‹/script›": "backlog/E02.md"}  # safe in the nav and <title>
+    front = nav[3]["Maquettes"][1]["Front office"]
+    assert front[0] == {"Parcours front office": "maquettes/front-office.md"}
+
+
+def test_spec_section_keeps_the_configured_order() -> None:
+    order = ["index.md", "missing.md", "b.md"]
+    assert spec_section(["b.md", "a.md", "index.md"], order) == ["index.md", "b.md", "a.md"]

@@ -1,0 +1,155 @@
+"""PlantUML: finding the program, the render cache, batching, errors; fences and rule anchors in Markdown."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitehelpers import REPO
+
+from generators.site.anchors import rule_heading_ids
+from generators.site.engine import DEFAULT_JAR, ENV_VAR, PLANTUML_VERSION, EngineNotFound, resolve_engine
+from generators.site.fences import diagrams_in
+from generators.site.plantuml import Diagram, Renderer, RenderError, prepare
+from generators.site.plantuml_ext import break_lines, natural_width
+
+SALT = "@startsalt\n{\n  Bonjour | [OK]\n}\n@endsalt\n"
+
+
+@pytest.fixture
+def renderer(tmp_path: Path, plantuml_env: dict[str, str]) -> Renderer:
+    """A renderer with the session's PlantUML program and an empty cache of its own."""
+    return Renderer(resolve_engine(REPO), tmp_path / "cache")
+
+
+# --- finding PlantUML ---------------------------------------------------------------------------------
+def test_env_var_wins_and_a_missing_jar_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "nowhere/plantuml.jar")
+    with pytest.raises(EngineNotFound, match=r"jar not found: .*nowhere/plantuml.jar .*environment variable"):
+        resolve_engine(tmp_path, "configured.jar")
+
+
+def test_configured_command_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    with pytest.raises(EngineNotFound, match="command not found: no-such-plantuml"):
+        resolve_engine(tmp_path, "no-such-plantuml -v")
+
+
+def test_configured_jar_runs_with_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "p.jar").write_bytes(b"jar")
+    engine = resolve_engine(tmp_path, "tools/p.jar")
+    assert engine.command[-2:] == ("-jar", str((tmp_path / "tools" / "p.jar").resolve()))
+    assert Path(engine.command[0]).name == "java"
+
+
+def test_default_is_the_pinned_jar_then_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    jar = tmp_path / DEFAULT_JAR
+    jar.parent.mkdir(parents=True)
+    jar.write_bytes(b"jar")
+    assert resolve_engine(tmp_path).origin == "pinned jar"
+    jar.unlink()
+    if shutil.which("plantuml"):
+        assert resolve_engine(tmp_path).origin == "plantuml on the PATH"
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(EngineNotFound, match=r"scripts/install-plantuml\.sh"):
+        resolve_engine(tmp_path)
+
+
+def test_install_script_pins_the_same_version() -> None:
+    script = (REPO / "scripts" / "install-plantuml.sh").read_text(encoding="utf-8")
+    assert f'VERSION="{PLANTUML_VERSION}"' in script
+    assert re.search(r'JAR_SHA256="[0-9a-f]{64}"', script) and re.search(r'TGZ_SHA256="[0-9a-f]{64}"', script)
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+def test_render_then_cache(renderer: Renderer) -> None:
+    svg = renderer.render(SALT)
+    assert svg.lstrip().startswith(b"<") and b"<svg" in svg and b"Bonjour" in svg
+    assert renderer.stats.rendered == 1 and renderer.stats.batches == 1
+    assert renderer.render(SALT) == svg
+    assert renderer.stats.rendered == 1 and renderer.stats.batches == 1  # the second time came from the cache
+    again = Renderer(renderer.engine, renderer.cache_dir)  # a new build: the version is remembered too
+    assert again.render(SALT) == svg and again.stats.batches == 0
+
+
+def test_cold_renders_are_batched_in_one_run(renderer: Renderer) -> None:
+    diagrams = [Diagram(f"@startuml\nA{i} -> B{i}\n@enduml\n", "svg", f"page{i}.md") for i in range(6)]
+    assert renderer.render_many(diagrams) == 6
+    assert renderer.stats.batches == 1
+    assert renderer.render_many(diagrams) == 0 and renderer.stats.batches == 1
+    assert all(renderer.cached(d.code) for d in diagrams)
+
+
+def test_key_depends_on_version_format_and_text(renderer: Renderer) -> None:
+    renderer._version = "PlantUML version 1"
+    first = renderer.key(SALT)
+    assert renderer.key(SALT, "png") != first and renderer.key(SALT + " ") != first
+    renderer._version = "PlantUML version 2"
+    assert renderer.key(SALT) != first
+
+
+def test_errors_name_the_diagram_and_line_and_are_not_cached(renderer: Renderer) -> None:
+    good = Diagram(SALT, "svg", "specs/a.md", first_line=10)
+    bad = Diagram("@startuml\nA -> B\nceci n'est pas ((( du PlantUML [[[\n@enduml\n", "svg", "specs/b.md", 20)
+    with pytest.raises(RenderError) as caught:
+        renderer.render_many([good, bad])
+    message = str(caught.value)
+    assert message.startswith("specs/b.md:22: PlantUML: syntax error near: ")
+    assert "specs/a.md" not in message
+    assert renderer.cached(good.code) is not None  # the good one is cached all the same
+    assert renderer.cached(bad.code) is None
+    with pytest.raises(RenderError):
+        renderer.render(bad.code)
+
+
+def test_prepare_wraps_and_names() -> None:
+    assert prepare("A -> B") == ("@startuml\nA -> B\n@enduml\n", 1)
+    assert prepare("@startuml mon-nom\nA -> B\n@enduml")[0].startswith("@startuml\n")
+    with pytest.raises(ValueError, match="one diagram per block"):
+        prepare("@startuml\n@enduml\n@startuml\n@enduml")
+    with pytest.raises(ValueError, match="without @enduml"):
+        prepare("@startuml\nA -> B")
+
+
+def test_inline_svg_gets_its_natural_width_and_short_lines() -> None:
+    svg = '<svg style="background:#FFF" width="100%" height="50px" viewBox="0 0 200 80">'
+    svg += "<g><rect/><text>a</text></g></svg>"
+    out = natural_width(svg, 1.5)
+    assert 'width="300"' in out and "100%" not in out and "height=" not in out.split(">")[0]
+    assert break_lines(out).split("\n")[1:] == ["<g>", "<rect/>", "<text>a</text>", "</g></svg>"]
+
+
+# --- Markdown --------------------------------------------------------------------------------------------
+def test_fences_are_found_with_their_line() -> None:
+    page = "# Titre\n\n```plantuml\n@startuml\nA -> B\n@enduml\n```\n\n````md\n```plantuml\nexemple\n```\n````\n"
+    found = diagrams_in(page, "svg_inline", "specs/x.md")
+    assert len(found) == 1
+    assert found[0].code == "@startuml\nA -> B\n@enduml\n" and found[0].fmt == "svg" and found[0].first_line == 4
+    assert diagrams_in(page, "png", "x", located=False)[0] == Diagram("@startuml\nA -> B\n@enduml\n", "png", "x", 0)
+
+
+def test_rule_headings_get_their_id() -> None:
+    page = "\n".join(
+        [
+            "### BR-PAY-01 — Paiement par carte",
+            "```",
+            "### BR-PAY-99 — dans du code",
+            "```",
+            "## BR-SUB-02 — Annuel {: .important }",
+            "## BR-REF-01 : Rétractation {#retractation}",
+            "## Autre titre",
+        ]
+    )
+    out, notes = rule_heading_ids(page)
+    lines = out.split("\n")
+    assert lines[0] == "### BR-PAY-01 — Paiement par carte {: #br-pay-01 }"
+    assert lines[2] == "### BR-PAY-99 — dans du code"
+    assert lines[4] == "## BR-SUB-02 — Annuel {: #br-sub-02 .important }"
+    assert lines[5] == "## BR-REF-01 : Rétractation {: #br-ref-01 }"
+    assert lines[6] == "## Autre titre"
+    assert notes == ["heading id #retractation replaced by #br-ref-01 so that links to BR-REF-01 work"]
