@@ -8,6 +8,7 @@ change of a story's status between two commits becomes a transition dated with t
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -87,13 +88,77 @@ def _read_blobs(root: Path, wanted: list[str]) -> dict[str, bytes | None]:
     return blobs
 
 
-def _statuses(content: bytes | None) -> dict[str, str] | None:
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>id|status):[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
+_STORY_ID = re.compile(r"^E\d{2,3}-S\d{2,3}$")
+
+
+def _scalar(value: str) -> str:
+    """A plain or quoted one-line YAML scalar, without a trailing comment."""
+    if value[:1] in ("'", '"'):
+        try:
+            loaded = yaml.load(value, Loader=_Loader)  # a safe loader (C or pure Python)
+        except yaml.YAMLError:
+            return value.strip("'\"")
+        return loaded if isinstance(loaded, str) else str(loaded)
+    return value.split(" #", 1)[0].strip()
+
+
+def _scan(text: str) -> dict[str, str] | None:
+    """Story id -> status from the `id:` and `status:` lines at the stories' key column (fast path).
+
+    Only those two keys are looked at, with C-speed regular expressions; None whenever the layout is not
+    the usual block style or anything does not add up (the caller then parses the whole file)."""
+    lines = []
+    for match in _KEY_LINE.finditer(text):
+        col = len(match["indent"]) + len(match["dash"] or "")
+        lines.append((col, match["key"], _scalar(match["value"])))
+    ids = [(col, value) for col, key, value in lines if key == "id" and _STORY_ID.match(value)]
+    if not ids:
+        return None
+    column = ids[0][0]
+    found: dict[str, str] = {}
+    story_id: str | None = None
+    status: str | None = None
+    for col, key, value in lines:
+        if col != column:
+            continue
+        if key == "id":
+            if story_id is not None:
+                if status is None:
+                    return None
+                found[story_id] = status
+                status = None
+            story_id = value
+        else:
+            if status is not None:  # the next item lists its status before its id
+                if story_id is None:
+                    return None
+                found[story_id] = status
+                story_id = None
+            status = value
+    if story_id is None or status is None:
+        return None
+    found[story_id] = status
+    if len(found) != len(ids):  # a story id elsewhere (odd indentation, a block of text): be safe
+        return None
+    return found
+
+
+def statuses_in(content: bytes | None) -> dict[str, str] | None:
     """Story id -> status in one epic file's content; None when the file cannot be read."""
     if content is None:
         return None
     try:
-        data = yaml.load(content.decode("utf-8"), Loader=_Loader)  # a safe loader (C or pure Python)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\t" not in text and "{" not in text.split("stories:", 1)[-1][:200]:
+        scanned = _scan(text)
+        if scanned is not None:
+            return scanned
+    try:
+        data = yaml.load(text, Loader=_Loader)  # a safe loader (C or pure Python)
+    except yaml.YAMLError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("stories"), list):
         return None
@@ -119,7 +184,7 @@ def history_from_git(root: Path | str) -> StatusHistory | None:
         for change, path in changes:
             if change == "D":
                 continue
-            statuses = _statuses(blobs.get(f"{sha}:{path}"))
+            statuses = statuses_in(blobs.get(f"{sha}:{path}"))
             if statuses is None:  # unreadable at this commit: keep what we knew
                 continue
             for story_id, status in statuses.items():

@@ -8,10 +8,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+import yaml
 from loadhelpers import edit
 from reportkit import E01, E02, git
 
-from generators.load.git_history import history_from_git, read_status_history
+from generators.load.git_history import history_from_git, read_status_history, statuses_in
 
 
 def _moves(history, story_id: str) -> list[tuple[str, str | None, str]]:  # type: ignore[no-untyped-def]
@@ -97,3 +99,27 @@ def test_many_commits_keep_every_change_in_order(mini_project: Path, git_project
     moves = history.stories["E02-S01"]
     assert len(moves) == 61 and [t.at.minute for t in moves[1:]] == list(range(60))
     assert all(a.to_status == b.from_status for a, b in itertools.pairwise(moves))
+
+
+ODD_LAYOUTS = [
+    "id: E09\nstories:\n  - title: Une story  # status: faux\n    status: \"En cours\"   # note\n    id: 'E09-S01'\n"
+    "  - id: E09-S02\n    status: Terminé # fini\n",
+    "id: E09\nstories:\n  - id: E09-S01\n    status: À faire\n  -   id: E09-S02\n      status: Terminé\n",
+    "id: E09\nstories:\n  - id: E09-S01\n    status: À faire\n    notes: |\n      id: E09-S03\n      status: x\n",
+    "id: E09\nstories: [{id: E09-S01, status: En cours}, {id: E09-S02, status: 'À faire'}]\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_LAYOUTS)
+def test_status_reader_agrees_with_a_full_yaml_parse(text: str) -> None:
+    expected = {s["id"]: s["status"] for s in yaml.safe_load(text)["stories"]}
+    assert statuses_in(text.encode()) == expected
+
+
+def test_status_reader_agrees_on_the_shipped_epic_files(repo_root: Path) -> None:
+    files = sorted((repo_root / "tests/fixtures/mini/backlog/epics").glob("*.yaml"))
+    files += sorted((repo_root / "backlog/epics").glob("*.yaml"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        expected = {s["id"]: s["status"] for s in yaml.safe_load(text)["stories"]}
+        assert statuses_in(text.encode()) == expected, path
