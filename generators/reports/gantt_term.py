@@ -119,6 +119,12 @@ def sprints_table(plan: Schedule) -> Table:
             flags.append(Text("en cours", "bold magenta"))
         state = Text(" ").join(flags) if flags else Text("")
         table.add_row(
-            s.name, fr_date(s.start), fr_date(s.end), str(s.working_days), f"{s.capacity:g}", str(s.committed), state
+            s.name,
+            fr_date(s.start),
+            fr_date(s.end),
+            str(s.working_days),
+            f"{s.capacity:g}".replace(".", ","),
+            str(s.committed),
+            state,
         )
     return table

@@ -59,6 +59,19 @@ def backlogs(draw: Any) -> tuple[Backlog, dt.date]:
                 )
             )
         epics.append(make_epic(epic_id, stories))
+    targets = [e.id for e in epics] + ids
+    milestones = []
+    for number in range(1, draw(st.integers(0, 2)) + 1):
+        deps = draw(st.lists(st.sampled_from(targets), max_size=3, unique=True)) if targets else []
+        planned = first_start + dt.timedelta(days=draw(st.integers(0, 150)))
+        milestones.append({"id": f"M0{number}", "name": f"Jalon {number}", "date": planned, "depends_on": deps})
+    recette_start = first_start + dt.timedelta(days=draw(st.integers(0, 150)))
+    phases = [
+        {"id": "dev", "name": "Développement", "sprints": True},
+        {"id": "recette", "name": "Recette", "start": recette_start, "duration_days": 5, "depends_on": ["dev"]},
+    ]
+    project = project.model_copy(update={"milestones": [], "phases": []})
+    project = make_project(**{**project.model_dump(), "milestones": milestones, "phases": phases})
     today = first_start + dt.timedelta(days=draw(st.integers(-30, 200)))
     return make_backlog(project, epics), today
 
@@ -173,5 +186,17 @@ def test_schedule_is_deterministic_and_dates_are_consistent(case: tuple[Backlog,
     path = [item for item in first.critical_path if item in first.stories]
     for before, after in itertools.pairwise(path):
         assert before in backlog.story(after).depends_on  # the critical path is a dependency chain
-    for milestone in first.milestones.values():
-        assert milestone.forecast is None or milestone.forecast >= milestone.planned or not milestone.slips
+    for milestone in backlog.project.milestones:
+        ends = []
+        for dep in milestone.depends_on:
+            end = first.stories[dep].end if dep in first.stories else first.epics[dep].end
+            if end is not None:
+                ends.append(end)
+        forecast = first.milestones[milestone.id].forecast
+        assert forecast == (max(ends) if ends else (None if milestone.depends_on else milestone.date))
+        assert first.milestones[milestone.id].slips == (forecast is not None and forecast > milestone.date)
+    dev, recette = first.phases["dev"], first.phases["recette"]
+    assert dev.end >= first.sprint(backlog.project.sprints.count).end
+    assert all(p.end <= dev.end for p in first.stories.values() if p.priority == "must" and p.end is not None)
+    assert recette.start > dev.end and recette.start >= recette.planned_start
+    assert (recette.pushed_by == "dev") == (recette.start > recette.planned_start)
