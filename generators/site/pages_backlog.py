@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Backlog, Epic, StatusCategory, Story
-from ..model.markup import md_escape
+from ..model.markup import html_text, md_escape
 from . import paths, views
 from .render import render_md
 
@@ -57,7 +57,9 @@ def _points(backlog: Backlog, stories: list[Story]) -> tuple[int, int]:
     return result.stories_done, result.stories
 
 
-def dashboard(backlog: Backlog, today: dt.date, downloads: list[Download]) -> GeneratedPage:
+def dashboard(
+    backlog: Backlog, today: dt.date, downloads: list[Download], print_url: str = "print_page/"
+) -> GeneratedPage:
     page = paths.HOME
     project = backlog.project
     stories = backlog.stories
@@ -89,6 +91,7 @@ def dashboard(backlog: Backlog, today: dt.date, downloads: list[Download]) -> Ge
         personas=len(backlog.personas),
         screens=len(backlog.screens),
         rules=len(backlog.rules),
+        print_url=Markup(html_text(print_url)),
         links={
             "backlog": paths.rel(page, paths.BACKLOG_INDEX),
             "screens": paths.rel(page, paths.SCREENS_INDEX),

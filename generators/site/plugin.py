@@ -39,6 +39,7 @@ log = logging.getLogger("mkdocs.plugins.fanzone")
 
 EXTENSION = "generators.site.plantuml_ext"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
+PRINT_PAGE = "print_page.md"  # mkdocs-print-site-plugin's page (print_page_basename)
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 
 
@@ -96,7 +97,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         backlog = self.backlog
         started = time.perf_counter()
         spec_pages = [f.src_uri for f in files.documentation_pages()]
+        reports_started = time.perf_counter()
         planning, assets = self._reports(backlog) if self.config.planning else ([], {})
+        reports_seconds = time.perf_counter() - reports_started
         downloads = [
             Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
             for p in sorted(assets)
@@ -107,7 +110,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]
             markdown = render_md("downloads.md.j2", links=links)
             planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", markdown))
-        pages = [dashboard(backlog, _today(), downloads), *backlog_pages(backlog)]
+        print_url = paths.page_url(PRINT_PAGE, config.use_directory_urls)
+        pages = [dashboard(backlog, _today(), downloads, print_url), *backlog_pages(backlog)]
         pages += screen_pages(backlog, config.use_directory_urls)
         pages += planning
         self.generated = {page.path: page for page in pages}
@@ -125,8 +129,12 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self._add(files, config, paths.ASSETS_CSS, css)
 
         config.nav = build_nav(backlog, spec_pages, self.config.spec_nav, self.generated, planning)
-        self.stats.update(generated_pages=len(pages), spec_pages=len(spec_pages), pages_seconds=0.0)
-        self.stats["pages_seconds"] = time.perf_counter() - started
+        self.stats.update(
+            generated_pages=len(pages),
+            spec_pages=len(spec_pages),
+            reports_seconds=reports_seconds,
+            pages_seconds=time.perf_counter() - started - reports_seconds,
+        )
         self._prerender(files, config)
         return files
 

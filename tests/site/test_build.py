@@ -111,6 +111,8 @@ def test_print_page_holds_the_specification(built_site: Path) -> None:
     assert "Créer un compte" in page  # the backlog
     assert "fz_wireframe" in page  # the wireframes
     assert "Tableau de bord" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.DOTALL)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="print_page/">Version imprimable de la spécification</a>' in home
 
 
 def test_broken_backlog_stops_with_located_errors_and_keeps_the_site(site_project: Path, fanzone: Run) -> None:
