@@ -84,6 +84,8 @@ def _print_plan(plan: Any) -> None:
         table.add_row(
             "CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}"
         )
+    for backlog_id, key, status in plan.status_moves:
+        table.add_row("status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
     for key, backlog_id in plan.orphans:
         table.add_row("orphan", backlog_id, key, "not in the backlog any more (left alone)")
     if table.row_count:
@@ -169,6 +171,9 @@ def push_command(
     ctx: typer.Context,
     prefer: Prefer | None = typer.Option(None, "--prefer", help=PREFER_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show the plan (same as `fanzone jira plan`)."),
+    workers: int = typer.Option(
+        4, "--workers", min=1, max=16, help="Parallel requests for updates and links (creations go 50 at a time)."
+    ),
 ) -> None:
     """Create and update epics and stories in Jira, link dependencies, write new keys into the YAML."""
     from ..jira.lock import SyncLock
@@ -193,13 +198,13 @@ def push_command(
                 disable=not err_console.is_terminal,
             )
             with progress:
-                result = push(session, plan, state, _RichReporter(progress))
-    _print_messages(plan.warnings, result.errors)
+                result = push(session, plan, state, _RichReporter(progress), workers=workers)
+    _print_messages([*plan.warnings, *result.warnings], result.errors)
     for item in plan.kept:
         _note(f"kept: {item.id} ({item.key}) {item.field} was edited in Jira; use --prefer yaml to overwrite it")
     console.print(
         f"pushed: {len(result.created)} created, {len(result.updated)} updated, {len(result.linked)} linked, "
-        f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted"
+        f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted, {len(result.moved)} moved to their status"
         + (f"; wrote {', '.join(sorted(result.files))}" if result.files else "")
     )
     _print_conflicts(plan)

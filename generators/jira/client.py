@@ -217,6 +217,18 @@ class JiraClient:
             },
         )
 
+    def transitions(self, key: str) -> list[dict[str, Any]]:
+        return call(lambda: self._jira.transitions(key), f"read the transitions of {key}", self.policy)
+
+    def transition(self, key: str, transition_id: str) -> None:
+        """`POST /issue/{key}/transitions` (not idempotent: a lost answer raises `MaybeApplied`)."""
+        call(
+            lambda: self._jira.transition_issue(key, str(transition_id)),
+            f"move {key} (transition {transition_id})",
+            self.policy,
+            write=True,
+        )
+
     def create_link(self, type_name: str, blocker_key: str, blocked_key: str) -> None:
         """`POST /issueLink`: `inwardIssue` is the blocker (Jira shows "<inward> blocks <outward>")."""
         payload = {

@@ -106,6 +106,7 @@ class Plan:
     kept: list[Divergence] = field(default_factory=list)
     settled: list[Divergence] = field(default_factory=list)
     orphans: list[tuple[str, str]] = field(default_factory=list)  # (key, backlog id) no longer in the backlog
+    status_moves: list[tuple[str, str, str]] = field(default_factory=list)  # (id, key, status) left by a crash
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -128,7 +129,13 @@ class Plan:
     @property
     def writes(self) -> int:
         """Requests a push would send to Jira (creations counted per issue)."""
-        return len(self.creates) + len(self.updates) + len(self.link_adds) + len(self.link_removals)
+        return (
+            len(self.creates)
+            + len(self.updates)
+            + len(self.link_adds)
+            + len(self.link_removals)
+            + len(self.status_moves)
+        )
 
 
 def _key_number(key: str) -> int:
@@ -174,6 +181,9 @@ def build_plan(
         _compare_fields(issue, remote, state, synced[item.kind], keys, prefix, prefer, plan)
         plan.issues.append(issue)
 
+    for backlog_id, status in sorted(state.statuses.items()):
+        if backlog_id in keys:
+            plan.status_moves.append((backlog_id, keys[backlog_id], status))
     for backlog_id, found in by_label.items():
         for remote in found:
             if remote.key not in used and backlog_id not in wanted_ids:

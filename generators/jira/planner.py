@@ -46,8 +46,10 @@ def plan_document(plan: Plan, session: Session | None = None) -> dict[str, Any]:
         }
     doc["create"] = [
         {"id": item.id, "type": item.desired.kind, "summary": item.desired.values.get("summary")}
+        | ({"status": item.desired.status} if item.desired.status else {})
         for item in plan.creates
     ]
+    doc["status"] = [{"id": i, "key": key, "status": status} for i, key, status in plan.status_moves]
     doc["update"] = [
         {
             "id": item.id,

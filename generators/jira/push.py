@@ -3,6 +3,8 @@ it is sent and recorded right after, so that a push killed at any point and run 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from .payload import create_fields, update_fields
 from .remote import RemoteIssue
 from .session import Session
 from .state import IssueState, SyncState, fingerprint, now_iso, save_state
+from .transitions import needs_move, reach_status
 from .yamlwrite import YamlEdit, apply_edits
 
 BATCH = 50  # Jira's limit for POST /issue/bulk
@@ -36,13 +39,18 @@ class PushResult:
     linked: list[str] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)
     adopted: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # (id, key, status)
     files: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Pusher:
-    def __init__(self, session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None) -> None:
+    def __init__(
+        self, session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None, workers: int = 1
+    ) -> None:
         self.session = session
+        self.workers = max(1, workers)
         self.client = session.client
         self.plan = plan
         self.state = state
@@ -96,30 +104,52 @@ class Pusher:
     # --- steps -----------------------------------------------------------------------------------
     def run(self) -> PushResult:
         plan = self.plan
-        total = plan.writes
-        self.reporter.start(total)
-        self.adopt()
-        for kind in ("epic", "story"):
-            items = [item for item in plan.creates if item.desired.kind == kind]
-            for start in range(0, len(items), BATCH):
-                self.create_batch(items[start : start + BATCH])
-        self.write_keys(self.new_keys)  # once per file: the state file already holds every new key
-        for item in plan.updates:
-            self.update(item)
-        link_type = self.session.link_type_name() if plan.link_adds else self.session.config.link_type
-        for link in plan.link_removals:
-            self.unlink(link)
-        for link in plan.link_adds:
-            self.link(link, link_type)
-        for pair, (yaml, jira) in plan.link_base.items():
-            self.state.remember_link(pair, yaml, jira)
-        self.state.links_known = True
-        self.save()
+        project = self.session.backlog.project
+        moves = sum(1 for item in plan.creates if item.desired.status and needs_move(project, item.desired.status))
+        self.reporter.start(plan.writes + moves)
+        keys_written = False
+        try:
+            self.adopt()
+            for kind in ("epic", "story"):
+                items = [item for item in plan.creates if item.desired.kind == kind]
+                for start in range(0, len(items), BATCH):
+                    self.create_batch(items[start : start + BATCH])
+            keys_written = True
+            self.write_keys(self.new_keys)  # once per file: the state file already holds every new key
+            self.save()
+            moves = sorted((i, s) for i, s in self.state.statuses.items() if i in self.keys)
+            self.parallel([lambda move=move: self.move(*move) for move in moves])
+            self.parallel([lambda item=item: self.update(item) for item in plan.updates])
+            link_type = self.session.link_type_name() if plan.link_adds else self.session.config.link_type
+            self.parallel([lambda link=link: self.unlink(link) for link in plan.link_removals])
+            self.parallel([lambda link=link: self.link(link, link_type) for link in plan.link_adds])
+            for pair, (yaml, jira) in plan.link_base.items():
+                self.state.remember_link(pair, yaml, jira)
+            self.state.links_known = True
+        finally:
+            if not keys_written and self.new_keys:
+                self.write_keys(self.new_keys)
+            self.save()
         return self.result
+
+    def parallel(self, jobs: list[Callable[[], Callable[[], None]]]) -> None:
+        """Run the network part of each job on `workers` threads; apply each result here, in order of arrival."""
+        if self.workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                job()()
+            return
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="jira-push")
+        try:
+            for future in as_completed([pool.submit(job) for job in jobs]):
+                future.result()()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def adopt(self) -> None:
         synced = self.session.synced
         self.state.pending.clear()  # creations in flight last time were found (adopted) or are planned again
+        wanted = {item.id for item in self.plan.issues}
+        self.state.statuses = {i: s for i, s in self.state.statuses.items() if i in wanted}
         for item in self.plan.issues:
             if item.key is None:
                 continue
@@ -162,6 +192,9 @@ class Pusher:
             self.state.pending.pop(item.id, None)
             if "key" in outcome:
                 self.keys[item.id] = outcome["key"]
+                status = item.desired.status
+                if status and needs_move(session.backlog.project, status):
+                    self.state.statuses[item.id] = status  # journaled with the key: survives a crash
                 names = list(session.synced[item.desired.kind])
                 self.remember(item, outcome["key"], outcome.get("id", ""), values, names)
                 created.append((item, outcome["key"]))
@@ -212,28 +245,40 @@ class Pusher:
             break
         return results
 
-    def update(self, item: IssuePlan) -> None:
+    def update(self, item: IssuePlan) -> Callable[[], None]:
+        """Worker part: the PUT. Returns what to record once it succeeded."""
         assert item.key is not None
+        key = item.key
         values = self.resolve(item)
         if values is None:
-            self.result.errors.append(f"{item.id}: not updated: its epic {item.desired.epic_id} has no issue")
-            self.reporter.advance(1)
-            return
+
+            def skipped() -> None:
+                self.result.errors.append(f"{item.id}: not updated: its epic {item.desired.epic_id} has no issue")
+                self.reporter.advance(1)
+
+            return skipped
         names = [change.field for change in item.changes]
         changes = {name: values.get(name) for name in names}
-        self.client.update(item.key, update_fields(changes, self.session.fields, self.client.deployment))
-        self.remember(item, item.key, item.remote_id, values, names)
-        self.result.updated.append((item.id, item.key, names))
-        self.reporter.advance(1, f"updated {item.key}")
-        self.maybe_save()
+        self.client.update(key, update_fields(changes, self.session.fields, self.client.deployment))
 
-    def link(self, link: LinkChange, link_type: str) -> None:
+        def done() -> None:
+            self.remember(item, key, item.remote_id, values, names)
+            self.result.updated.append((item.id, key, names))
+            self.reporter.advance(1, f"updated {key}")
+            self.maybe_save()
+
+        return done
+
+    def link(self, link: LinkChange, link_type: str) -> Callable[[], None]:
         blocker, blocked = self.keys.get(link.blocker), self.keys.get(link.blocked)
         if not blocker or not blocked:
-            self.result.errors.append(f"{link.blocked}: link from {link.blocker} not created: an issue is missing")
-            self.plan.link_base.pop(link.pair, None)
-            self.reporter.advance(1)
-            return
+
+            def skipped() -> None:
+                self.result.errors.append(f"{link.blocked}: link from {link.blocker} not created: an issue is missing")
+                self.plan.link_base.pop(link.pair, None)
+                self.reporter.advance(1)
+
+            return skipped
         for attempt in range(1, self.session.policy.max_attempts + 1):
             try:
                 self.client.create_link(link_type, blocker, blocked)
@@ -245,9 +290,29 @@ class Pusher:
                 self.session.policy.sleep(self.session.policy.backoff(attempt))
         else:
             raise JiraSyncError(f"link {blocker} blocks {blocked}: no answer from Jira; try again later")
-        self.result.linked.append(link.pair)
-        self.reporter.advance(1, f"linked {blocker} → {blocked}")
-        self.maybe_save()
+
+        def done() -> None:
+            self.result.linked.append(link.pair)
+            self.reporter.advance(1, f"linked {blocker} → {blocked}")
+            self.maybe_save()
+
+        return done
+
+    def move(self, backlog_id: str, status: str) -> Callable[[], None]:
+        """Worker part: walk a new issue to its YAML status."""
+        key = self.keys[backlog_id]
+        problem = reach_status(self.client, key, self.session.backlog.project, status)
+
+        def done() -> None:
+            self.state.statuses.pop(backlog_id, None)
+            if problem:
+                self.result.warnings.append(f"{backlog_id} ({key}): status {status!r} not set in Jira: {problem}")
+            else:
+                self.result.moved.append((backlog_id, key, status))
+            self.reporter.advance(1, f"moved {key} to {status}")
+            self.maybe_save()
+
+        return done
 
     def has_link(self, blocker: str, blocked: str) -> bool:
         raw = self.client.get_issue(blocked, ["issuelinks", "labels"])
@@ -256,11 +321,15 @@ class Pusher:
         issue: RemoteIssue = self.session.parse(raw)
         return any(link.blocker_key == blocker and link.blocked_key == blocked for link in issue.links)
 
-    def unlink(self, link: LinkChange) -> None:
+    def unlink(self, link: LinkChange) -> Callable[[], None]:
         self.client.delete_link(link.link_id)
-        self.result.unlinked.append(link.pair)
-        self.reporter.advance(1, f"unlinked {link.pair}")
-        self.maybe_save()
+
+        def done() -> None:
+            self.result.unlinked.append(link.pair)
+            self.reporter.advance(1, f"unlinked {link.pair}")
+            self.maybe_save()
+
+        return done
 
 
 def _first_by_id(found: dict[str, RemoteIssue]) -> dict[str, RemoteIssue]:
@@ -272,7 +341,10 @@ def _first_by_id(found: dict[str, RemoteIssue]) -> dict[str, RemoteIssue]:
     return out
 
 
-def push(session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None) -> PushResult:
+def push(
+    session: Session, plan: Plan, state: SyncState, reporter: Reporter | None = None, workers: int = 1
+) -> PushResult:
+    """Apply the plan. `workers` > 1 sends updates and links on that many threads (creations stay in order)."""
     if plan.errors:
         raise JiraSyncError("\n".join(plan.errors))
-    return Pusher(session, plan, state, reporter).run()
+    return Pusher(session, plan, state, reporter, workers).run()

@@ -30,6 +30,7 @@ class DesiredIssue:
     epic_id: str | None = None
     file: str | None = None
     line: int = 1
+    status: str | None = None  # stories: the YAML status, given to a new issue by transitions
     extra: dict[str, Any] = field(default_factory=dict)  # creation-only values (Epic Name on Server)
 
 
@@ -77,6 +78,7 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                     epic_id=epic.id,
                     file=where.file if where else None,
                     line=where.line if where else 1,
+                    status=story.status,
                 )
             )
     return out

@@ -61,6 +61,7 @@ class SyncState:
     links_yaml: set[str] = field(default_factory=set)  # "BLOCKER>BLOCKED" backlog-ID pairs, YAML side
     links_jira: set[str] = field(default_factory=set)  # Jira side, where it differs from links_yaml
     pending: dict[str, str] = field(default_factory=dict)  # backlog id -> when its creation was sent
+    statuses: dict[str, str] = field(default_factory=dict)  # created issue -> YAML status still to reach
 
     def link_base(self, pair: str) -> tuple[bool | None, bool | None]:
         if not self.links_known:
@@ -105,6 +106,7 @@ def load_state(root: Path | str) -> SyncState:
             links_yaml=set((links or {}).get("yaml") or []),
             links_jira=set((links or {}).get("jira") or []),
             pending={str(k): str(v) for k, v in (data.get("pending") or {}).items()},
+            statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise JiraSyncError(
@@ -120,6 +122,8 @@ def dump_state(state: SyncState) -> str:
     lines.append(f'  "project": {json.dumps(state.project)},')
     if state.pending:
         lines.append(f'  "pending": {json.dumps(dict(sorted(state.pending.items())), ensure_ascii=False)},')
+    if state.statuses:
+        lines.append(f'  "statuses": {json.dumps(dict(sorted(state.statuses.items())), ensure_ascii=False)},')
     links = {"yaml": sorted(state.links_yaml)}
     if state.links_jira:
         links["jira"] = sorted(state.links_jira)

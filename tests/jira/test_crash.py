@@ -15,7 +15,7 @@ from helpers import assert_one_issue_per_item, issues_per_id, yaml_keys
 
 from generators.load import load_backlog
 
-WRITE_PATHS = r"/issue/bulk$|/issueLink$|/issue/[^/]+$"
+WRITE_PATHS = r"/issue/bulk$|/issueLink$|/issue/[^/]+$|/transitions$"
 ENV = {"FANZONE_JIRA_BACKOFF_SCALE": "0.2"}
 
 

@@ -3,6 +3,7 @@ keeping the YAML's comments and formatting."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -21,8 +22,11 @@ def cloud_short_changelog() -> Iterator[FakeJira]:
     fake.stop()
 
 
+START = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)  # after the push's own transitions
+
+
 def _at(minute: int) -> str:
-    return f"2025-04-{8 + minute // 600:02d}T{9 + (minute // 60) % 10:02d}:{minute % 60:02d}:00.000+0200"
+    return (START + dt.timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%M:%S.000+0000")
 
 
 def _prepare(project, jira, fake):
@@ -82,7 +86,8 @@ def test_pull_status_assignee_sprint_and_history(cloud_short_changelog, project,
     history = json.loads((project / "backlog/history.json").read_text(encoding="utf-8"))
     assert history["source"] == "jira"
     s1_moves = [(t.get("from"), t["to"]) for t in history["stories"]["E01-S01"]]
-    assert s1_moves == [(None, "À faire"), ("À faire", "En cours"), ("En cours", "Terminé")]
+    # created "To Do", moved to its YAML status by the push, then worked on in Jira
+    assert s1_moves == [(None, "À faire"), ("À faire", "Terminé"), ("Terminé", "En cours"), ("En cours", "Terminé")]
     s3_moves = history["stories"]["E02-S01"]
     assert len(s3_moves) == 1 + 105  # creation, then every flip but the last (both "En cours")
     assert s3_moves[-1]["to"] == "En cours" and s3_moves[-1]["author"] == "Zoé Lambert"

@@ -151,3 +151,40 @@ def test_dry_run_is_the_plan(cloud, project, jira):
     assert "5 to create" in result.stdout
     assert cloud.count(writes=True) == 0
     assert not (project / "backlog" / "jira-state.json").exists()
+
+
+def test_new_issues_get_their_yaml_status_and_pull_keeps_it(cloud, project, jira):
+    doc = json.loads(jira(project, "jira", "plan", "--json", fake=cloud).stdout)
+    assert {item["id"]: item.get("status") for item in doc["create"]}["E01-S01"] == "Terminé"
+    result = jira(project, "jira", "push", fake=cloud)
+    assert result.code == 0, result.output
+    assert "2 moved to their status" in result.stdout
+    statuses = {i: issue_of(cloud, i)["fields"]["status"]["name"] for i in ("E01-S01", "E01-S02", "E02-S01")}
+    assert statuses == {"E01-S01": "Done", "E01-S02": "In Progress", "E02-S01": "To Do"}  # by status category
+    assert cloud.count(path=f"/issue/{issue_of(cloud, 'E02-S01')['key']}/transitions") == 0  # "À faire": nothing
+    before = (project / "backlog/epics/E01-compte.yaml").read_text(encoding="utf-8")
+    pulled = jira(project, "jira", "pull", "--no-history", fake=cloud)
+    assert pulled.code == 0 and "no change" in pulled.stdout
+    assert (project / "backlog/epics/E01-compte.yaml").read_text(encoding="utf-8") == before
+
+
+def test_classic_workflow_is_walked_step_by_step(server, project, jira):
+    result = jira(project, "jira", "push", fake=server)
+    assert result.code == 0, result.output
+    issue = issue_of(server, "E01-S01")
+    assert issue["fields"]["status"]["name"] == "Done"
+    moves = [(h["items"][0]["fromString"], h["items"][0]["toString"]) for h in issue["histories"]]
+    assert moves == [("To Do", "In Progress"), ("In Progress", "Done")]
+
+
+def test_a_status_no_workflow_reaches_is_a_warning(server, project, jira):
+    from jirafake.store import Store
+
+    Store.CLASSIC["In Progress"] = ["To Do"]  # this workflow never lets an issue be done
+    try:
+        result = jira(project, "jira", "push", fake=server)
+    finally:
+        Store.CLASSIC["In Progress"] = ["To Do", "In Review", "Done"]
+    assert result.code == 0, result.output
+    assert "E01-S01" in result.stderr and "status 'Terminé' not set in Jira" in result.stderr
+    assert issue_of(server, "E01-S01")["fields"]["status"]["name"] == "In Progress"

@@ -31,13 +31,21 @@ def story_yaml(epic: int, number: int, depends: bool) -> str:
     return "\n".join(lines)
 
 
-def make_backlog(source: Path, target: Path, epics: int, stories_per_epic: int, first_epic: int = 3) -> Path:
-    """Copy `source` (a project folder) to `target` and add `epics` epics of `stories_per_epic` stories."""
+def make_backlog(
+    source: Path, target: Path, epics: int, stories_per_epic: int, first_epic: int = 3, total: int | None = None
+) -> Path:
+    """Copy `source` (a project folder) to `target` and add `epics` epics of `stories_per_epic` stories (fewer in
+    the last one when `total` caps the number of generated stories)."""
     shutil.copytree(source, target)
     folder = target / "backlog" / "epics"
+    remaining = epics * stories_per_epic if total is None else total
     for index in range(first_epic, first_epic + epics):
+        count = min(stories_per_epic, remaining)
+        remaining -= count
+        if count <= 0:
+            break
         parts = [
-            f"# Epic generated for the Jira sync tests ({stories_per_epic} stories)",
+            f"# Epic generated for the Jira sync tests ({count} stories)",
             f"id: E{index:02d}",
             f"title: Lot fonctionnel {index}",
             "area: platform",
@@ -46,6 +54,6 @@ def make_backlog(source: Path, target: Path, epics: int, stories_per_epic: int, 
             f"  Lot {index} généré pour mesurer la synchronisation avec Jira.",
             "stories:",
         ]
-        parts += [story_yaml(index, n, n > 1) for n in range(1, stories_per_epic + 1)]
+        parts += [story_yaml(index, n, n > 1) for n in range(1, count + 1)]
         (folder / f"E{index:02d}-lot.yaml").write_text("\n".join(parts) + "\n", encoding="utf-8")
     return target

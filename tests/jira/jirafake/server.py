@@ -284,6 +284,13 @@ def _handler(fake: FakeJira) -> type[BaseHTTPRequestHandler]:
             if route == "issue" and method == "POST":
                 self._check("create")
                 return 201, store.create(body or {}, version), {}
+            found = re.match(r"^issue/([^/]+)/transitions$", route)
+            if found and method == "GET":
+                return 200, {"expand": "transitions", "transitions": store.transitions(found.group(1))}, {}
+            if found and method == "POST":
+                self._check("update")
+                store.do_transition(found.group(1), body or {})
+                return 204, None, {}
             found = re.match(r"^issue/([^/]+)/changelog$", route)
             if found and method == "GET":
                 if fake.mode != "cloud":

@@ -10,7 +10,7 @@ import itertools
 import json
 import threading
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from . import catalog
 from .jql import JqlError, matcher, parse
@@ -254,6 +254,45 @@ class Store:
     def transition(self, key: str, status: str, at: str | None = None, author: str = "Hugo Bernard") -> None:
         with self.lock:
             self._apply(self.find(key), {"status": self.status(status)}, {"displayName": author}, at)
+
+    # --- workflow --------------------------------------------------------------------------------
+    # Cloud: a simplified workflow (any status to any other); Server: a classic one, step by step.
+    CLASSIC: ClassVar[dict[str, list[str]]] = {
+        "To Do": ["In Progress"],
+        "In Progress": ["To Do", "In Review", "Done"],
+        "In Review": ["In Progress", "Done"],
+        "Done": ["To Do"],
+        "Terminé": ["To Do"],
+    }
+    TRANSITION_IDS: ClassVar[dict[str, str]] = {"To Do": "11", "In Progress": "21", "In Review": "31", "Done": "41"}
+
+    def transitions(self, key: str) -> list[dict[str, Any]]:
+        current = self.find(key)["fields"]["status"]["name"]
+        if self.mode == "cloud":
+            targets = [name for name in self.TRANSITION_IDS if name != current]
+        else:
+            targets = self.CLASSIC.get(current, [])
+        return [
+            {
+                "id": self.TRANSITION_IDS[name],
+                "name": name,
+                "to": {**self.status(name), "self": self.url(f"status/{self.status(name)['id']}")},
+                "hasScreen": False,
+                "isGlobal": self.mode == "cloud",
+                "isInitial": False,
+                "isAvailable": True,
+                "isConditional": False,
+            }
+            for name in targets
+        ]
+
+    def do_transition(self, key: str, payload: dict[str, Any]) -> None:
+        wanted = str(((payload or {}).get("transition") or {}).get("id", ""))
+        for transition in self.transitions(key):
+            if transition["id"] == wanted:
+                self._apply(self.find(key), {"status": self.status(transition["name"])}, self.user)
+                return
+        raise ApiError(400, [f"Transition id '{wanted}' is not valid for this issue."])
 
     # --- links -----------------------------------------------------------------------------------
     def link(self, payload: dict[str, Any]) -> None:
