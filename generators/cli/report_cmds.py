@@ -44,12 +44,20 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 FORMAT = typer.Option(ReportFormat.TERMINAL, "--format", "-f", help="terminal (default), xlsx, svg, md or json.")
-OUTPUT = typer.Option(None, "--output", "-o", help="File to write (xlsx and svg default to fanzone-<report>.<ext>).")
-EPIC = typer.Option(None, "--epic", "-e", help="Only this epic (repeat for several).")
-ASSIGNEE = typer.Option(None, "--assignee", "-a", help="Only stories assigned to this person ('-' for nobody).")
-SPRINT = typer.Option(None, "--sprint", "-s", min=1, help="Only stories planned in this sprint.")
+OUTPUT = typer.Option(
+    None, "--output", "-o", metavar="FILE", help="File to write (xlsx and svg default to fanzone-<report>.<ext>)."
+)
+EPIC = typer.Option(None, "--epic", "-e", metavar="ID", help="Only this epic (repeat for several).")
+ASSIGNEE = typer.Option(
+    None, "--assignee", "-a", metavar="NAME", help="Only stories assigned to this person ('-' for nobody)."
+)
+SPRINT = typer.Option(None, "--sprint", "-s", min=1, metavar="N", help="Only stories planned in this sprint.")
 TODAY = typer.Option(
-    None, "--today", callback=_parse_date, help="Status date YYYY-MM-DD (default: project as_of, else today)."
+    None,
+    "--today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Status date YYYY-MM-DD (default: project as_of, else today).",
 )
 
 

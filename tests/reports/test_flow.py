@@ -101,3 +101,27 @@ def test_charts_are_self_contained_deterministic_svg(history_project: Path) -> N
         assert not re.search(r'(?:href|src)="https?:', text)
         assert "<dc:date>" not in text
     assert charts.burnup_svg(report, plan) == outputs[0]
+
+
+def test_jira_status_names_count_in_their_declared_column() -> None:
+    statuses = [
+        {"name": "À faire", "category": "todo", "jira_names": ["To Do"]},
+        {"name": "En cours", "category": "in_progress", "jira_names": ["In Review"]},
+        {"name": "Terminé", "category": "done", "jira_names": ["Done"]},
+    ]
+    t = dt.datetime.fromisoformat
+    history = StatusHistory(
+        stories={
+            "E01-S01": [
+                Transition(at=t("2025-04-07T09:00:00+00:00"), to_status="To Do"),
+                Transition(at=t("2025-04-08T09:00:00+00:00"), from_status="To Do", to_status="In Review"),
+                Transition(at=t("2025-04-10T09:00:00+00:00"), from_status="In Review", to_status="Done"),
+            ],
+            "E01-S02": [Transition(at=t("2025-04-07T09:00:00+00:00"), to_status="Abandonné")],  # not declared
+        }
+    )
+    stories = [make_story("E01-S01", 5, status=DONE, sprint=1), make_story("E01-S02", 2)]
+    backlog = make_backlog(make_project(statuses=statuses), [make_epic("E01", stories)])
+    report = flow_report(backlog, history, schedule(backlog, STATUS_DATE))
+    assert {s: report.cfd[s][-1] for s in report.statuses} == {"À faire": 0, "En cours": 0, "Terminé": 1}
+    assert report.done[-1] == 5 and [c.days for c in report.cycle_times] == [2.0]
