@@ -109,13 +109,12 @@ def main() -> None:
             seconds, warm = timed_build(project, work / "site")
             warm_times.append(seconds)
 
+        component = re.compile(r"^(\s*(?:- )?(?:label|text): )([^{}\[\],#\n>|'\"]+)$", re.M)
         screens = sorted((project / "mockups").rglob("*.yaml"))
-        edited = screens[0]
+        edited = next(path for path in screens if component.search(path.read_text(encoding="utf-8")))
         text = edited.read_text(encoding="utf-8")
         changed = re.sub(r"^title: (.*)$", r"title: \1 (modifié)", text, count=1, flags=re.M)
-        component = re.compile(r"^(\s*(?:- )?(?:label|text): )([^{}\[\],#\n>|]+)$", re.M)
-        changed = component.sub(r"\1\2 modifié", changed, count=1)
-        edited.write_text(changed, encoding="utf-8")
+        edited.write_text(component.sub(r"\1\2 modifié", changed, count=1), encoding="utf-8")
         edit_seconds, edit = timed_build(project, work / "site")
         edited.write_text(text, encoding="utf-8")
 
@@ -135,7 +134,7 @@ def main() -> None:
         "warm rebuild": f"best {min(warm_times):.1f} s, median {statistics.median(warm_times):.1f} s "
         f"({warm.get('rendered_total', 0)} diagrams rendered, {warm.get('batches', 0)} PlantUML run)",
         "one screen edited": f"{edit_seconds:.1f} s ({edit.get('rendered_total', 0)} diagrams rendered: "
-        "its wireframe and its area's flow map)",
+        f"the wireframe of {edited.stem} and its area's flow map)",
         "warm rebuild, by part": f"backlog load {warm.get('load_seconds', 0):.2f} s, generated pages "
         f"{warm.get('pages_seconds', 0):.2f} s, reports' planning pages and workbooks "
         f"{warm.get('reports_seconds', 0):.2f} s, diagram cache look-up {warm.get('prerender_seconds', 0):.2f} s; "

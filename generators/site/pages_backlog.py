@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..model import Backlog, Epic, StatusCategory, Story
 from ..model.markup import html_text, md_escape
 from . import paths, views
-from .render import render_md
+from .render import render_html, render_md
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,19 @@ def dashboard(
     as_of = project.as_of or today
     upcoming = sorted((m for m in project.milestones if m.date >= as_of), key=lambda m: (m.date, m.id))
     milestones = sorted(project.milestones, key=lambda m: (m.date, m.id))
+    total = progress(backlog, stories)
+    done_percent = round(100 * total.points_done / total.points) if total.points else 0
+    kpis = [
+        {"value": len(backlog.epics), "label": "epics"},
+        {"value": total.stories, "label": "user stories"},
+        {"value": total.points, "label": "points"},
+        {"value": f"{done_percent} %", "label": "des points terminés"},
+    ]
     markdown = render_md(
         "dashboard.md.j2",
         project=project,
-        total=progress(backlog, stories),
+        kpis=render_html("kpis.html.j2", kpis=kpis),
+        total=total,
         epics=[_epic_row(backlog, epic, page) for epic in backlog.epics],
         by_status=by_status,
         as_of=as_of,

@@ -207,6 +207,17 @@ class Renderer:
         return errors
 
 
+def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int:
+    """Delete cached renders not used by this build and older than the limit; return how many went."""
+    limit = time.time() - older_than_days * 86400
+    removed = 0
+    for path in cache_dir.glob("??/*.*"):
+        if path.stem not in keep and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _line(code: str, number: int) -> str:
     lines = code.splitlines()
     if 1 <= number <= len(lines):

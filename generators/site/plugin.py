@@ -31,7 +31,7 @@ from .fences import diagrams_in
 from .nav import DEFAULT_SPEC_ORDER, build_nav
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_screens import screen_pages
-from .plantuml import Renderer, RenderError
+from .plantuml import Renderer, RenderError, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .render import render_md
 
@@ -214,7 +214,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         if self.renderer is None:
             return
         stats = self.renderer.stats
+        pruned = prune(self.renderer.cache_dir, stats.requested)
         self.stats.update(
+            pruned=pruned,
             diagrams_requested=len(stats.requested),
             rendered_total=stats.rendered,
             batches=stats.batches,

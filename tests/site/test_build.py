@@ -179,3 +179,11 @@ def test_plain_mkdocs_build_works_too(site_project: Path) -> None:
     assert broken.returncode != 0
     assert "fanzone: the backlog is invalid" in broken.stderr
     assert "E01-compte.yaml" in broken.stderr and "Fibonacci" in broken.stderr
+
+
+def test_site_dir_option(site_project: Path, fanzone: Run, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "public"
+    done = _build(fanzone, site_project, "--site-dir", str(target))
+    assert done.returncode == 0, done.stderr
+    assert (target / "maquettes" / "FO-vitrine" / "index.html").is_file()
+    assert not (site_project / "site").exists()

@@ -59,3 +59,12 @@ def test_heading_with_hostile_title_keeps_its_explicit_id() -> None:
     assert 'id="e01-s01"' in out
     assert "<script>" not in out
     assert _text(out) == "<script>alert(1)</script> {#pirate}"
+
+
+def test_html_fragments_are_autoescaped() -> None:
+    from generators.site.render import render_html
+
+    fragment = render_html("kpis.html.j2", kpis=[{"value": "<b>1</b>", "label": "<script>alert(1)</script>"}])
+    assert "<script>" not in fragment and "<b>1</b>" not in fragment
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fragment and "&lt;b&gt;1&lt;/b&gt;" in fragment
+    assert "\n" not in fragment  # one line: a raw HTML block Markdown leaves alone

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from sitehelpers import REPO
 from generators.site.anchors import rule_heading_ids
 from generators.site.engine import DEFAULT_JAR, ENV_VAR, PLANTUML_VERSION, EngineNotFound, resolve_engine
 from generators.site.fences import diagrams_in
-from generators.site.plantuml import Diagram, Renderer, RenderError, prepare
+from generators.site.plantuml import Diagram, Renderer, RenderError, prepare, prune
 from generators.site.plantuml_ext import break_lines, natural_width
 
 SALT = "@startsalt\n{\n  Bonjour | [OK]\n}\n@endsalt\n"
@@ -105,6 +107,22 @@ def test_errors_name_the_diagram_and_line_and_are_not_cached(renderer: Renderer)
     assert renderer.cached(bad.code) is None
     with pytest.raises(RenderError):
         renderer.render(bad.code)
+
+
+def test_old_unused_renders_are_pruned(renderer: Renderer) -> None:
+    renderer.render(SALT)
+    used = renderer.key(SALT)
+    stale = renderer.cache_dir / "ab" / ("ab" + "0" * 62 + ".svg")
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"<svg/>")
+    fresh = renderer.cache_dir / "cd" / ("cd" + "0" * 62 + ".svg")
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    fresh.write_bytes(b"<svg/>")
+    old = time.time() - 40 * 86400
+    os.utime(stale, (old, old))
+    os.utime(renderer.cache_dir / used[:2] / f"{used}.svg", (old, old))
+    assert prune(renderer.cache_dir, {used}) == 1
+    assert not stale.exists() and fresh.exists() and renderer.cached(SALT) is not None
 
 
 def test_prepare_wraps_and_names() -> None:

@@ -111,3 +111,18 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site_project: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def test_publishing_workflow_validates_builds_and_deploys() -> None:
+    import yaml
+    from sitehelpers import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert commands.index("fanzone validate") < commands.index("fanzone build --strict")
+    assert any("install-plantuml.sh" in command for command in commands)
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in steps)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
