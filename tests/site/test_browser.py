@@ -151,3 +151,18 @@ def test_hostile_title_shows_as_text(visit: Visit, artifacts: Path) -> None:
     visit.open("backlog/")
     assert visit.dialogs == [], "a script from the YAML ran"
     assert visit.errors == []
+
+
+def test_dark_palette_and_print_page(visit: Visit, artifacts: Path) -> None:
+    visit.open("maquettes/FO-connexion/")
+    page = visit.page
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
+    page.screenshot(path=str(artifacts / "dark-FO-connexion.png"), full_page=True)
+    visit.open("")
+    page.locator('a[href="print_page/"]').click()
+    page.wait_for_url("**/print_page/")
+    assert page.locator("svg.fz_wireframe").count() >= 3
+    page.screenshot(path=str(artifacts / "print-page.png"))
+    assert visit.errors == []

@@ -178,3 +178,9 @@ def test_every_page_and_the_navigation(backlog: Backlog) -> None:
 def test_spec_section_keeps_the_configured_order() -> None:
     order = ["index.md", "missing.md", "b.md"]
     assert spec_section(["b.md", "a.md", "index.md"], order) == ["index.md", "b.md", "a.md"]
+
+
+def test_jira_key_without_a_jira_url_is_plain_text(backlog: Backlog) -> None:
+    backlog.project.jira.url = None
+    md = epic_page(backlog, backlog.epic("E01")).markdown
+    assert "FZ\\-12" in md and "/browse/" not in md
