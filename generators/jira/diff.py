@@ -3,6 +3,7 @@ field and per dependency link. Pure: no I/O."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -27,7 +28,11 @@ def normalise(name: str, value: Any) -> Any:
         number = float(value)
         return int(number) if number.is_integer() else number
     if name == "description":
-        return str(value or "").replace("\r\n", "\n").rstrip()
+        # Jira Cloud stores descriptions as ADF and converts wiki markup both ways: escapes and spacing may
+        # come back different. Compare the text without them, so a round trip is not mistaken for an edit.
+        text = re.sub(r"\\(.)", r"\1", str(value or "").replace("\r\n", "\n"))
+        text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
     if name == "summary":
         return str(value or "").strip()
     return value or None

@@ -44,7 +44,8 @@ def _story_edit(session: Session, story: Story, raw: dict[str, Any], mapper: Sta
     values: dict[str, Any] = {}
     status = data.get("status") or {}
     mapped = mapper.map(status.get("name"), (status.get("statusCategory") or {}).get("key"))
-    if mapped and mapped != story.status:
+    declared = project.status(story.status)
+    if mapped and mapped != (declared.name if declared else story.status):
         values["status"] = mapped
     values["assignee"] = assignee_name(project, data.get("assignee"))
     if session.fields.sprint:

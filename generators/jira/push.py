@@ -102,8 +102,17 @@ class Pusher:
                 self.result.files.add(rel)
 
     # --- steps -----------------------------------------------------------------------------------
+    def clean_leftovers(self) -> None:
+        """Temporary files of atomic writes interrupted by a kill (we hold the lock: nobody else writes)."""
+        folder = Path(self.session.root) / "backlog"
+        for path in folder.rglob(".*.tmp"):
+            sibling = path.parent / path.name[1:].rsplit(".", 2)[0]
+            if sibling.suffix in (".yaml", ".yml", ".json") and path.is_file():
+                path.unlink(missing_ok=True)
+
     def run(self) -> PushResult:
         plan = self.plan
+        self.clean_leftovers()
         project = self.session.backlog.project
         moves = sum(1 for item in plan.creates if item.desired.status and needs_move(project, item.desired.status))
         self.reporter.start(plan.writes + moves)

@@ -68,7 +68,8 @@ def parse_issue(
     key = str(raw.get("key"))
     links: list[RemoteLink] = []
     for entry in data.get("issuelinks") or []:
-        if str(_name(entry.get("type")) or "").casefold() != link_type.casefold():
+        kind = entry.get("type") or {}
+        if link_type.casefold() not in {str(kind.get(k, "")).casefold() for k in ("name", "inward", "outward")}:
             continue
         if "inwardIssue" in entry:  # "<key> is blocked by <inwardIssue>"
             links.append(RemoteLink(str(entry.get("id")), str(entry["inwardIssue"].get("key")), key))

@@ -42,6 +42,7 @@ def _finish(project, cloud):
     assert check.returncode == 0, out + err
     expected_links = sum(len(story.depends_on) for story in load_backlog(project).backlog.stories) + 1
     assert len(cloud.store.links) == expected_links
+    assert not list((project / "backlog").rglob("*.tmp"))  # interrupted atomic writes cleaned up
 
 
 @pytest.mark.slow

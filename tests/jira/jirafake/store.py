@@ -48,6 +48,7 @@ class Store:
         self.index_lag = 0.0  # seconds before a new issue shows up in search results
         self.changelog_embed = changelog_embed  # histories embedded by expand=changelog (Cloud truncates)
         self.reject: Any = None  # callable(fields) -> {field: message} | None, for partial bulk failures
+        self.rewrite_description: Any = None  # callable(text) -> text: what Cloud's wiki -> ADF -> wiki does
         self.user = {"accountId": "5b10a2844c20165700ede21g", "displayName": "Claire Martin", "active": True}
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ class Store:
                 if version == "3" and isinstance(value, str):
                     errors[name] = "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
                 else:
-                    out[name] = value
+                    out[name] = self.rewrite_description(value) if self.rewrite_description and value else value
             elif name == "labels":
                 bad = [label for label in value or [] if " " in label]
                 if bad:
