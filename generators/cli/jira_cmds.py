@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from ..jira.errors import JiraSyncError
 from .common import UserError, console, err_console, load_or_exit, project_root
@@ -189,7 +189,7 @@ def push_command(
                 _print_conflicts(plan)
                 raise typer.Exit(_exit_code(plan))
             progress = Progress(
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
