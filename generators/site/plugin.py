@@ -1,6 +1,7 @@
 """The `fanzone` MkDocs plugin: adds the pages generated from backlog/ and mockups/ at build time.
 
-The only module of `generators.site` that wires in another generator (the reports' planning pages).
+The only module of `generators.site` that wires in other generators (the reports' planning pages and
+downloads, the exports' backlog workbook).
 Nothing generated is written into specs/: pages are `File.generated` in `on_files`.
 """
 
@@ -158,6 +159,10 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             GeneratedPage(page.path, page.title, page.markdown) for page in report_pages.site_pages(backlog, self.root)
         ]
         assets = dict(report_pages.site_assets(backlog, self.root))
+        # the whole backlog as a workbook comes from the exports generator (generators never import each other)
+        from ..exports.workbook import backlog_workbook_bytes
+
+        assets["downloads/fanzone-backlog.xlsx"] = backlog_workbook_bytes(backlog)
         return pages, assets
 
     def _prerender(self, files: Files, config: MkDocsConfig) -> None:

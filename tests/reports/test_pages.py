@@ -55,7 +55,6 @@ def test_pages_and_assets_of_the_planning_tab(history_project: Path) -> None:
     assert downloads == {
         "downloads/fanzone-gantt.xlsx",
         "downloads/fanzone-kanban.xlsx",
-        "downloads/fanzone-backlog.xlsx",
     }
     for key in downloads:
         assert load_workbook(io.BytesIO(assets[key])).sheetnames
