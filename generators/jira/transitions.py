@@ -52,6 +52,8 @@ def reach_status(client: JiraClient, key: str, project: Project, status_name: st
         try:
             client.transition(key, str(chosen["id"]))
             current = chosen.get("to") or {}
+            if not exact and _category(current) == wanted:
+                return None  # no status of that name here: its category is the best this workflow offers
         except MaybeApplied:  # the answer was lost: look where the issue is before going on
             raw = client.get_issue(key, ["status"]) or {}
             current = (raw.get("fields") or {}).get("status") or {}

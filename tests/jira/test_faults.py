@@ -161,3 +161,12 @@ def test_old_search_endpoint_is_gone_on_cloud(cloud, project, jira):
     result = jira(project, "jira", "plan", fake=cloud)
     assert result.code == 1
     assert "410" in result.stderr and "deployment: cloud" in result.stderr
+
+
+def test_lost_transition_answer_is_checked_before_going_on(server, project, jira):
+    server.add_fault("drop", r"/transitions$", method="POST")  # classic workflow: two steps to "Done"
+    result = jira(project, "jira", "push", fake=server)
+    assert result.code == 0, result.output
+    issue = next(i for i in server.store.issues.values() if "fz:E01-S01" in i["fields"]["labels"])
+    moves = [(h["items"][0]["fromString"], h["items"][0]["toString"]) for h in issue["histories"]]
+    assert moves == [("To Do", "In Progress"), ("In Progress", "Done")]
