@@ -3,6 +3,7 @@ it is sent and recorded right after, so that a push killed at any point and run 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -137,7 +138,8 @@ class Pusher:
             self.state.links_known = True
         finally:
             if not keys_written and self.new_keys:
-                self.write_keys(self.new_keys)
+                with contextlib.suppress(Exception):  # keep the first error; the state file has the keys anyway
+                    self.write_keys(self.new_keys)
             self.save()
         return self.result
 
