@@ -18,6 +18,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsException
 
+from .default_config import write_default_config
+
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -70,10 +72,11 @@ def mkdocs_logging(verbose: bool, echo_errors: bool = False) -> Iterator[_Collec
 
 
 def _config_file(root: Path) -> Path:
+    """The project's mkdocs.yml, or a default one generated under .cache/ for a project without it."""
     path = root / CONFIG_FILE
-    if not path.is_file():
-        raise SiteBuildError(f"{path}: no MkDocs configuration (the site needs {CONFIG_FILE} at the project root)")
-    return path
+    if path.is_file():
+        return path
+    return write_default_config(root)
 
 
 def _scratch_parent(root: Path, final: Path) -> Path:

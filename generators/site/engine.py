@@ -19,6 +19,8 @@ from pathlib import Path
 PLANTUML_VERSION = "1.2026.8"
 DEFAULT_JAR = f".cache/tools/plantuml-{PLANTUML_VERSION}.jar"
 ENV_VAR = "FANZONE_PLANTUML"
+# the toolkit's own checkout (an editable install), where scripts/install-plantuml.sh puts the jar
+TOOLKIT_ROOT = Path(__file__).resolve().parents[2]
 JAVA_OPTIONS = ("-Djava.awt.headless=true", "-DPLANTUML_LIMIT_SIZE=16384")
 INSTALL_HINT = "run scripts/install-plantuml.sh (or set FANZONE_PLANTUML to a plantuml jar or command)"
 
@@ -84,8 +86,9 @@ def resolve_engine(root: Path, configured: str | None = None) -> Engine:
     if configured:
         return _from_value(configured, root, "option plantuml in mkdocs.yml")
     jar = root / DEFAULT_JAR
-    if jar.is_file():
-        return _from_value(str(jar), root, "pinned jar")
+    for candidate in (jar, TOOLKIT_ROOT / DEFAULT_JAR):  # the project's, else the toolkit checkout's
+        if candidate.is_file():
+            return _from_value(str(candidate), root, "pinned jar")
     fallback = shutil.which("plantuml")
     if fallback is not None:
         log.warning(f"fanzone: PlantUML {PLANTUML_VERSION} jar not found at {jar}; using {fallback}: {INSTALL_HINT}")

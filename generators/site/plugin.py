@@ -49,6 +49,7 @@ class FanzoneConfig(Config):
     cache_dir = opt.Type(str, default=DEFAULT_CACHE)
     spec_nav = opt.ListOfItems(opt.Type(str), default=list(DEFAULT_SPEC_ORDER))
     planning = opt.Type(bool, default=True)  # embed the reports' planning pages when generators.reports exists
+    root = opt.Optional(opt.Type(str))  # project root (backlog/, mockups/); default: the folder of mkdocs.yml
 
 
 class FanzonePlugin(BasePlugin[FanzoneConfig]):
@@ -62,7 +63,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).resolve().parent
+        config_dir = Path(config.config_file_path).resolve().parent
+        self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         try:
             engine = resolve_engine(self.root, self.config.plantuml)
         except EngineNotFound as exc:
