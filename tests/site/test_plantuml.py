@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import REPO
 
+from generators.site import engine as engine_module
 from generators.site.anchors import rule_heading_ids
 from generators.site.engine import DEFAULT_JAR, ENV_VAR, PLANTUML_VERSION, EngineNotFound, resolve_engine
 from generators.site.fences import diagrams_in
@@ -50,11 +51,22 @@ def test_configured_jar_runs_with_java(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_default_is_the_pinned_jar_then_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
-    jar = tmp_path / DEFAULT_JAR
+    toolkit = tmp_path / "toolkit"
+    monkeypatch.setattr(engine_module, "TOOLKIT_ROOT", toolkit)
+    project = tmp_path / "project"
+    jar = project / DEFAULT_JAR
     jar.parent.mkdir(parents=True)
     jar.write_bytes(b"jar")
-    assert resolve_engine(tmp_path).origin == "pinned jar"
+    assert resolve_engine(project).command[-1] == str(jar.resolve())
     jar.unlink()
+    # a project of the user's own, outside the toolkit checkout, uses the toolkit's pinned jar
+    toolkit_jar = toolkit / DEFAULT_JAR
+    toolkit_jar.parent.mkdir(parents=True)
+    toolkit_jar.write_bytes(b"jar")
+    engine = resolve_engine(project)
+    assert engine.origin == "pinned jar" and engine.command[-1] == str(toolkit_jar.resolve())
+    toolkit_jar.unlink()
+    tmp_path = project
     if shutil.which("plantuml"):
         assert resolve_engine(tmp_path).origin == "plantuml on the PATH"
     monkeypatch.setenv("PATH", str(tmp_path))
