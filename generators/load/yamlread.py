@@ -155,8 +155,10 @@ def parse(text: str) -> Document:
 def _hint(problem: str) -> str:
     """A fix for the syntax errors people make most in French prose."""
     if "mapping values are not allowed" in problem:
-        return (" (a ': ' inside unquoted text, as in French typography 'ceci : cela': quote the value or write "
-                "it as a block with '>')")
+        return (
+            " (a ': ' inside unquoted text, as in French typography 'ceci : cela': quote the value or write "
+            "it as a block with '>')"
+        )
     if "found character '\\t'" in problem or "found a tab" in problem:
         return " (indent with spaces, not tabs)"
     if "could not find expected ':'" in problem:
