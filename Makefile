@@ -41,6 +41,7 @@ lint: $(STAMP)
 
 test: $(STAMP) system
 	$(BIN)/ruff check generators tests bench
+	$(BIN)/ruff format --check generators tests bench
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 test-fast: $(STAMP)

@@ -28,7 +28,9 @@ class Calendar(Strict):
 
 class SprintPlan(Strict):
     length_weeks: int = Field(default=2, ge=1, le=6)
-    first_start: dt.date = Field(description="Start date of sprint 1 (a working day).")
+    first_start: dt.date | None = Field(
+        default=None, description="Start date of sprint 1 (a working day); default: calendar.start."
+    )
     count: int = Field(ge=1, le=200, description="Number of sprints in the release plan.")
     prefix: str = Field(default="Sprint", description="Sprint name prefix, as in Jira ('Sprint 3').")
 
@@ -160,6 +162,8 @@ class Project(Strict):
             for item in ids:
                 if ids.count(item) > 1:
                     raise ValueError(f"{label} id {item!r} is declared twice")
+        if self.sprints.first_start is None:
+            self.sprints.first_start = self.calendar.start
         if self.sprints.first_start < self.calendar.start:
             raise ValueError("sprints.first_start is before calendar.start")
         return self

@@ -112,3 +112,11 @@ def test_findings_sorted_by_file_and_line(mini_project: Path) -> None:
     keys = [(f.file, f.line) for f in found]
     assert keys == sorted(keys)
     assert len(found) == 3
+
+
+def test_sprint_start_defaults_to_the_project_start(mini_project: Path) -> None:
+    path = mini_project / "backlog/project.yaml"
+    edit(path, "  first_start: 2025-04-07\n", "")
+    result = load_backlog(mini_project)
+    assert result.ok, result.errors
+    assert str(result.backlog.project.sprints.first_start) == "2025-03-03"
