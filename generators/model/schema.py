@@ -15,7 +15,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 FILE_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "project": (Project, "backlog/project.yaml"),
-    "personas": (PersonasFile, "backlog/personas.yaml"),
+    "persona": (PersonasFile, "backlog/personas.yaml"),
     "epic": (Epic, "backlog/epics/*.yaml"),
     "screen": (Screen, "mockups/*/*.yaml"),
 }
@@ -31,8 +31,8 @@ def file_schema(kind: str) -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, Any]:
-    """One document with every file kind's schema under `$defs` (the persona file under `persona`)."""
-    defs = {("persona" if kind == "personas" else kind): file_schema(kind) for kind in FILE_KINDS}
+    """One document with every file kind's schema under `$defs`: epic, project, persona, screen."""
+    defs = {kind: file_schema(kind) for kind in FILE_KINDS}
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "Fanzone TV toolkit YAML files",

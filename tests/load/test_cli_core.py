@@ -87,7 +87,7 @@ def test_schema_document_and_files(mini_project: Path, tmp_path: Path) -> None:
     assert written.returncode == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "epic.schema.json",
-        "personas.schema.json",
+        "persona.schema.json",
         "project.schema.json",
         "screen.schema.json",
     ]
