@@ -206,6 +206,7 @@ def push_command(
         f"pushed: {len(result.created)} created, {len(result.updated)} updated, {len(result.linked)} linked, "
         f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted, {len(result.moved)} moved to their status"
         + (f"; wrote {', '.join(sorted(result.files))}" if result.files else "")
+        + (f"; took Jira's values into the YAML: {', '.join(result.taken_from_jira)}" if result.taken_from_jira else "")
     )
     _print_conflicts(plan)
     if result.errors or plan.conflicts:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .adopt_values import write_settled, yaml_edits_for
 from .diff import IssuePlan, LinkChange, Plan, normalise
 from .errors import JiraSyncError, MaybeApplied
 from .payload import create_fields, update_fields
@@ -44,6 +45,7 @@ class PushResult:
     files: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    taken_from_jira: list[str] = field(default_factory=list)  # "E01-S01 title": values written into the YAML
 
 
 class Pusher:
@@ -136,12 +138,25 @@ class Pusher:
             for pair, (yaml, jira) in plan.link_base.items():
                 self.state.remember_link(pair, yaml, jira)
             self.state.links_known = True
+            self.take_settled_values()
         finally:
             if not keys_written and self.new_keys:
                 with contextlib.suppress(Exception):  # keep the first error; the state file has the keys anyway
                     self.write_keys(self.new_keys)
             self.save()
         return self.result
+
+    def take_settled_values(self) -> None:
+        """`--prefer jira`: the values settled in Jira's favour go back into the YAML (title, points, priority)."""
+        if not self.plan.settled:
+            return
+        edits, notes = yaml_edits_for(self.plan.settled, self.session.config.priorities)
+        files = {item.id: item.desired.file for item in self.plan.issues if item.desired.file}
+        self.result.files |= write_settled(Path(self.session.root), files, edits)
+        self.result.taken_from_jira = sorted(
+            f"{object_id} {name}" for object_id, values in edits.items() for name in values
+        )
+        self.result.warnings.extend(notes)
 
     def parallel(self, jobs: list[Callable[[], Callable[[], None]]]) -> None:
         """Run the network part of each job on `workers` threads; apply each result here, in order of arrival."""

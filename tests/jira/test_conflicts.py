@@ -65,12 +65,16 @@ def test_edit_on_both_sides_is_a_conflict_with_both_values(cloud, project, jira)
     settled = jira(project, "jira", "push", "--prefer", "jira", fake=cloud)
     assert settled.code == 0, settled.output
     assert issue_of(cloud, "E01-S01")["fields"]["summary"] == "Titre choisi dans Jira"
+    # Jira's value is taken back into the YAML, the rest of the file untouched
+    text = (project / "backlog/epics/E01-compte.yaml").read_text(encoding="utf-8")
+    assert "    title: Titre choisi dans Jira\n" in text and "Titre choisi dans le YAML" not in text
+    assert "took Jira's values into the YAML: E01-S01 title" in settled.stdout
     cloud.reset_log()
     assert jira(project, "jira", "plan", fake=cloud).code == 0  # settled: no more conflict, no pending write
     assert jira(project, "jira", "push", fake=cloud).code == 0
     assert cloud.count(writes=True) == 0
 
-    _retitle(project, "Titre choisi dans le YAML", "Titre final")  # a later YAML change is pushed again
+    _retitle(project, "Titre choisi dans Jira", "Titre final")  # a later YAML change is pushed again
     assert jira(project, "jira", "push", fake=cloud).code == 0
     assert issue_of(cloud, "E01-S01")["fields"]["summary"] == "Titre final"
 
@@ -117,3 +121,15 @@ def test_marker_labels_removed_in_jira_are_restored(cloud, project, jira):
     assert "restoring the marker labels" in result.stderr
     labels = cloud.store.issues[issue["key"]]["fields"]["labels"]
     assert {"fz:E02-S01", "fz:backlog"} <= set(labels)
+
+
+def test_prefer_jira_takes_points_and_priority_back_into_the_yaml(cloud, project, jira):
+    assert jira(project, "jira", "push", fake=cloud).code == 0
+    key = issue_of(cloud, "E02-S01")["key"]
+    cloud.store.edit(key, customfield_10016=8.0, priority={"name": "Highest"})
+    assert jira(project, "jira", "plan", fake=cloud).code == 3  # Jira-only edits: pending, not overwritten
+    result = jira(project, "jira", "push", "--prefer", "jira", fake=cloud)
+    assert result.code == 0, result.output
+    text = (project / "backlog/epics/E02-offres.yaml").read_text(encoding="utf-8")
+    assert "    points: 8\n" in text and "    priority: must\n" in text
+    assert jira(project, "jira", "plan", fake=cloud).code == 0
