@@ -70,6 +70,9 @@ def schema(
         err_console.print(f"wrote {path}")
 
 
+CSV_IMPORT_ROWS = 1500  # what Jira's CSV importer handles comfortably in one file
+
+
 class ExportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
@@ -90,6 +93,13 @@ def export(
         from ..exports.jira_csv import csv_text
 
         write_output(csv_text(backlog), output)
+        rows = len(backlog.epics) + len(backlog.stories)
+        if rows > CSV_IMPORT_ROWS:
+            err_console.print(
+                f"warning: {rows} issues; Jira's CSV importer handles about {CSV_IMPORT_ROWS} rows a file: "
+                "import by epic (`fanzone jira push` has no such limit)",
+                style="yellow",
+            )
         return
     from ..exports.workbook import write_backlog_workbook
 
