@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from ..load import LoadResult, load_backlog
+from ..load.atomic import atomic_write
 from ..model import Backlog, Finding
 
 console = Console(highlight=False, soft_wrap=True)
@@ -61,10 +62,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
+    atomic_write(output, text)
     err_console.print(f"wrote {output}")
 
 

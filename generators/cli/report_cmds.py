@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from ..load.atomic import atomic_write
 from ..load.git_history import read_status_history
 from ..model import Backlog
 from ..plan import Schedule, schedule, today_for
@@ -83,10 +84,7 @@ def _console(needed: int = 0) -> Console:
 
 
 def _write_bytes(data: bytes, output: Path) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    atomic_write(output, data)
     err_console.print(f"wrote {output}")
 
 

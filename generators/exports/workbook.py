@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from ..load.atomic import atomic_write
 from ..model import Backlog
 from ..plan import Schedule, schedule, today_for
 
@@ -172,11 +171,4 @@ def backlog_workbook_bytes(backlog: Backlog, today: dt.date | None = None) -> by
 
 def write_backlog_workbook(backlog: Backlog, path: Path | str, today: dt.date | None = None) -> Path:
     """Write the workbook atomically; the schedule's status date is `today`, else `as_of`, else the date."""
-    path = Path(path)
-    data = backlog_workbook_bytes(backlog, today)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, backlog_workbook_bytes(backlog, today))

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..load.atomic import atomic_write
 from .errors import JiraSyncError
 
 STATE_FILE = "backlog/jira-state.json"
@@ -156,24 +155,6 @@ def save_state(root: Path | str, state: SyncState) -> Path:
     path = state_path(root)
     atomic_write(path, dump_state(state))
     return path
-
-
-def atomic_write(path: Path, text: str, newline: str = "\n") -> None:
-    """Write via a temporary file in the same folder, fsync, then rename: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def now_iso() -> str:

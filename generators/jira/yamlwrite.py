@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..load.atomic import atomic_write
 from ..load.yamlread import YamlProblem, parse
 from .errors import JiraSyncError
-from .state import atomic_write
 
 # where a new key goes: after the first of these keys that exists
 ANCHORS: dict[str, tuple[str, ...]] = {

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ..model import Finding
 from ..model.history import StatusHistory
+from .atomic import atomic_write
 
 HISTORY_FILE = "backlog/history.json"
 
@@ -42,9 +41,4 @@ def write_history(root: Path | str, history: StatusHistory) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = history.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["stories"] = dict(sorted(data["stories"].items()))
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".history.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

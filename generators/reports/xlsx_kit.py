@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import warnings
 from copy import copy
 from functools import lru_cache
@@ -17,6 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ..load.atomic import atomic_write
 
 DATE_FORMAT = "dd/mm/yyyy"
 BOLD = Font(bold=True)
@@ -88,17 +88,7 @@ def data_sheet(wb: Workbook, title: str, table_name: str, headers: list[str], ro
 
 def save(wb: Workbook, path: Path) -> Path:
     """Save atomically (a temporary file next to the target, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return atomic_write(path, to_bytes(wb))
 
 
 def to_bytes(wb: Workbook) -> bytes:

@@ -8,7 +8,6 @@ cached: a syntax error is a `RenderError` naming the diagram's origin and line.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 import tempfile
@@ -17,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.atomic import atomic_write
 from .engine import Engine
 
 _START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
@@ -110,7 +110,7 @@ class Renderer:
         if done.returncode != 0 or not first:
             raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {done.stderr[-500:]}")])
         self._version = first.strip()
-        _atomic_write(memo, self._version.encode())
+        atomic_write(memo, self._version.encode())
         return self._version
 
     def key(self, code: str, fmt: str = "svg") -> str:
@@ -200,7 +200,7 @@ class Renderer:
                     detail = done.stderr.strip()[-500:] or f"exit code {done.returncode}"
                     errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
                 else:
-                    _atomic_write(self._path(key, fmt), result.read_bytes())
+                    atomic_write(self._path(key, fmt), result.read_bytes())
                     self.stats.rendered += 1
         self.stats.batches += 1
         self.stats.render_seconds += time.perf_counter() - started
@@ -223,11 +223,3 @@ def _line(code: str, number: int) -> str:
     if 1 <= number <= len(lines):
         return repr(lines[number - 1].strip()[:120])
     return "(end of diagram)"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
