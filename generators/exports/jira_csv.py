@@ -4,9 +4,7 @@ them in `Parent` (the parent's Issue ID); every row carries the backlog-ID marke
 
 from __future__ import annotations
 
-import csv
-import io
-
+from ..escape.csv import csv_document
 from ..model import Backlog
 from ..model.jira_text import epic_description, issue_labels, story_description, summary
 
@@ -59,7 +57,5 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
 
 
 def csv_text(backlog: Backlog) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(csv_rows(backlog))
-    return buffer.getvalue()
+    """The file's text; every field is neutralised against formula injection (`escape.csv`)."""
+    return csv_document(csv_rows(backlog))

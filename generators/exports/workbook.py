@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from ..escape.sheet import row, set_text, sheet_name
 from ..load.atomic import atomic_write
 from ..model import Backlog
 from ..plan import Schedule, schedule, today_for
@@ -25,7 +25,6 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "dd/mm/yyyy"
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 SUMMARY_HEADERS = ["Épopée", "Titre", "Domaine", "Priorité", "Stories", "Points", "Points terminés"]
 SUMMARY_HEADERS += ["Avancement (%)", "Début", "Fin", "Dépend de", "Chemin critique", "Jira"]
@@ -36,24 +35,22 @@ STORY_WIDTHS = [10, 36, 14, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10,
 
 
 def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
-    """An Excel-safe, unique sheet name (31 characters at most, no []:*?/\\)."""
-    name = " ".join(_BAD_SHEET_CHARS.sub(" ", f"{epic_id} {title}").split())[:31].strip()
-    candidate, number = name, 2
-    while candidate.casefold() in used:
-        suffix = f" ({number})"
-        candidate = name[: 31 - len(suffix)] + suffix
-        number += 1
-    used.add(candidate.casefold())
-    return candidate
+    """An Excel-safe, unique sheet name (`escape.sheet.sheet_name`)."""
+    return sheet_name(f"{epic_id} {title}", used)
 
 
 def _cell(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:
-    out = WriteOnlyCell(ws, value=value)
+    out = WriteOnlyCell(ws, value=None if isinstance(value, str) else value)
     for name, item in style.items():
         setattr(out, name, item)
     if isinstance(value, dt.date):
         out.number_format = DATE_FORMAT
-    return out
+    return set_text(out, value) if isinstance(value, str) else out
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """Every row goes through `escape.sheet.row`: each string a literal text cell, never a formula."""
+    ws.append(row(ws, values))
 
 
 def _table(ws: Any, name: str, headers: list[str], rows: int, first_row: int) -> None:
@@ -74,10 +71,11 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A5"
     project = backlog.project
-    ws.append([_cell(ws, project.name, font=TITLE_FONT)])
+    _append(ws, [_cell(ws, project.name, font=TITLE_FONT)])
     points = sum(e.points for e in plan.epics.values())
     done = sum(e.done_points for e in plan.epics.values())
-    ws.append(
+    _append(
+        ws,
         [
             "Date de statut",
             _cell(ws, plan.today),
@@ -89,13 +87,14 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
             done,
             "Fin prévue",
             _cell(ws, plan.end) if plan.end else None,
-        ]
+        ],
     )
-    ws.append([])
-    ws.append([_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in SUMMARY_HEADERS])
+    _append(ws, [])
+    _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in SUMMARY_HEADERS])
     for epic in backlog.epics:
         epic_plan = plan.epics[epic.id]
-        ws.append(
+        _append(
+            ws,
             [
                 epic.id,
                 epic.title,
@@ -110,7 +109,7 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
                 ", ".join(epic.depends_on),
                 "oui" if epic_plan.critical else "non",
                 epic.jira,
-            ]
+            ],
         )
     _table(ws, "Synthese", SUMMARY_HEADERS, len(backlog.epics), 4)
 
@@ -132,10 +131,11 @@ def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
         for index, width in enumerate(STORY_WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "C2"
-        ws.append([_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in STORY_HEADERS])
+        _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in STORY_HEADERS])
         for story in epic.stories:
             story_plan = plan.stories[story.id]
-            ws.append(
+            _append(
+                ws,
                 [
                     story.id,
                     _cell(ws, story.title, alignment=WRAP),
@@ -156,7 +156,7 @@ def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
                     story.jira,
                     ", ".join(story.labels),
                     _cell(ws, story.notes, alignment=WRAP) if story.notes else None,
-                ]
+                ],
             )
         _table(ws, f"Stories_{epic.id}", STORY_HEADERS, len(epic.stories), 1)
     return wb

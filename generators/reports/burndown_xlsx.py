@@ -7,7 +7,7 @@ from openpyxl.chart import AreaChart, BarChart, LineChart, Reference, ScatterCha
 from openpyxl.utils import get_column_letter
 
 from .flow import FlowReport
-from .xlsx_kit import cell, header_row, widths
+from .xlsx_kit import append, cell, header_row, widths
 
 
 def _line_chart(title: str, y_title: str) -> LineChart:
@@ -22,9 +22,9 @@ def _line_chart(title: str, y_title: str) -> LineChart:
 def _release(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Release")
     widths(ws, [12, 14, 14, 16])
-    ws.append(header_row(ws, ["Date", "Périmètre", "Terminé", "Reste à faire"]))
+    append(ws, header_row(ws, ["Date", "Périmètre", "Terminé", "Reste à faire"]))
     for i, day in enumerate(report.days):
-        ws.append([cell(ws, day), report.scope[i], report.done[i], report.remaining[i]])
+        append(ws, [cell(ws, day), report.scope[i], report.done[i], report.remaining[i]])
     if report.days:
         chart = _line_chart("Release : burnup et burndown", "points")
         rows = len(report.days) + 1
@@ -36,12 +36,12 @@ def _release(wb: Workbook, report: FlowReport) -> None:
 def _sprints(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Sprints")
     widths(ws, [12, 12, 16, 12])
-    ws.append(header_row(ws, ["Sprint", "Jour", "Reste à faire", "Idéal"]))
+    append(ws, header_row(ws, ["Sprint", "Jour", "Reste à faire", "Idéal"]))
     row = 1
     for sprint in report.sprints:
         first = row + 1
         for day, left, ideal in zip(sprint.days, sprint.remaining, sprint.ideal, strict=True):
-            ws.append([sprint.name, cell(ws, day), left, ideal])
+            append(ws, [sprint.name, cell(ws, day), left, ideal])
             row += 1
         chart = _line_chart(f"{sprint.name} : burndown", "points")
         chart.add_data(Reference(ws, min_col=3, max_col=4, min_row=first, max_row=row), titles_from_data=False)
@@ -50,16 +50,16 @@ def _sprints(wb: Workbook, report: FlowReport) -> None:
         ws.add_chart(chart, f"F{first}")
         if len(sprint.days) < 14:  # leave room for the chart before the next sprint's rows
             for _ in range(14 - len(sprint.days)):
-                ws.append([])
+                append(ws, [])
                 row += 1
 
 
 def _cfd(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Flux cumulé")
     widths(ws, [12] + [12] * len(report.statuses))
-    ws.append(header_row(ws, ["Date", *report.statuses]))
+    append(ws, header_row(ws, ["Date", *report.statuses]))
     for i, day in enumerate(report.days):
-        ws.append([cell(ws, day), *[report.cfd[s][i] for s in report.statuses]])
+        append(ws, [cell(ws, day), *[report.cfd[s][i] for s in report.statuses]])
     if report.days and report.statuses:
         chart = AreaChart()
         chart.grouping = "stacked"
@@ -76,13 +76,13 @@ def _cfd(wb: Workbook, report: FlowReport) -> None:
 def _cycle(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Temps de cycle")
     widths(ws, [12, 14, 14, 10, 4, 12, 10])
-    ws.append(header_row(ws, ["Story", "En cours le", "Terminée le", "Jours", "", "Centile", "Jours"]))
+    append(ws, header_row(ws, ["Story", "En cours le", "Terminée le", "Jours", "", "Centile", "Jours"]))
     percentiles = list(report.percentiles.items())
     for i, c in enumerate(report.cycle_times):
         row = [c.story, cell(ws, c.started.date()), cell(ws, c.finished.date()), c.days]
         if i < len(percentiles):
             row += [None, f"{percentiles[i][0]}e", percentiles[i][1]]
-        ws.append(row)
+        append(ws, row)
     if report.cycle_times:
         chart = ScatterChart()
         chart.title = "Temps de cycle"
@@ -102,9 +102,9 @@ def _cycle(wb: Workbook, report: FlowReport) -> None:
 def _throughput(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Débit")
     widths(ws, [12, 18, 10])
-    ws.append(header_row(ws, ["Semaine du", "Stories terminées", "Points"]))
+    append(ws, header_row(ws, ["Semaine du", "Stories terminées", "Points"]))
     for week, count, points in report.throughput:
-        ws.append([cell(ws, week), count, points])
+        append(ws, [cell(ws, week), count, points])
     if report.throughput:
         chart = BarChart()
         chart.title = "Stories terminées par semaine"
@@ -118,10 +118,10 @@ def _throughput(wb: Workbook, report: FlowReport) -> None:
 def _ageing(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Âge du WIP")
     widths(ws, [12, 16, 16, 12, 22])
-    ws.append(header_row(ws, ["Story", "Statut", "En cours depuis", "Âge (jours)", "Au-delà du 85e centile"]))
+    append(ws, header_row(ws, ["Story", "Statut", "En cours depuis", "Âge (jours)", "Au-delà du 85e centile"]))
     p85 = report.percentiles.get(85)
     for a in report.ageing:
-        ws.append([a.story, a.status, cell(ws, a.started), a.age, "oui" if p85 is not None and a.age > p85 else "non"])
+        append(ws, [a.story, a.status, cell(ws, a.started), a.age, "oui" if p85 is not None and a.age > p85 else "non"])
 
 
 def burndown_workbook(report: FlowReport) -> Workbook:

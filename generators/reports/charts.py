@@ -21,7 +21,10 @@ from ..plan import Schedule
 from .flow import FlowReport, SprintBurndown
 from .gantt_rows import GanttRow
 
+# User text (titles, sprint names, statuses) is shown as written: `text.parse_math` off, or `$…$` would be drawn as
+# mathematics (or crash the report on an unbalanced `$`); no TeX either. Every Text is created inside this context.
 STYLE = {"svg.hashsalt": "fanzone", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11}
+STYLE |= {"text.parse_math": False, "text.usetex": False}
 CATEGORY_COLOURS = {"todo": "#bfbfbf", "in_progress": "#5b9bd5", "done": "#70ad47"}
 TODAY = "#d62728"
 

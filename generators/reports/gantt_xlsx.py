@@ -13,7 +13,20 @@ from ..model import Backlog
 from ..plan import Schedule
 from .filters import StoryFilter
 from .gantt_rows import KIND_LABELS, GanttRow, gantt_rows, span, week_starts
-from .xlsx_kit import BOLD, CENTER, HEADER_FILL, WHITE_BOLD, WRAP, cell, data_sheet, fill, header_row, save, widths
+from .xlsx_kit import (
+    BOLD,
+    CENTER,
+    HEADER_FILL,
+    WHITE_BOLD,
+    WRAP,
+    append,
+    cell,
+    data_sheet,
+    fill,
+    header_row,
+    save,
+    widths,
+)
 
 # (bar, done part) colours per kind; critical items in orange/red
 COLOURS = {
@@ -50,7 +63,7 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
     for index in range(len(weeks)):
         label = sprint_at.get(index)
         top.append(cell(ws, label, font=BOLD, alignment=CENTER) if label else None)
-    ws.append(top)
+    append(ws, top)
     second = header_row(ws, FIXED)
     for index, monday in enumerate(weeks):
         is_today = index == today_week
@@ -64,7 +77,7 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
                 alignment=CENTER,
             )
         )
-    ws.append(second)
+    append(ws, second)
 
     for number, row in enumerate(rows, start=3):
         if row.level:
@@ -83,7 +96,7 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
         values.extend(_bar(ws, row, weeks))
         while values and values[-1] is None:  # empty trailing weeks cost time in big sheets
             values.pop()
-        ws.append(values)
+        append(ws, values)
 
 
 def _bar(ws, row: GanttRow, weeks: list[dt.date]) -> list:  # type: ignore[no-untyped-def]
@@ -155,9 +168,10 @@ def _sprints(wb: Workbook, plan: Schedule) -> None:
 def _milestones(wb: Workbook, plan: Schedule) -> None:
     ws = wb.create_sheet("Jalons")
     widths(ws, [8, 30, 12, 12, 10, 90])
-    ws.append(header_row(ws, ["ID", "Jalon", "Prévu", "Prévision", "Écart (j)", "Pourquoi"]))
+    append(ws, header_row(ws, ["ID", "Jalon", "Prévu", "Prévision", "Écart (j)", "Pourquoi"]))
     for m in plan.milestones.values():
-        ws.append(
+        append(
+            ws,
             [
                 m.id,
                 m.name,
@@ -165,10 +179,10 @@ def _milestones(wb: Workbook, plan: Schedule) -> None:
                 cell(ws, m.forecast) if m.forecast else None,
                 m.slip_days,
                 cell(ws, "\n".join(m.reasons) or "Dans les temps.", alignment=WRAP),
-            ]
+            ],
         )
-    ws.append([])
-    ws.append([cell(ws, "Chemin critique", font=BOLD), " → ".join(plan.critical_path)])
+    append(ws, [])
+    append(ws, [cell(ws, "Chemin critique", font=BOLD), " → ".join(plan.critical_path)])
 
 
 def gantt_workbook(backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None) -> Workbook:

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from .kanban import Board, Card
-from .xlsx_kit import BOLD, BOX, HEADER_FILL, WHITE_BOLD, cell, data_sheet, fill, save, widths
+from .xlsx_kit import BOLD, BOX, HEADER_FILL, WHITE_BOLD, append, cell, data_sheet, fill, save, widths
 
 CARD_FILLS = {"todo": fill("F2F2F2"), "in_progress": fill("DDEBF7"), "done": fill("E2EFDA")}
 BREACH_FILL = fill("C00000")
@@ -34,7 +34,7 @@ def _board_sheet(wb: Workbook, board: Board) -> None:
     for column in board.columns:
         label = column.label + (" ⚠ WIP dépassé" if column.breach else "")
         header.append(cell(ws, label, font=WHITE_BOLD, fill=BREACH_FILL if column.breach else HEADER_FILL))
-    ws.append(header)
+    append(ws, header)
     row_number = 1
     for lane in board.lanes:
         for depth in range(max(lane.depth, 1)):
@@ -58,7 +58,7 @@ def _board_sheet(wb: Workbook, board: Board) -> None:
                     )
                 else:
                     values.append(None)
-            ws.append(values)
+            append(ws, values)
 
 
 def kanban_workbook(board: Board) -> Workbook:

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from ..escape.sheet import row, set_text
 from ..load.atomic import atomic_write
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -39,14 +40,19 @@ def cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
 
     Setting a style through openpyxl's descriptors hashes the style objects on every cell, which dominates
     the time of big sheets; the style array of each combination is computed once per workbook and copied.
-    Pass shared style objects (module constants, `fill()`), not new ones for every cell.
+    Pass shared style objects (module constants, `fill()`), not new ones for every cell. Text is set last, through
+    `escape.sheet.set_text` (a literal string, never a formula).
     """
-    out = WriteOnlyCell(ws, value=value)
+    out = WriteOnlyCell(ws, value=None if isinstance(value, str) else value)
     if isinstance(value, dt.date) and "number_format" not in style:
         style["number_format"] = DATE_FORMAT
     items = tuple((name, item) for name, item in style.items() if item is not None)
-    if not items:
-        return out
+    if items:
+        _style(ws, out, items)
+    return set_text(out, value) if isinstance(value, str) else out
+
+
+def _style(ws: Any, out: WriteOnlyCell, items: tuple[tuple[str, Any], ...]) -> None:
     cache = ws.parent.__dict__.setdefault("_fanzone_styles", {})
     key = tuple((name, item if isinstance(item, str) else id(item)) for name, item in items)
     template = cache.get(key)
@@ -54,9 +60,13 @@ def cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
         for name, item in items:
             setattr(out, name, item)
         cache[key] = (copy(out._style), [item for _, item in items])  # keep the objects alive with their ids
-        return out
+        return
     out._style = copy(template[0])
-    return out
+
+
+def append(ws: Any, values: list[Any]) -> None:
+    """`ws.append` with every string a literal text cell (`escape.sheet.row`): the only way rows are written."""
+    ws.append(row(ws, values))
 
 
 def header_row(ws: Any, titles: list[str]) -> list[WriteOnlyCell]:
@@ -73,9 +83,9 @@ def data_sheet(wb: Workbook, title: str, table_name: str, headers: list[str], ro
     ws = wb.create_sheet(title)
     widths(ws, [max(10.0, min(50.0, len(h) + 4.0)) for h in headers])
     ws.freeze_panes = "A2"
-    ws.append(header_row(ws, headers))
-    for row in rows:
-        ws.append([cell(ws, v) if isinstance(v, dt.date) else v for v in row])
+    append(ws, header_row(ws, headers))
+    for values in rows:
+        append(ws, [cell(ws, v) if isinstance(v, dt.date) else v for v in values])
     if rows:
         ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))
