@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from loadhelpers import edit
@@ -60,3 +62,15 @@ def test_warns_past_the_rows_jira_imports_in_one_file(mini_project: Path, fanzon
     assert done.returncode == 0, done.stderr
     assert len(_rows(target.read_text(encoding="utf-8"))) == CSV_IMPORT_ROWS + 2  # header + one row too many
     assert f"{CSV_IMPORT_ROWS + 1} issues" in done.stderr and "import by epic" in done.stderr
+
+
+def test_exported_files_follow_the_umask(mini_project: Path, fanzone) -> None:  # type: ignore[no-untyped-def]
+    previous = os.umask(0o027)
+    try:
+        for fmt in ("csv", "xlsx"):
+            target = mini_project / f"out.{fmt}"
+            done = fanzone("-C", str(mini_project), "export", fmt, "-o", str(target))
+            assert done.returncode == 0, done.stderr
+            assert stat.S_IMODE(target.stat().st_mode) == 0o640, fmt  # not mkstemp's 0600
+    finally:
+        os.umask(previous)
