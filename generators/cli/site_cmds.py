@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..site.build import SiteBuildError, build_site, serve_site
+from ..site.build import SiteBuildError, build_site
+from ..site.serve import serve_site
 from .common import UserError, console, err_console, load_or_exit, project_root
 
 

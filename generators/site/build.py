@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -16,9 +17,12 @@ from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsException
 
 from .default_config import write_default_config
+from .guard import outside_links
+from .swap import recover, scratch_dir, swap_in
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -71,51 +75,64 @@ def mkdocs_logging(verbose: bool, echo_errors: bool = False) -> Iterator[_Collec
         logger.propagate = previous[1]
 
 
-def _config_file(root: Path) -> Path:
-    """The project's mkdocs.yml, or a default one generated under .cache/ for a project without it."""
+def cache_root(root: Path) -> Path:
+    """Where a build keeps its caches: `<root>/.cache`, or, when the project cannot be written (a read-only
+    checkout), `$XDG_CACHE_HOME/fanzone/<folder>-<hash of its path>` (`~/.cache` when the variable is unset)."""
+    preferred = root / ".cache"
+    try:
+        preferred.mkdir(exist_ok=True)
+        with tempfile.TemporaryFile(dir=preferred):
+            return preferred
+    except OSError:
+        pass
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    real = root.resolve()
+    path = base / "fanzone" / f"{real.name}-{hashlib.sha256(str(real).encode()).hexdigest()[:12]}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _config_file(root: Path, cache: Path) -> Path:
+    """The project's mkdocs.yml, or a default one generated under the cache for a project without it."""
     path = root / CONFIG_FILE
     if path.is_file():
         return path
-    return write_default_config(root)
+    return write_default_config(root, cache if cache != root / ".cache" else None)
 
 
-def _scratch_parent(root: Path, final: Path) -> Path:
-    """A folder on the same file system as the target, so the finished build can be renamed into place."""
-    cache = root / ".cache"
-    cache.mkdir(exist_ok=True)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    return cache if os.stat(cache).st_dev == os.stat(final.parent).st_dev else final.parent
-
-
-def swap_in(new: Path, final: Path, scratch: Path) -> None:
-    """Replace `final` by `new` with two renames; on failure the previous site stays where it was."""
-    old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix="site-old-", dir=scratch))
-        old.rmdir()
-        os.rename(final, old)
+def prepare(root: Path, config_file: Path, cache: Path, **options: Any) -> MkDocsConfig:
+    """Load the MkDocs configuration; caches outside a project that cannot be written. Raises `SiteBuildError`."""
     try:
-        os.rename(new, final)
-    except OSError:
-        if old is not None:
-            os.rename(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        config = load_config(config_file=str(config_file), **options)
+    except (ConfigurationError, MkDocsException) as exc:
+        raise SiteBuildError(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get("fanzone")
+    if plugin is not None and cache != root / ".cache":
+        plugin.config.cache_dir = str(cache / "plantuml")
+    return config
+
+
+def check_links(root: Path, config: MkDocsConfig) -> None:
+    """Refuse to publish a file outside the project (MkDocs follows symbolic links in docs_dir)."""
+    folders = [Path(config.docs_dir), root / "includes"]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    problems = outside_links(root, folders)
+    if problems:
+        raise SiteBuildError("the site was not built:\n" + "\n".join(problems))
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False, verbose: bool = False) -> BuildReport:
     """`mkdocs build` into a scratch folder, then swap it for the site folder. Raises `SiteBuildError`."""
-    config_file = _config_file(root)
+    cache = cache_root(root)
+    config_file = _config_file(root, cache)
     started = time.perf_counter()
     with mkdocs_logging(verbose) as logs:
-        try:
-            config = load_config(config_file=str(config_file), strict=strict)
-        except (ConfigurationError, MkDocsException) as exc:
-            raise SiteBuildError(f"{config_file}: {exc}") from None
+        config = prepare(root, config_file, cache, strict=strict)
         final = (site_dir or Path(config.site_dir)).resolve()
-        scratch = _scratch_parent(root, final)
-        work = Path(tempfile.mkdtemp(prefix="site-build-", dir=scratch))
+        recover(final)
+        check_links(root, config)
+        work = scratch_dir(final)
         config.site_dir = str(work)
         try:
             mkdocs_build(config)
@@ -126,22 +143,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        swap_in(work, final, scratch)
+        swap_in(work, final)
     plugin = config.plugins.get("fanzone")
     stats = dict(getattr(plugin, "stats", {}) or {})
     return BuildReport(final, time.perf_counter() - started, stats, logs.warnings)
-
-
-def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = False, strict: bool = False) -> None:
-    """`mkdocs serve` with live reload; the fanzone plugin also watches backlog/, mockups/ and includes/."""
-    from mkdocs.commands.serve import serve
-
-    config_file = _config_file(root)
-    options: dict[str, Any] = {"strict": strict}
-    if dev_addr:
-        options["dev_addr"] = dev_addr
-    with mkdocs_logging(verbose=True, echo_errors=True):
-        try:
-            serve(config_file=str(config_file), livereload=True, open_in_browser=open_browser, **options)
-        except (Abort, BuildError, MkDocsException) as exc:
-            raise SiteBuildError(str(exc)) from None

@@ -21,12 +21,16 @@ def _project_name(root: Path) -> str:
     return str(name) if isinstance(name, str) and name.strip() else "Backlog"
 
 
-def write_default_config(root: Path) -> Path:
-    """Write `<root>/.cache/fanzone/mkdocs.yml` (absolute paths; specs/ may be absent) and return its path."""
+def write_default_config(root: Path, cache: Path | None = None) -> Path:
+    """Write `<root>/.cache/fanzone/mkdocs.yml` (absolute paths; specs/ may be absent) and return its path.
+
+    `cache` replaces `<root>/.cache` (a read-only checkout builds with its caches elsewhere).
+    """
     root = root.resolve()
+    base = cache or root / ".cache"
     docs_dir = root / "specs"
     if not docs_dir.is_dir():
-        docs_dir = root / EMPTY_SPECS
+        docs_dir = base / Path(EMPTY_SPECS).relative_to(".cache")
         docs_dir.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=PackageLoader("generators", "templates"),
@@ -42,7 +46,7 @@ def write_default_config(root: Path) -> Path:
         site_dir=str(root / "site"),
         root=str(root),
     )
-    path = root / DEFAULT_CONFIG
+    path = base / Path(DEFAULT_CONFIG).relative_to(".cache")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

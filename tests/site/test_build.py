@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,7 +52,7 @@ def test_build_makes_every_page_and_writes_nothing_in_specs(site_project: Path, 
     missing = [page for page in EXPECTED_PAGES if not (site / page).is_file()]
     assert not missing
     assert _tree(site_project / "specs") == specs_before
-    assert not list((site_project / ".cache").glob("site-*")), "scratch folders left behind"
+    assert not list(site_project.glob(".site.*")), "scratch folders left behind"
 
 
 def test_second_build_renders_no_diagram(site_project: Path, fanzone: Run) -> None:
@@ -187,3 +188,46 @@ def test_site_dir_option(site_project: Path, fanzone: Run, tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert (target / "maquettes" / "FO-vitrine" / "index.html").is_file()
     assert not (site_project / "site").exists()
+
+
+def test_site_follows_the_umask_and_a_killed_swap_is_recovered(site_project: Path, fanzone: Run) -> None:
+    """site/ and its files get the umask's permissions (readable by a web server), not mkdtemp's 0700; a site
+    set aside by a killed swap comes back before the build, and scratch folders of dead builds go."""
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True).stdout)
+    aside = site_project / f".site.old-{dead}-x"
+    aside.mkdir()
+    (aside / "index.html").write_text("previous", encoding="utf-8")
+    (site_project / f".site.build-{dead}-y").mkdir()
+    previous = os.umask(0o027)
+    try:
+        done = _build(fanzone, site_project, "--site-dir", str(site_project / "site"), "--strict")
+    finally:
+        os.umask(previous)
+    assert done.returncode == 0, done.stderr
+    site = site_project / "site"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o750
+    assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE((site / "backlog" / "E01").stat().st_mode) == 0o750
+    assert "previous" not in (site / "index.html").read_text(encoding="utf-8")
+    assert not list(site_project.glob(".site.*"))
+
+
+def test_read_only_project_builds_into_a_writable_site_dir(site_project: Path, fanzone: Run, tmp_path: Path) -> None:
+    """The caches fall back to $XDG_CACHE_HOME when the project cannot be written. Tests may run as root, which
+    ignores permissions: `.cache` is then also made a file, so that creating anything under it fails."""
+    os.remove(site_project / "mkdocs.yml")  # the generated configuration must go to the cache too
+    (site_project / ".cache").write_text("not a folder", encoding="utf-8")
+    subprocess.run(["chmod", "-R", "a-w", str(site_project)], check=True)
+    target = tmp_path / "public" / "site"
+    try:
+        done = fanzone(
+            "build", "--site-dir", str(target), cwd=site_project, env={"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+        )
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(site_project)], check=True)
+    assert done.returncode == 0, done.stderr
+    assert (target / "backlog" / "E01" / "index.html").is_file()
+    assert list((tmp_path / "xdg" / "fanzone").glob("project-*/fanzone/mkdocs.yml"))
+    assert sorted(p.name for p in site_project.iterdir()) == sorted(
+        [".cache", "backlog", "includes", "mockups", "specs"]
+    )
