@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import os
+import shutil
 import stat
+import time
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from loadhelpers import edit
 
 from generators.cli.core import CSV_IMPORT_ROWS
+from generators.escape.csv import FORMULA_PREFIXES, csv_field
+from generators.exports.jira_csv import csv_rows, csv_text
+from generators.load import load_backlog
+from generators.model import Backlog
+from generators.model.jira_text import summary
 
 E01 = "backlog/epics/E01-compte.yaml"
 
@@ -74,3 +85,36 @@ def test_exported_files_follow_the_umask(mini_project: Path, fanzone) -> None:  
             assert stat.S_IMODE(target.stat().st_mode) == 0o640, fmt  # not mkstemp's 0600
     finally:
         os.umask(previous)
+
+
+RUNS: list[float] = []
+TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("=+-@\t\r\n\",'"), min_size=1, max_size=40)
+
+
+@pytest.fixture(scope="module")
+def mini_backlog(tmp_path_factory: pytest.TempPathFactory) -> Backlog:
+    target = tmp_path_factory.mktemp("csv") / "project"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", target)
+    backlog = load_backlog(target).backlog
+    assert backlog is not None
+    return backlog
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXT, want=TEXT)
+def test_any_title_reads_back_neutralised(mini_backlog: Backlog, title: str, want: str) -> None:
+    started = time.perf_counter()
+    backlog = copy.deepcopy(mini_backlog)
+    backlog.epics[0].__dict__["title"] = title  # unvalidated, as text from Jira can be
+    backlog.epics[0].stories[0].__dict__["title"] = want
+    back = _rows(csv_text(backlog))
+    assert back == [[csv_field(field) for field in line] for line in csv_rows(backlog)]
+    summaries = [line[2] for line in back[1:]]
+    assert csv_field(summary(title)) in summaries and csv_field(summary(want)) in summaries
+    assert not [field for line in back for field in line if field.startswith(FORMULA_PREFIXES)]
+    RUNS.append(time.perf_counter() - started)
+
+
+def test_zz_report_property_runs() -> None:
+    if RUNS:
+        print(f"\njira csv property: {len(RUNS)} examples, {sum(RUNS):.2f} s")
