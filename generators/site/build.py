@@ -143,7 +143,11 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        swap_in(work, final)
+        try:
+            swap_in(work, final)
+        except OSError as exc:  # e.g. another build put its site in place at the same moment
+            shutil.rmtree(work, ignore_errors=True)
+            raise SiteBuildError(f"the site was built but not put in place ({final} is unchanged): {exc}") from None
     plugin = config.plugins.get("fanzone")
     stats = dict(getattr(plugin, "stats", {}) or {})
     return BuildReport(final, time.perf_counter() - started, stats, logs.warnings)
