@@ -34,7 +34,7 @@ def test_backlog_size_and_mix(shipped) -> None:
     assert len(backlog.personas) >= 5
     assert len(backlog.epics) >= 12
     stories = backlog.stories
-    assert len(stories) >= 80
+    assert len(stories) >= 110
     categories = Counter(backlog.category(s) for s in stories)
     assert categories[StatusCategory.DONE] > 0 and categories[StatusCategory.IN_PROGRESS] > 0
     assert categories[StatusCategory.TODO] > 0
@@ -48,9 +48,11 @@ def test_backlog_size_and_mix(shipped) -> None:
 def test_screens_and_rules(shipped) -> None:
     backlog = shipped.backlog
     areas = Counter(s.area for s in backlog.screens)
-    assert areas["front-office"] >= 15
-    assert areas["back-office"] >= 10
-    assert len(backlog.rules) >= 20
+    assert areas["front-office"] >= 25
+    assert areas["back-office"] >= 15
+    assert len(backlog.rules) >= 40
+    devices = Counter(s.device for s in backlog.screens)
+    assert devices["mobile"] >= 3 and devices["tv"] >= 3, devices  # native apps and TV are specified
     used_rules = {rule for story in backlog.stories for rule in story.rules}
     assert used_rules <= {r.id for r in backlog.rules}
     for screen in backlog.screens:
