@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .common import StatusCategory
 from .epic import Epic, Story
@@ -26,6 +27,7 @@ class Location:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing, never fails a command (not even --strict)
 
 
 class Locations(dict[str, Location]):
@@ -71,7 +73,7 @@ class Finding:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
 
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -88,6 +90,15 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One citation: object `source` of `kind` names the target in its `field`."""
+
+    kind: str
+    field: str
+    source: str
+
+
 @dataclass
 class Backlog:
     project: Project
@@ -98,6 +109,9 @@ class Backlog:
     root: str = "."
     locations: Locations = field(default_factory=Locations)
     warnings: list[Finding] = field(default_factory=list)
+    infos: list[Finding] = field(default_factory=list)
+    others: dict[str, list[Any]] = field(default_factory=dict)  # objects of the other registered kinds
+    referrers: dict[str, list[Reference]] = field(default_factory=dict)  # target id -> who cites it
     _stories: dict[str, Story] = field(default_factory=dict, repr=False)
     _epic_of: dict[str, Epic] = field(default_factory=dict, repr=False)
 
@@ -111,6 +125,31 @@ class Backlog:
             for story in epic.stories:
                 self._stories[story.id] = story
                 self._epic_of[story.id] = epic
+
+    # --- generic look-ups (every registered kind) ---------------------------------------------------
+    def objects(self, kind: str) -> list[Any]:
+        """Every object of a kind (`"story"`, `"screen"`, `"requirement"`, ...)."""
+        builtin: dict[str, Callable[[], list[Any]]] = {
+            "project": lambda: [self.project],
+            "persona": lambda: self.personas,
+            "epic": lambda: self.epics,
+            "story": lambda: self.stories,
+            "screen": lambda: self.screens,
+            "rule": lambda: self.rules,
+            "phase": lambda: self.project.phases,
+            "milestone": lambda: self.project.milestones,
+        }
+        if kind in builtin:
+            return builtin[kind]()
+        return self.others.get(kind, [])
+
+    def cited_by(self, target_id: str, kind: str | None = None, field_name: str | None = None) -> list[str]:
+        """Ids of the objects citing `target_id` (optionally only from one kind and field)."""
+        return [
+            ref.source
+            for ref in self.referrers.get(target_id, ())
+            if (kind is None or ref.kind == kind) and (field_name is None or ref.field == field_name)
+        ]
 
     # --- look-ups -------------------------------------------------------------------------------
     @property
