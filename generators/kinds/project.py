@@ -42,14 +42,15 @@ def _project_checks(project: Project, _parent: Any, backlog: Backlog) -> Iterato
             "sprints",
             "plan-length",
         )
-    for milestone in project.milestones:
+    for index, milestone in enumerate(project.milestones):
         if milestone.date > limit:
-            yield Issue(f"milestone {milestone.id}: date {milestone.date} {too_long}", "milestones", "plan-length")
-    for phase in project.phases:
+            where = f"milestones.{index}.date"
+            yield Issue(f"milestone {milestone.id}: date {milestone.date} {too_long}", where, "plan-length")
+    for index, phase in enumerate(project.phases):
         for name in ("start", "end"):
             day = getattr(phase, name)
             if day is not None and day > limit:
-                yield Issue(f"phase {phase.id}: {name} {day} {too_long}", "phases", "plan-length")
+                yield Issue(f"phase {phase.id}: {name} {day} {too_long}", f"phases.{index}.{name}", "plan-length")
 
 
 def _locate(project: Project, _data: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:

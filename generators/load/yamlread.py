@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NESTING = 100  # mappings and lists inside each other; validation and drawing walk them (a screen needs ~30)
 
 Path_ = tuple[Any, ...]
 
@@ -269,6 +270,8 @@ def _build(events: Any) -> Document:
                     frame[2] = _MISSING
             if table is not None:
                 stack.append([value, table, _MISSING, 0])
+                if len(stack) > MAX_NESTING:
+                    raise YamlProblem(line, f"data nested more than {MAX_NESTING} levels deep")
         elif kind is map_end or kind is seq_end:
             stack.pop()
         elif kind is alias_event:

@@ -90,6 +90,9 @@ class Finding:
         }
 
 
+_BUILTIN_KINDS = ("persona", "epic", "story", "screen", "rule", "phase", "milestone")
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One citation: object `source` of `kind` names the target in its `field`."""
@@ -114,11 +117,13 @@ class Backlog:
     referrers: dict[str, list[Reference]] = field(default_factory=dict)  # target id -> who cites it
     _stories: dict[str, Story] = field(default_factory=dict, repr=False)
     _epic_of: dict[str, Epic] = field(default_factory=dict, repr=False)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
 
     def reindex(self) -> None:
+        self._index = {}
         self._stories = {}
         self._epic_of = {}
         for epic in self.epics:
@@ -142,6 +147,16 @@ class Backlog:
         if kind in builtin:
             return builtin[kind]()
         return self.others.get(kind, [])
+
+    def find(self, object_id: str) -> Any | None:
+        """The object of any kind with this id, or None."""
+        if not self._index:
+            for kind in (*_BUILTIN_KINDS, *self.others):
+                for obj in self.objects(kind):
+                    object_id_of = getattr(obj, "id", None)
+                    if isinstance(object_id_of, str):
+                        self._index.setdefault(object_id_of, obj)
+        return self._index.get(object_id)
 
     def cited_by(self, target_id: str, kind: str | None = None, field_name: str | None = None) -> list[str]:
         """Ids of the objects citing `target_id` (optionally only from one kind and field)."""
