@@ -63,17 +63,18 @@ def test_dates_beyond_the_limit_are_located(mini_project: Path) -> None:
     edit(path, "    end: 2025-03-14", "    end: 2045-03-04")
     found = errors(mini_project)
     assert found == [
-        f"{PROJECT}:{line_of(path, '    end: 2045-03-04')}: project: phase cadrage: end 2045-03-04 is after 2045-03-03: "
-        "a plan cannot last more than 20 years (the Gantt's limit)",
-        f"{PROJECT}:{line_of(path, '    date: 2046-06-30')}: project: milestone M01: date 2046-06-30 is after 2045-03-03: "
-        "a plan cannot last more than 20 years (the Gantt's limit)",
+        f"{PROJECT}:{line_of(path, '    end: 2045-03-04')}: project: phase cadrage: end 2045-03-04 is after "
+        "2045-03-03: a plan cannot last more than 20 years (the Gantt's limit)",
+        f"{PROJECT}:{line_of(path, '    date: 2046-06-30')}: project: milestone M01: date 2046-06-30 is after "
+        "2045-03-03: a plan cannot last more than 20 years (the Gantt's limit)",
     ]
 
 
 def test_long_chains_of_phases_validate_and_schedule_without_recursion(mini_project: Path) -> None:
     path = mini_project / PROJECT
     chain = "".join(
-        f"  - id: etape-{n}\n    name: Étape {n}\n    duration_days: 1\n    depends_on: [{'etape-' + str(n - 1) if n else 'cadrage'}]\n"
+        f"  - id: etape-{n}\n    name: Étape {n}\n    duration_days: 1\n"
+        f"    depends_on: [{'etape-' + str(n - 1) if n else 'cadrage'}]\n"
         for n in reversed(range(CHAIN))  # listed last first: resolving in file order would recurse
     )
     edit(path, "milestones:\n", chain + "milestones:\n")
