@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -96,11 +97,11 @@ class _Reader:
 
         self.locations.add_object(object_id, file, line, field_line)
 
-    def duplicate(self, kind: Kind, object_id: str, file: str, line: int) -> bool:
+    def duplicate(self, kind: Kind, object_id: str, file: str, line: Callable[[], int]) -> bool:
         first = self.locations.get(object_id)
         if first is None or not kind.unique:
             return False
-        self.error(file, line, object_id, kind.duplicate_message.format(first=first), "duplicate-id")
+        self.error(file, line(), object_id, kind.duplicate_message.format(first=first), "duplicate-id")
         return True
 
 
@@ -236,10 +237,9 @@ def _remember_invalid(reader: _Reader, kind: Kind, data: Any) -> None:
 def _accept(reader: _Reader, kind: Kind, obj: Any, file: str, doc: Document, at: tuple[Any, ...], parent: Any) -> None:
     """Record a valid object (and the objects of the kinds nested in it) unless its id is already taken."""
     object_id = kind.object_id(obj)
-    line = doc.line(at)
-    if reader.duplicate(kind, object_id, file, doc.line((*at, "id"))):
+    if reader.duplicate(kind, object_id, file, lambda: doc.line((*at, "id"))):
         return
-    reader.record(object_id, file, doc, at, line)
+    reader.record(object_id, file, doc, at, doc.line(at))
     reader.loaded[kind.name].append((obj, parent))
     if kind.locate is not None:
         data: Any = doc.data
@@ -301,7 +301,7 @@ def _read_markdown(reader: _Reader, kind: Kind, path: Path) -> None:
                 )
     page = _page_of(kind, file)
     for number, object_id, title in declarations(text, kind.id_pattern, kind.table_rows):
-        if reader.duplicate(kind, object_id, file, number):
+        if reader.duplicate(kind, object_id, file, lambda line=number: line):
             continue
         doc = Document({"id": object_id, "title": title or object_id, "page": page}, number)
         obj = _validate(reader, kind.model, doc, file, object_id)

@@ -28,11 +28,12 @@ def check_all(
         refs = registry.refs_of(kind.name)
         if not refs:
             continue
+        known = [(ref, set().union(*(ids[target] for target in ref.targets))) for ref in refs]
         for obj, _parent in loaded[kind.name]:
             source = kind.object_id(obj)
-            for ref in refs:
+            for ref, targets in known:
                 for value in ref.ids(obj):
-                    if any(value in ids[target] for target in ref.targets):
+                    if value in targets:
                         referrers[value].append(Reference(kind.name, ref.field, source))
                     elif value not in invalid_ids:  # an invalid file's ids are already reported
                         findings.append(_unknown(backlog, registry, source, ref, value))
