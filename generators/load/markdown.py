@@ -16,9 +16,10 @@ def _core(id_pattern: str) -> str:
 
 @cache
 def heading_pattern(id_pattern: str) -> re.Pattern[str]:
-    """Group 1: the id; group 2: the title (after an optional dash or colon, without `{#anchor}`)."""
+    """Group 1: the id (followed by a space, a colon or the end: `BR-PAY-٠١` declares nothing); group 2: the
+    title (after an optional dash or colon, without `{#anchor}`)."""
     return re.compile(
-        rf"^#{{1,6}}\s+({_core(id_pattern)})\b\s*(?:[—–:-]\s*)?(.*?)\s*(?:\{{[^}}]*\}})?\s*#*\s*$", re.ASCII
+        rf"^#{{1,6}}\s+({_core(id_pattern)})(?=[\s:]|$)\s*(?:[—–:-]\s*)?(.*?)\s*(?:\{{[^}}]*\}})?\s*#*\s*$", re.ASCII
     )
 
 
