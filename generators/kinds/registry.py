@@ -57,9 +57,9 @@ class Ref:
         if self.values is not None:
             return list(self.values(obj))
         value = getattr(obj, self.field)
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else list(value)
+        if type(value) is list:
+            return value
+        return [] if value is None else [value]
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Registry:
 
     def __init__(self, kinds: Iterable[Kind] = ()) -> None:
         self._kinds: dict[str, Kind] = {}
+        self._children: dict[str, list[Kind]] = {}
         for kind in kinds:
             self.register(kind)
 
@@ -111,6 +112,9 @@ class Registry:
         if kind.format is Format.CUSTOM and kind.parse is None:
             raise ValueError(f"kind {kind.name!r}: a custom format needs a parse hook")
         self._kinds[kind.name] = kind
+        self._children[kind.name] = []
+        if kind.parent is not None:
+            self._children[kind.parent].append(kind)
         return kind
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -133,7 +137,7 @@ class Registry:
         return [kind for kind in self if kind.parent is None]
 
     def children(self, name: str) -> list[Kind]:
-        return [kind for kind in self if kind.parent == name]
+        return self._children[name]
 
     def with_kind(self, kind: Kind) -> Registry:
         """A copy with one more kind (tests, plug-ins)."""

@@ -49,6 +49,7 @@ class _Reader:
         self.invalid_ids: set[str] = set()  # ids written in files that failed validation
         self.loaded: dict[str, list[tuple[Any, Any]]] = {kind.name: [] for kind in registry}  # (object, parent)
         self._texts: dict[Path, str | None] = {}
+        self._folders: dict[Path, bool] = {}
 
     def rel(self, path: Path) -> str:
         try:
@@ -64,17 +65,26 @@ class _Reader:
         found: dict[Path, None] = {}
         for pattern in kind.files:
             for path in sorted(self.root.glob(pattern)):
-                if path.is_symlink() or path.is_file() or outside_root(path, self.root):
-                    found.setdefault(path, None)
+                found.setdefault(path, None)
         kept = []
         for path in found:
-            if outside_root(path, self.root):
+            if self._outside(path):
                 self.error(
                     self.rel(path), 1, "-", "symbolic link to a file outside the project root: not read", "symlink"
                 )
             elif path.is_file():
                 kept.append(path)
         return kept
+
+    def _outside(self, path: Path) -> bool:
+        """A link (the file or a folder above it, up to the root) leading outside the root; folders once."""
+        if path.is_symlink():
+            return outside_root(path, self.root)
+        folder = path.parent
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = outside_root(folder, self.root)
+        return known
 
     def text(self, path: Path, default_id: str) -> str | None:
         """The file's text, once per file, with the page-wide checks (size, UTF-8, control characters)."""

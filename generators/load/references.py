@@ -28,18 +28,26 @@ def check_all(
         refs = registry.refs_of(kind.name)
         if not refs:
             continue
-        known = [(ref, set().union(*(ids[target] for target in ref.targets))) for ref in refs]
+        known: list[tuple[Ref, set[str], dict[str, list[str]]]] = [
+            (ref, set().union(*(ids[target] for target in ref.targets)), {}) for ref in refs
+        ]
         for obj, _parent in loaded[kind.name]:
             source = kind.object_id(obj)
-            for ref, targets in known:
-                for value in ref.ids(obj):
+            for ref, targets, graph in known:
+                values = ref.ids(obj)
+                if not values:
+                    continue
+                if ref.acyclic:
+                    graph[source] = values
+                citation = Reference(kind.name, ref.field, source)
+                for value in values:
                     if value in targets:
-                        referrers[value].append(Reference(kind.name, ref.field, source))
+                        referrers[value].append(citation)
                     elif value not in invalid_ids:  # an invalid file's ids are already reported
                         findings.append(_unknown(backlog, registry, source, ref, value))
-        for ref in refs:
+        for ref, _targets, graph in known:
             if ref.acyclic:
-                findings += _cycles(backlog, kind, ref, loaded[kind.name])
+                findings += _cycles(backlog, kind, ref, graph)
     backlog.referrers = dict(referrers)
     findings += _uncited(backlog, registry, loaded)
     for kind in registry:
@@ -60,8 +68,7 @@ def _unknown(backlog: Backlog, registry: Registry, source: str, ref: Ref, value:
     return Finding(where.file, where.line, source, message, Severity.ERROR, "reference")
 
 
-def _cycles(backlog: Backlog, kind: Kind, ref: Ref, pairs: list[tuple[Any, Any]]) -> list[Finding]:
-    graph = {kind.object_id(obj): ref.ids(obj) for obj, _ in pairs}
+def _cycles(backlog: Backlog, kind: Kind, ref: Ref, graph: dict[str, list[str]]) -> list[Finding]:
     found = []
     for cycle in find_cycles(graph):
         if len(cycle) == 2:

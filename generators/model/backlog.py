@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .common import StatusCategory
 from .epic import Epic, Story
@@ -93,8 +93,7 @@ class Finding:
 _BUILTIN_KINDS = ("persona", "epic", "story", "screen", "rule", "phase", "milestone")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """One citation: object `source` of `kind` names the target in its `field`."""
 
     kind: str
