@@ -89,7 +89,7 @@ def _read_blobs(root: Path, wanted: list[str]) -> dict[str, bytes | None]:
 
 
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>id|status):[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
-_STORY_ID = re.compile(r"^E\d{2,3}-S\d{2,3}$")
+_STORY_ID = re.compile(r"^E[0-9]{2,3}-S[0-9]{2,3}$")
 
 
 def _scalar(value: str) -> str:

@@ -1,28 +1,25 @@
-"""Read the project tree (backlog/, mockups/, specs/) into one validated `Backlog`, or located findings."""
+"""Read the project tree into one validated `Backlog`, or located findings: one loader for every registered kind."""
 
 from __future__ import annotations
 
 import gc
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import Backlog, Epic, Finding, Location, Locations, PersonasFile, Project, Screen, Severity
-from .checks import cross_check
-from .rules import scan_rules
-from .schema_errors import findings_from_validation
-from .yamlread import Document, YamlProblem, load_file
-
-M = TypeVar("M", bound=BaseModel)
+from ..kinds import KINDS, Format, Kind, Registry
+from ..model import Backlog, Finding, Location, Locations, Severity
+from .markdown import declarations
+from .references import check_all
+from .safety import describe, forbidden_in_text, may_hide_controls, outside_root, strings_in
+from .schema_errors import findings_from_validation, owner_of
+from .yamlread import Document, YamlProblem, parse, read_text
 
 BACKLOG_DIR = "backlog"
-MOCKUPS_DIR = "mockups"
-SPECS_DIR = "specs"
-SCREEN_AREAS = {"front-office": "FO", "back-office": "BO"}
-_EPIC_IN_NAME = re.compile(r"^(E\d{2,3})")
+_BUILTIN = {"project", "persona", "epic", "story", "screen", "rule", "phase", "milestone"}
 
 
 @dataclass
@@ -30,6 +27,7 @@ class LoadResult:
     backlog: Backlog | None
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    infos: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -41,266 +39,283 @@ class LoadResult:
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    """Reads the files of every kind, keeping where each object is written."""
+
+    def __init__(self, root: Path, registry: Registry) -> None:
         self.root = root
+        self.registry = registry
         self.errors: list[Finding] = []
         self.locations = Locations()
         self.invalid_ids: set[str] = set()  # ids written in files that failed validation
-        self._rel: dict[Path, str] = {}
+        self.loaded: dict[str, list[tuple[Any, Any]]] = {kind.name: [] for kind in registry}  # (object, parent)
+        self._texts: dict[Path, str | None] = {}
+        self._folders: dict[Path, bool] = {}
 
     def rel(self, path: Path) -> str:
-        cached = self._rel.get(path)
-        if cached is None:
-            try:
-                cached = path.relative_to(self.root).as_posix()
-            except ValueError:
-                cached = path.as_posix()
-            self._rel[path] = cached
-        return cached
-
-    def read(self, path: Path, default_id: str) -> Document | None:
         try:
-            return load_file(path)
-        except YamlProblem as exc:
-            self.errors.append(Finding(self.rel(path), exc.line, default_id, exc.message, code="yaml"))
-        except OSError as exc:
-            self.errors.append(Finding(self.rel(path), 1, default_id, f"cannot read file: {exc.strerror}", code="io"))
-        return None
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
-    def validate(self, model: type[M], doc: Document, path: Path, default_id: str) -> M | None:
-        if not isinstance(doc.data, dict):
-            self.errors.append(
-                Finding(
-                    self.rel(path),
-                    doc.line(()),
-                    default_id,
-                    f"expected a mapping at the top of the file, found {type(doc.data).__name__}",
-                    code="type",
+    def error(self, file: str, line: int, object_id: str, message: str, code: str) -> None:
+        self.errors.append(Finding(file, line, object_id, message, code=code))
+
+    def files(self, kind: Kind) -> list[Path]:
+        """The kind's files, sorted; a link leading outside the project root is reported, never read."""
+        found: dict[Path, None] = {}
+        for pattern in kind.files:
+            for path in sorted(self.root.glob(pattern)):
+                found.setdefault(path, None)
+        kept = []
+        for path in found:
+            if self._outside(path):
+                self.error(
+                    self.rel(path), 1, "-", "symbolic link to a file outside the project root: not read", "symlink"
                 )
-            )
-            return None
+            elif path.is_file():
+                kept.append(path)
+        return kept
+
+    def _outside(self, path: Path) -> bool:
+        """A link (the file or a folder above it, up to the root) leading outside the root; folders once."""
+        if path.is_symlink():
+            return outside_root(path, self.root)
+        folder = path.parent
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = outside_root(folder, self.root)
+        return known
+
+    def text(self, path: Path, default_id: str) -> str | None:
+        """The file's text, once per file, with the page-wide checks (size, UTF-8, control characters)."""
+        if path in self._texts:
+            return self._texts[path]
+        text: str | None = None
         try:
-            return model.model_validate(doc.data)
-        except ValidationError as exc:
-            self.errors.extend(findings_from_validation(exc, doc, self.rel(path), default_id))
-            self.invalid_ids.update(_raw_ids(doc.data))
-            return None
+            text = read_text(path)
+        except YamlProblem as exc:
+            self.error(self.rel(path), exc.line, default_id, exc.message, "yaml")
+        except OSError as exc:
+            self.error(self.rel(path), 1, default_id, f"cannot read file: {exc.strerror}", "io")
+        self._texts[path] = text
+        return text
 
-    def record(self, object_id: str, doc: Document, path: Path, at: tuple[Any, ...], data: dict[str, Any]) -> None:
-        """Remember where an object is written; its fields' lines are resolved on demand."""
-        line = doc.line(at)
-
+    def record(self, object_id: str, file: str, doc: Document | None, at: tuple[Any, ...], line: int) -> None:
         def field_line(below: tuple[str | int, ...]) -> int | None:
             full = (*at, *below)
-            return doc.line(full) if doc.has(full) else None
+            return doc.line(full) if doc is not None and doc.has(full) else None
 
-        self.locations.add_object(object_id, self.rel(path), line, field_line)
+        self.locations.add_object(object_id, file, line, field_line)
+
+    def duplicate(self, kind: Kind, object_id: str, file: str, line: Callable[[], int]) -> bool:
+        first = self.locations.get(object_id)
+        if first is None or not kind.unique:
+            return False
+        self.error(file, line(), object_id, kind.duplicate_message.format(first=first), "duplicate-id")
+        return True
 
 
-def load_backlog(root: Path | str = ".") -> LoadResult:
+def load_backlog(root: Path | str = ".", registry: Registry = KINDS) -> LoadResult:
     """Load and check everything under `root`. Never raises for bad input: problems come back as findings."""
     # Loading builds hundreds of thousands of small acyclic objects: the cyclic garbage collector would
     # rescan them again and again (it tripled the load time of 10,000 stories). Nothing here makes cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root))
+        return _load(Path(root), registry)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: Path) -> LoadResult:
+def _load(root: Path, registry: Registry) -> LoadResult:
     root = root.resolve()
-    reader = _Reader(root)
-    backlog_dir = root / BACKLOG_DIR
-
-    if not backlog_dir.is_dir():
-        reader.errors.append(Finding(BACKLOG_DIR, 1, "-", f"no {BACKLOG_DIR}/ folder in {root}", code="missing-file"))
+    reader = _Reader(root, registry)
+    if not (root / BACKLOG_DIR).is_dir():
+        reader.error(BACKLOG_DIR, 1, "-", f"no {BACKLOG_DIR}/ folder in {root}", "missing-file")
         return LoadResult(None, reader.errors)
 
-    project = _load_project(reader, backlog_dir / "project.yaml")
-    personas = _load_personas(reader, backlog_dir / "personas.yaml")
-    epics, epic_files = _load_epics(reader, backlog_dir / "epics")
-    screens, screen_files = _load_screens(reader, root / MOCKUPS_DIR)
-    rules, rule_locations, rule_findings = scan_rules(root / SPECS_DIR, root)
-    reader.errors.extend(rule_findings)
-    reader.locations.update(rule_locations)
+    missing = False
+    for kind in registry.top_level():
+        if kind.folder and not (root / kind.folder).is_dir():
+            reader.error(kind.folder, 1, "-", f"missing folder {kind.folder}/", "missing-file")
+            continue
+        paths = reader.files(kind)
+        if not paths and kind.required:
+            reader.error(kind.files[0], 1, kind.default_id(PurePosixPath(kind.files[0])), kind.required, "missing-file")
+        for path in paths:
+            if kind.format is Format.MARKDOWN_IDS:
+                _read_markdown(reader, kind, path)
+            else:
+                _read_data_file(reader, kind, path)
+        if kind.required and not reader.loaded[kind.name]:
+            missing = True
+        if kind.sort_key is not None:
+            sort_key = kind.sort_key
+            reader.loaded[kind.name].sort(key=lambda pair: sort_key(pair[0]))
 
-    if project is None or personas is None:
+    if missing:
         return LoadResult(None, sorted(reader.errors, key=Finding.sort_key))
 
+    objects = {name: [obj for obj, _ in pairs] for name, pairs in reader.loaded.items()}
     backlog = Backlog(
-        project=project,
-        personas=personas,
-        epics=epics,
-        screens=screens,
-        rules=rules,
+        project=objects["project"][0],
+        personas=objects["persona"],
+        epics=objects["epic"],
+        screens=objects["screen"],
+        rules=objects["rule"],
         root=str(root),
         locations=reader.locations,
+        others={name: found for name, found in objects.items() if name not in _BUILTIN},
     )
-    findings = cross_check(backlog, epic_files, screen_files, reader.invalid_ids)
-    errors = reader.errors + [f for f in findings if f.severity is Severity.ERROR]
-    warnings = [f for f in findings if f.severity is Severity.WARNING]
-    errors.sort(key=Finding.sort_key)
-    warnings.sort(key=Finding.sort_key)
-    backlog.warnings = warnings
-    return LoadResult(None if errors else backlog, errors, warnings)
+    findings = check_all(backlog, registry, reader.loaded, reader.invalid_ids)
+    by_severity: dict[Severity, list[Finding]] = {severity: [] for severity in Severity}
+    for finding in findings:
+        by_severity[finding.severity].append(finding)
+    errors = sorted(reader.errors + by_severity[Severity.ERROR], key=Finding.sort_key)
+    warnings = sorted(by_severity[Severity.WARNING], key=Finding.sort_key)
+    infos = sorted(by_severity[Severity.INFO], key=Finding.sort_key)
+    backlog.warnings, backlog.infos = warnings, infos
+    return LoadResult(None if errors else backlog, errors, warnings, infos)
 
 
-def _raw_ids(data: Any) -> set[str]:
-    """Ids written in a file that did not validate, so references to them are not reported as unknown."""
-    found: set[str] = set()
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            found.add(data["id"])
-        for key in ("stories", "personas"):
-            for item in data.get(key) or []:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    found.add(item["id"])
-    return found
-
-
-def _load_project(reader: _Reader, path: Path) -> Project | None:
-    if not path.is_file():
-        reader.errors.append(
-            Finding(
-                reader.rel(path),
-                1,
-                "project",
-                "missing file: the project needs backlog/project.yaml",
-                code="missing-file",
-            )
-        )
-        return None
-    doc = reader.read(path, "project")
-    if doc is None:
-        return None
-    project = reader.validate(Project, doc, path, "project")
-    if project is not None:
-        reader.record("project", doc, path, (), doc.data)
-        for section, items in (("team", project.team), ("phases", project.phases), ("milestones", project.milestones)):
-            for index, item in enumerate(items):
-                reader.record(item.id, doc, path, (section, index), doc.data[section][index])
-        for index, status in enumerate(project.statuses):
-            reader.record(f"status:{status.name}", doc, path, ("statuses", index), doc.data["statuses"][index])
-    return project
-
-
-def _load_personas(reader: _Reader, path: Path) -> list[Any] | None:
-    if not path.is_file():
-        reader.errors.append(
-            Finding(
-                reader.rel(path),
-                1,
-                "personas",
-                "missing file: the backlog needs backlog/personas.yaml",
-                code="missing-file",
-            )
-        )
-        return None
-    doc = reader.read(path, "personas")
-    if doc is None:
-        return None
-    parsed = reader.validate(PersonasFile, doc, path, "personas")
-    if parsed is None:
-        return None
-    for index, persona in enumerate(parsed.personas):
-        _duplicate_check(reader, persona.id, doc, path, ("personas", index))
-        reader.record(persona.id, doc, path, ("personas", index), doc.data["personas"][index])
-    return parsed.personas
-
-
-def _duplicate_check(reader: _Reader, object_id: str, doc: Document, path: Path, at: tuple[Any, ...]) -> bool:
-    first = reader.locations.get(object_id)
-    if first is None:
-        return False
-    reader.errors.append(
-        Finding(
-            reader.rel(path),
-            doc.line((*at, "id")),
-            object_id,
-            f"duplicate id (first defined at {first})",
-            code="duplicate-id",
-        )
-    )
-    return True
-
-
-def _load_epics(reader: _Reader, folder: Path) -> tuple[list[Epic], dict[str, str]]:
-    epics: list[Epic] = []
-    files: dict[str, str] = {}
-    if not folder.is_dir():
-        reader.errors.append(Finding(reader.rel(folder), 1, "-", "missing folder backlog/epics/", code="missing-file"))
-        return epics, files
-    for path in sorted(folder.glob("*.y*ml")):
-        match = _EPIC_IN_NAME.match(path.stem)
-        default_id = match.group(1) if match else "-"
-        doc = reader.read(path, default_id)
-        if doc is None:
-            continue
-        epic = reader.validate(Epic, doc, path, default_id)
-        if epic is None:
-            continue
-        if _duplicate_check(reader, epic.id, doc, path, ()):
-            continue
-        reader.record(epic.id, doc, path, (), doc.data)
-        files[epic.id] = reader.rel(path)
-        for index, story in enumerate(epic.stories):
-            at = ("stories", index)
-            if _duplicate_check(reader, story.id, doc, path, at):
-                continue
-            reader.record(story.id, doc, path, at, doc.data["stories"][index])
-        epics.append(epic)
-    epics.sort(key=lambda e: (int(e.id[1:]), e.id))
-    return epics, files
-
-
-def _load_screens(reader: _Reader, folder: Path) -> tuple[list[Screen], dict[str, str]]:
-    screens: list[Screen] = []
-    files: dict[str, str] = {}
-    if not folder.is_dir():
-        return screens, files
-    for area, prefix in SCREEN_AREAS.items():
-        area_dir = folder / area
-        if not area_dir.is_dir():
-            continue
-        for path in sorted(area_dir.glob("*.y*ml")):
-            doc = reader.read(path, path.stem)
-            if doc is None:
-                continue
-            screen = reader.validate(Screen, doc, path, path.stem)
-            if screen is None:
-                continue
-            if _duplicate_check(reader, screen.id, doc, path, ()):
-                continue
-            reader.record(screen.id, doc, path, (), doc.data)
-            _record_links(reader, screen.id, doc, path)
-            files[screen.id] = reader.rel(path)
-            if screen.area != area or not screen.id.startswith(prefix + "-"):
-                reader.errors.append(
-                    Finding(
-                        reader.rel(path),
-                        doc.line(("area",)),
-                        screen.id,
-                        f"screen {screen.id} (area {screen.area}) is in mockups/{area}/: "
-                        f"{area} screens have ids {prefix}-… and area {area}",
-                        code="wrong-area",
-                    )
-                )
-            screens.append(screen)
-    return screens, files
-
-
-def _record_links(reader: _Reader, screen_id: str, doc: Document, path: Path) -> None:
-    """Remember the line of every `to:` / `row_to:` in a screen, keyed `SCREEN.to:TARGET`."""
+def _read_data_file(reader: _Reader, kind: Kind, path: Path) -> None:
+    """A YAML file holding one object (YAML_OBJECT), a list of them (YAML_LIST), or a custom format."""
     file = reader.rel(path)
-    for at, line in doc.paths():
-        if at[-1] in ("to", "row_to"):
-            target: Any = doc.data
-            for part in at:
-                target = target[part]
-            if isinstance(target, str):
-                key = f"{screen_id}.to:{target}"
-                if dict.get(reader.locations, key) is None or reader.locations[key].line > line:
-                    reader.locations[key] = Location(file, line)
+    default_id = kind.default_id(PurePosixPath(file))
+    text = reader.text(path, default_id)
+    if text is None:
+        return
+    if kind.format is Format.CUSTOM:
+        assert kind.parse is not None
+        try:
+            raws = kind.parse(text, file)
+        except YamlProblem as exc:
+            reader.error(file, exc.line, default_id, exc.message, "parse")
+            return
+        for raw in raws:
+            obj = _validate(reader, kind.model, Document(raw.data, raw.line), file, default_id)
+            if obj is not None:
+                _accept(reader, kind, obj, file, Document(raw.data, raw.line), (), None)
+        return
+    try:
+        doc = parse(text)
+    except YamlProblem as exc:
+        reader.error(file, exc.line, default_id, exc.message, "yaml")
+        return
+    if may_hide_controls(text):
+        _control_characters(reader, doc, file, default_id)
+    parsed = _validate(reader, kind.file_model or kind.model, doc, file, default_id)
+    if parsed is None:
+        _remember_invalid(reader, kind, doc.data)
+        return
+    if kind.format is Format.YAML_LIST:
+        assert kind.list_key is not None
+        for index, obj in enumerate(getattr(parsed, kind.list_key)):
+            _accept(reader, kind, obj, file, doc, (kind.list_key, index), None)
+    else:
+        _accept(reader, kind, parsed, file, doc, (), None)
+
+
+def _validate(reader: _Reader, model: type[BaseModel], doc: Document, file: str, default_id: str) -> Any:
+    if not isinstance(doc.data, dict):
+        found = type(doc.data).__name__
+        message = f"expected a mapping at the top of the file, found {found}"
+        reader.error(file, doc.line(()), default_id, message, "type")
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        reader.errors.extend(findings_from_validation(exc, doc, file, default_id))
+        return None
+
+
+def _remember_invalid(reader: _Reader, kind: Kind, data: Any) -> None:
+    """Ids written in a file that did not validate: references to them are not reported as unknown."""
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("id"), str):
+        reader.invalid_ids.add(data["id"])
+    keys = [child.items for child in reader.registry.children(kind.name)] + [kind.list_key]
+    for key in keys:
+        items = data.get(key) if key else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                reader.invalid_ids.add(item["id"])
+
+
+def _accept(reader: _Reader, kind: Kind, obj: Any, file: str, doc: Document, at: tuple[Any, ...], parent: Any) -> None:
+    """Record a valid object (and the objects of the kinds nested in it) unless its id is already taken."""
+    object_id = kind.object_id(obj)
+    if reader.duplicate(kind, object_id, file, lambda: doc.line((*at, "id"))):
+        return
+    reader.record(object_id, file, doc, at, doc.line(at))
+    reader.loaded[kind.name].append((obj, parent))
+    if kind.locate is not None:
+        data: Any = doc.data
+        for part in at:
+            data = data[part]
+        for key, below in kind.locate(obj, data):
+            where = Location(file, doc.line((*at, *below)))
+            known = dict.get(reader.locations, key)
+            if known is None or known.line > where.line:
+                reader.locations[key] = where
+    for child in reader.registry.children(kind.name):
+        assert child.items is not None
+        for index, item in enumerate(getattr(obj, child.items)):
+            _accept(reader, child, item, file, doc, (*at, child.items, index), obj)
+
+
+def _control_characters(reader: _Reader, doc: Document, file: str, default_id: str) -> None:
+    for path, text in strings_in(doc.data):
+        char = forbidden_in_text(text)
+        if char is None:
+            continue
+        owner, below = owner_of(path, doc.data, default_id)
+        where = ".".join(str(part) for part in below) or "document"
+        reader.error(
+            file,
+            doc.line(path),
+            owner,
+            f"{where}: control character {describe(char)} is not allowed in text (remove it)",
+            "control-character",
+        )
+
+
+def _page_of(kind: Kind, file: str) -> str:
+    """The page path relative to the folder of the kind's glob (`specs/a/b.md` -> `a/b.md`)."""
+    for pattern in kind.files:
+        base = []
+        for part in PurePosixPath(pattern).parts:
+            if any(char in part for char in "*?["):
+                break
+            base.append(part)
+        prefix = "/".join(base) + "/"
+        if base and file.startswith(prefix):
+            return file[len(prefix) :]
+    return file
+
+
+def _read_markdown(reader: _Reader, kind: Kind, path: Path) -> None:
+    file = reader.rel(path)
+    first_read = path not in reader._texts
+    text = reader.text(path, "-")
+    if text is None:
+        return
+    if first_read:  # page-wide checks, once per page whatever the number of kinds declared in it
+        for number, line in enumerate(text.splitlines(), start=1):
+            char = forbidden_in_text(line)
+            if char is not None:
+                reader.error(
+                    file, number, "-", f"control character {describe(char)} is not allowed in text", "control-character"
+                )
+    page = _page_of(kind, file)
+    for number, object_id, title in declarations(text, kind.id_pattern, kind.table_rows):
+        if reader.duplicate(kind, object_id, file, lambda line=number: line):
+            continue
+        doc = Document({"id": object_id, "title": title or object_id, "page": page}, number)
+        obj = _validate(reader, kind.model, doc, file, object_id)
+        if obj is None:
+            continue
+        reader.locations[object_id] = Location(file, number)
+        reader.loaded[kind.name].append((obj, None))

@@ -7,6 +7,7 @@ and aliases are rejected (no "billion laughs"), as are duplicate keys and tab in
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NESTING = 100  # mappings and lists inside each other; validation and drawing walk them (a screen needs ~30)
 
 Path_ = tuple[Any, ...]
 
@@ -106,7 +108,7 @@ class Document:
 
 
 def read_text(path: Path) -> str:
-    """Read a YAML file as UTF-8 text, with the checks that come before parsing."""
+    """Read a YAML or Markdown file as NFC-normalised UTF-8 text, with the checks that come before parsing."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (split it)")
@@ -118,7 +120,8 @@ def read_text(path: Path) -> str:
         raise YamlProblem(line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text
+    # One spelling per text: NFD and NFC forms of "À faire" compare equal (normalising never moves a line).
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _check_tabs(text: str) -> None:
@@ -267,6 +270,8 @@ def _build(events: Any) -> Document:
                     frame[2] = _MISSING
             if table is not None:
                 stack.append([value, table, _MISSING, 0])
+                if len(stack) > MAX_NESTING:
+                    raise YamlProblem(line, f"data nested more than {MAX_NESTING} levels deep")
         elif kind is map_end or kind is seq_end:
             stack.pop()
         elif kind is alias_event:

@@ -1,6 +1,6 @@
 """Layer 1: the data model. Pydantic v2 models and field rules; no I/O."""
 
-from .backlog import Backlog, Finding, Location, Locations, Severity
+from .backlog import Backlog, Finding, Location, Locations, Reference, Severity
 from .common import FIBONACCI, Area, Priority, StatusCategory
 from .epic import AcceptanceCriterion, Epic, Story
 from .persona import Persona, PersonasFile
@@ -42,6 +42,7 @@ __all__ = [
     "Phase",
     "Priority",
     "Project",
+    "Reference",
     "Screen",
     "Severity",
     "SprintPlan",

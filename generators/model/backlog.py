@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from .common import StatusCategory
 from .epic import Epic, Story
@@ -26,6 +27,7 @@ class Location:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing, never fails a command (not even --strict)
 
 
 class Locations(dict[str, Location]):
@@ -71,7 +73,7 @@ class Finding:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
 
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -88,6 +90,17 @@ class Finding:
         }
 
 
+_BUILTIN_KINDS = ("persona", "epic", "story", "screen", "rule", "phase", "milestone")
+
+
+class Reference(NamedTuple):
+    """One citation: object `source` of `kind` names the target in its `field`."""
+
+    kind: str
+    field: str
+    source: str
+
+
 @dataclass
 class Backlog:
     project: Project
@@ -98,19 +111,59 @@ class Backlog:
     root: str = "."
     locations: Locations = field(default_factory=Locations)
     warnings: list[Finding] = field(default_factory=list)
+    infos: list[Finding] = field(default_factory=list)
+    others: dict[str, list[Any]] = field(default_factory=dict)  # objects of the other registered kinds
+    referrers: dict[str, list[Reference]] = field(default_factory=dict)  # target id -> who cites it
     _stories: dict[str, Story] = field(default_factory=dict, repr=False)
     _epic_of: dict[str, Epic] = field(default_factory=dict, repr=False)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
 
     def reindex(self) -> None:
+        self._index = {}
         self._stories = {}
         self._epic_of = {}
         for epic in self.epics:
             for story in epic.stories:
                 self._stories[story.id] = story
                 self._epic_of[story.id] = epic
+
+    # --- generic look-ups (every registered kind) ---------------------------------------------------
+    def objects(self, kind: str) -> list[Any]:
+        """Every object of a kind (`"story"`, `"screen"`, `"requirement"`, ...)."""
+        builtin: dict[str, Callable[[], list[Any]]] = {
+            "project": lambda: [self.project],
+            "persona": lambda: self.personas,
+            "epic": lambda: self.epics,
+            "story": lambda: self.stories,
+            "screen": lambda: self.screens,
+            "rule": lambda: self.rules,
+            "phase": lambda: self.project.phases,
+            "milestone": lambda: self.project.milestones,
+        }
+        if kind in builtin:
+            return builtin[kind]()
+        return self.others.get(kind, [])
+
+    def find(self, object_id: str) -> Any | None:
+        """The object of any kind with this id, or None."""
+        if not self._index:
+            for kind in (*_BUILTIN_KINDS, *self.others):
+                for obj in self.objects(kind):
+                    object_id_of = getattr(obj, "id", None)
+                    if isinstance(object_id_of, str):
+                        self._index.setdefault(object_id_of, obj)
+        return self._index.get(object_id)
+
+    def cited_by(self, target_id: str, kind: str | None = None, field_name: str | None = None) -> list[str]:
+        """Ids of the objects citing `target_id` (optionally only from one kind and field)."""
+        return [
+            ref.source
+            for ref in self.referrers.get(target_id, ())
+            if (kind is None or ref.kind == kind) and (field_name is None or ref.field == field_name)
+        ]
 
     # --- look-ups -------------------------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ from .common import (
     NonEmptyStr,
     PersonaId,
     Priority,
+    RequirementId,
     RuleId,
     ScreenId,
     StoryId,
@@ -51,6 +52,9 @@ class Story(Strict):
     depends_on: list[StoryId] = Field(default_factory=list)
     screens: list[ScreenId] = Field(default_factory=list)
     rules: list[RuleId] = Field(default_factory=list)
+    requirements: list[RequirementId] = Field(
+        default_factory=list, description="Non-functional requirements (ENF-…) this story must meet."
+    )
     labels: list[NonEmptyStr] = Field(default_factory=list)
     notes: str = ""
     assignee: str | None = Field(default=None, description="Written by `fanzone jira pull`.")
@@ -79,6 +83,11 @@ class Story(Strict):
     @classmethod
     def _rules_unique(cls, value: list[str]) -> list[str]:
         return _no_duplicates(value, "rule")
+
+    @field_validator("requirements")
+    @classmethod
+    def _requirements_unique(cls, value: list[str]) -> list[str]:
+        return _no_duplicates(value, "requirement")
 
     @property
     def epic_id(self) -> str:

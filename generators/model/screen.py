@@ -189,6 +189,24 @@ def iter_components(components: list[Component]):  # type: ignore[no-untyped-def
             stack.extend(reversed(children))
 
 
+MAX_DEPTH = 12  # nesting levels a wireframe may have; Salt's drawing time grows fast beyond (bench/README.md)
+
+
+def depth(components: list[Component]) -> int:
+    """How many levels the component tree has (1 for a flat screen); iterative, any depth."""
+    deepest = 0
+    stack: list[tuple[list[Component], int]] = [(components, 1)]
+    while stack:
+        level_items, level = stack.pop()
+        if level_items:
+            deepest = max(deepest, level)
+        for component in level_items:
+            children = getattr(component, "children", None)
+            if children:
+                stack.append((children, level + 1))
+    return deepest
+
+
 def screen_links(screen: Screen) -> list[str]:
     """Every screen id this screen leads to, in drawing order, without repeats."""
     found: list[str] = []

@@ -183,10 +183,34 @@ class DateResolver:
         self.milestones[milestone_id] = plan
         return plan
 
+    def _dependencies_first(self) -> list[str]:
+        """Phases and milestones, each after what it depends on (iterative depth-first post-order), so that
+        resolving them in this order never recurses more than one level, however long the chain."""
+        deps = {d.id: d.depends_on for d in (*self._phase_defs.values(), *self._milestone_defs.values())}
+        order: list[str] = []
+        seen: set[str] = set()
+        for start in deps:
+            if start in seen:
+                continue
+            seen.add(start)
+            stack = [(start, iter(deps[start]))]
+            while stack:
+                node, pending = stack[-1]
+                for dep in pending:
+                    if dep in deps and dep not in seen:
+                        seen.add(dep)
+                        stack.append((dep, iter(deps[dep])))
+                        break
+                else:
+                    stack.pop()
+                    order.append(node)
+        return order
+
     def resolve_all(self) -> None:
-        for phase_id in self._phase_defs:
-            self.phase(phase_id)
-        for milestone_id in self._milestone_defs:
-            self.milestone(milestone_id)
+        for object_id in self._dependencies_first():
+            if object_id in self._phase_defs:
+                self.phase(object_id)
+            else:
+                self.milestone(object_id)
         self.phases = {p: self.phases[p] for p in self._phase_defs if p in self.phases}
         self.milestones = {m: self.milestones[m] for m in self._milestone_defs}

@@ -60,27 +60,34 @@ class SlipExplainer:
         return reasons
 
     def _driver(self, node: str | None, seen: set[str]) -> list[str]:
-        if node is None or node in seen:
-            return []
-        seen.add(node)
+        """The chain of reasons from `node` back through what drove it; a loop, not recursion (long chains)."""
+        lines: list[str] = []
+        while node is not None and node not in seen:
+            seen.add(node)
+            found, node = self._driver_step(node)
+            lines += found
+        return lines
+
+    def _driver_step(self, node: str) -> tuple[list[str], str | None]:
+        """The reasons `node` gives, and the next object of the chain (or None)."""
         if node in self.stories:
-            return self._story(node)
+            return self._story(node), None
         if node in self.epic_stories:
             last = self._last_story(self.epic_stories[node])
             end = self.stories[last].end if last else None
             line = f"L'épopée {node} « {self.epic_titles[node]} » finit le {fr_date(end)}"
             if last:
                 line += f" avec {last} ({self.sprint_name(self.stories[last].sprint)})."
-                return [line, *self._story(last)]
-            return [line + "."]
+                return [line, *self._story(last)], None
+            return [line + "."], None
         if node in self.phase_defs:
             phase = self.phase_defs[node]
             line = f"La phase « {phase.name} » finit le {fr_date(self.phase_ends.get(node))}"
             if phase.sprints:
                 last = self._last_story(list(self.stories))
                 if last:
-                    return [f"{line} avec {last}.", *self._story(last)]
-                return [line + "."]
+                    return [f"{line} avec {last}.", *self._story(last)], None
+                return [line + "."], None
             if phase.start is None and phase.depends_on:
                 dep = max(
                     (d for d in phase.depends_on if self._end(d) is not None),
@@ -88,8 +95,8 @@ class SlipExplainer:
                     default=None,
                 )
                 if dep is not None:
-                    return [f"{line} ; elle commence après {dep}.", *self._driver(dep, seen)]
-            return [line + "."]
+                    return [f"{line} ; elle commence après {dep}."], dep
+            return [line + "."], None
         if node in self.milestone_defs:
             forecast = self.milestone_forecasts.get(node)
             line = f"Le jalon {node} « {self.milestone_defs[node].name} » est prévu au {fr_date(forecast)}."
@@ -97,8 +104,8 @@ class SlipExplainer:
             dep = max(
                 (d for d in deps if self._end(d) is not None), key=lambda d: self._end(d) or dt.date.min, default=None
             )
-            return [line, *self._driver(dep, seen)]
-        return []
+            return [line], dep
+        return [], None
 
     def _end(self, node: str) -> dt.date | None:
         if node in self.stories:

@@ -82,3 +82,13 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufefftitle: Équipe\n".encode())
     assert load_file(path).data == {"title": "Équipe"}
+
+
+def test_nesting_beyond_the_limit_is_a_located_problem() -> None:
+    from generators.load.yamlread import MAX_NESTING
+
+    parse("x: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "\n")  # the mapping + 99 lists: accepted
+    deep = "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1)
+    with pytest.raises(YamlProblem, match=f"nested more than {MAX_NESTING} levels deep") as caught:
+        parse("x: 1\ny: " + deep + "\n")
+    assert caught.value.line == 2

@@ -1,0 +1,90 @@
+"""Screens: low-fidelity wireframes, `mockups/front-office/*.yaml` and `mockups/back-office/*.yaml`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Backlog, Screen, Severity, screen_links
+from ..model.common import SCREEN_ID
+from ..model.screen import MAX_DEPTH, depth
+from .registry import Issue, Kind, Ref
+
+AREAS = {"front-office": "FO", "back-office": "BO"}
+
+
+def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[Issue]:
+    where = backlog.location(screen.id)
+    file = where.file if where else ""
+    parts = file.split("/")
+    folder = parts[1] if len(parts) > 2 else ""
+    if folder in AREAS:
+        prefix = AREAS[folder]
+        if screen.area != folder or not screen.id.startswith(prefix + "-"):
+            yield Issue(
+                f"screen {screen.id} (area {screen.area}) is in mockups/{folder}/: "
+                f"{folder} screens have ids {prefix}-… and area {folder}",
+                "area",
+                "wrong-area",
+            )
+    stem = parts[-1].rsplit(".", 1)[0]
+    if stem and stem != screen.id:
+        yield Issue(
+            f"file is named {stem!r}; name screen files after their id ({screen.id}.yaml)",
+            "id",
+            "file-name",
+            Severity.WARNING,
+        )
+    if not screen.stories and not backlog.cited_by(screen.id, "story", "screens"):
+        yield Issue(
+            "no story uses this screen (list it in a story's screens, or stories here)",
+            None,
+            "unused-screen",
+            Severity.WARNING,
+        )
+    levels = depth(screen.components)
+    if levels > MAX_DEPTH:
+        yield Issue(
+            f"components nest {levels} levels deep; the limit is {MAX_DEPTH} (deeper wireframes take too long "
+            "to draw): split the screen",
+            "components",
+            "depth",
+        )
+
+
+def _locate(screen: Screen, data: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """The first place each link target is written (`to:` / `row_to:`), keyed `to:TARGET`."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if key in ("to", "row_to") and isinstance(value, str):
+                yield f"{screen.id}.to:{value}", (*path, key)
+            elif isinstance(value, dict | list):
+                stack.append((value, (*path, key)))
+
+
+KINDS = [
+    Kind(
+        name="screen",
+        label="screen",
+        plural="screens",
+        model=Screen,
+        id_pattern=SCREEN_ID,
+        files=tuple(f"mockups/{area}/*.y*ml" for area in AREAS),
+        default_id=lambda path: path.stem,
+        refs=(
+            Ref("stories", ("story",)),
+            Ref(
+                "links",
+                ("screen",),
+                message="links to unknown {label} {value}",
+                values=screen_links,
+                located_at=lambda target: f"to:{target}",
+            ),
+        ),
+        checks=_screen_checks,
+        locate=_locate,
+    )
+]
