@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from ..context import ProjectContext
 from ..site.build import SiteBuildError, build_site
+from ..site.plugin import provide_context
 from ..site.serve import serve_site
 from .common import UserError, console, err_console, load_or_exit, project_root
 
@@ -25,7 +27,8 @@ def build(
     if backlog.warnings:
         err_console.print(f"{len(backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
     try:
-        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
+        with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
+            report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
     except SiteBuildError as exc:
         raise UserError(str(exc)) from None
     stats = report.stats

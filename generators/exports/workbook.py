@@ -15,10 +15,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from ..context import ProjectContext
 from ..escape.sheet import row, set_text, sheet_name
 from ..load.atomic import atomic_write
 from ..model import Backlog
-from ..plan import Schedule, schedule, today_for
+from ..plan import Schedule
+from ..wording import area_label, priority_label, story_sentence
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -28,10 +30,11 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 SUMMARY_HEADERS = ["Épopée", "Titre", "Domaine", "Priorité", "Stories", "Points", "Points terminés"]
 SUMMARY_HEADERS += ["Avancement (%)", "Début", "Fin", "Dépend de", "Chemin critique", "Jira"]
-STORY_HEADERS = ["ID", "Titre", "En tant que", "Je veux", "Afin de", "Critères d'acceptation", "Points", "Priorité"]
+STORY_HEADERS = ["ID", "Titre", "User story", "En tant que", "Je veux", "Afin que", "Critères d'acceptation", "Points"]
+STORY_HEADERS += ["Priorité"]
 STORY_HEADERS += ["Statut", "Sprint", "Début", "Fin", "Dépend de", "Écrans", "Règles", "Assigné", "Jira"]
 STORY_HEADERS += ["Étiquettes", "Notes"]
-STORY_WIDTHS = [10, 36, 14, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10, 14, 30]
+STORY_WIDTHS = [10, 36, 60, 20, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10, 14, 30]
 
 
 def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
@@ -98,8 +101,8 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
             [
                 epic.id,
                 epic.title,
-                epic.area.value,
-                epic.priority.value,
+                area_label(epic.area),
+                priority_label(epic.priority),
                 len(epic.stories),
                 epic_plan.points,
                 epic_plan.done_points,
@@ -122,7 +125,8 @@ def _acceptance(story: Any) -> str:
     return "\n\n".join(blocks)
 
 
-def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
+def backlog_workbook(ctx: ProjectContext) -> Workbook:
+    backlog, plan = ctx.backlog, ctx.schedule
     wb = Workbook(write_only=True)
     _summary(wb, backlog, plan)
     used: set[str] = {"synthèse"}
@@ -134,17 +138,19 @@ def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
         _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in STORY_HEADERS])
         for story in epic.stories:
             story_plan = plan.stories[story.id]
+            sentence = story_sentence(story, ctx.persona_by_id.get(story.as_a))
             _append(
                 ws,
                 [
                     story.id,
                     _cell(ws, story.title, alignment=WRAP),
-                    story.as_a,
+                    _cell(ws, str(sentence), alignment=WRAP),
+                    sentence.persona,
                     _cell(ws, story.i_want, alignment=WRAP),
                     _cell(ws, story.so_that, alignment=WRAP),
                     _cell(ws, _acceptance(story), alignment=WRAP),
                     story.points,
-                    story.priority.value,
+                    priority_label(story.priority),
                     story.status,
                     story_plan.sprint,
                     _cell(ws, story_plan.start) if story_plan.start else None,
@@ -162,13 +168,14 @@ def backlog_workbook(backlog: Backlog, plan: Schedule) -> Workbook:
     return wb
 
 
-def backlog_workbook_bytes(backlog: Backlog, today: dt.date | None = None) -> bytes:
-    plan = schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
+def backlog_workbook_bytes(source: ProjectContext | Backlog, today: dt.date | None = None) -> bytes:
+    """The workbook as bytes, from the command's context (or a backlog, for which one is built)."""
+    ctx = source if isinstance(source, ProjectContext) else ProjectContext(source.root, source, today=today)
     buffer = io.BytesIO()
-    backlog_workbook(backlog, plan).save(buffer)
+    backlog_workbook(ctx).save(buffer)
     return buffer.getvalue()
 
 
-def write_backlog_workbook(backlog: Backlog, path: Path | str, today: dt.date | None = None) -> Path:
+def write_backlog_workbook(source: ProjectContext | Backlog, path: Path | str, today: dt.date | None = None) -> Path:
     """Write the workbook atomically; the schedule's status date is `today`, else `as_of`, else the date."""
-    return atomic_write(path, backlog_workbook_bytes(backlog, today))
+    return atomic_write(path, backlog_workbook_bytes(source, today))

@@ -1,26 +1,22 @@
 """The Planning tab of the site: pages (Markdown) and assets (SVG charts, Excel downloads).
 
 Called by the MkDocs plugin (`generators/site/plugin.py`), the one place that wires the site and the
-reports together. Pass the same `today` to `site_pages` and `site_assets`: the burndown page links to the
-charts of the sprints started by that date.
+reports together, with the build's project context: the schedule, the status history, the Kanban board
+and the flow report are computed once per context, whichever of `site_pages` and `site_assets` asks first.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..load.git_history import read_status_history
-from ..model import Backlog
+from ..context import ProjectContext
 from ..model.markup import md_escape
-from ..plan import Schedule, schedule, today_for
-from ..plan.slip import fr_date
+from ..wording import date_short
 from . import charts
 from .flow import FlowReport, flow_report
 from .flow_views import NO_HISTORY, flow_markdown
 from .gantt_xlsx import gantt_workbook
-from .kanban import build_board
+from .kanban import Board, build_board
 from .kanban_views import board_html
 from .kanban_xlsx import kanban_workbook
 from .planning_md import planning_markdown
@@ -37,22 +33,27 @@ class SitePage:
     markdown: str
 
 
-def _plan(backlog: Backlog, today: dt.date | None) -> Schedule:
-    return schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
+def _board(ctx: ProjectContext) -> Board:
+    return ctx.derived("reports.board", lambda: build_board(ctx.backlog, ctx.schedule))
 
 
-def _flow(backlog: Backlog, root: Path, plan: Schedule) -> tuple[FlowReport | None, str | None]:
+def _flow(ctx: ProjectContext) -> tuple[FlowReport | None, str | None]:
     """The flow report, or None with a French message (no history, or an unreadable history file)."""
-    history, findings = read_status_history(root)
+    return ctx.derived("reports.flow", lambda: _compute_flow(ctx))
+
+
+def _compute_flow(ctx: ProjectContext) -> tuple[FlowReport | None, str | None]:
+    history, findings = ctx.history
     if findings:
         return None, "L'historique des statuts est illisible : " + "; ".join(str(f) for f in findings)
     if history is None:
         return None, None
-    report = flow_report(backlog, history, plan)
-    if len(report.without_history) == len(backlog.stories):
+    plan = ctx.schedule
+    report = flow_report(ctx.backlog, history, plan)
+    if len(report.without_history) == len(ctx.stories):
         return None, (
             f"L'historique des statuts ({history.source}) ne contient aucun changement de statut "
-            f"au {fr_date(plan.today)} ou avant : pas encore de courbes à cette date de statut."
+            f"au {date_short(plan.today)} ou avant : pas encore de courbes à cette date de statut."
         )
     return report, None
 
@@ -63,14 +64,15 @@ def _chart_keys(report: FlowReport) -> list[str]:
     return keys
 
 
-def _kanban_page(backlog: Backlog, plan: Schedule) -> str:
-    board = build_board(backlog, plan)
+def _kanban_page(ctx: ProjectContext) -> str:
+    board = _board(ctx)
     limits = [c for c in board.columns if c.wip_limit is not None]
     out = [
         "# Kanban",
         "",
-        f"Tableau au **{fr_date(plan.today)}** : une colonne par statut déclaré dans `backlog/project.yaml`, "
-        "une ligne par épopée. Chaque carte donne l'identifiant, le titre, les points et la personne assignée.",
+        f"Tableau au **{date_short(ctx.schedule.today)}** : une colonne par statut déclaré dans "
+        "`backlog/project.yaml`, une ligne par épopée. Chaque carte donne l'identifiant, le titre, les points "
+        "et la personne assignée.",
         "",
     ]
     if limits:
@@ -86,39 +88,38 @@ def _kanban_page(backlog: Backlog, plan: Schedule) -> str:
     return "\n".join(out)
 
 
-def _flow_page(backlog: Backlog, root: Path, plan: Schedule) -> str:
+def _flow_page(ctx: ProjectContext) -> str:
     out = ["# Burndown et flux", ""]
-    report, problem = _flow(backlog, root, plan)
+    report, problem = _flow(ctx)
     if report is None:
         out += [problem or NO_HISTORY, ""]
         return "\n".join(out)
     charts_map = {key: f"charts/{key}.svg" for key in _chart_keys(report)}
-    out.append(flow_markdown(report, plan, charts_map))
+    out.append(flow_markdown(report, ctx.schedule, charts_map))
     return "\n".join(out)
 
 
-def site_pages(backlog: Backlog, root: Path, today: dt.date | None = None) -> list[SitePage]:
+def site_pages(ctx: ProjectContext) -> list[SitePage]:
     """The Planning tab: Gantt and milestones, Kanban, burndown and flow metrics."""
-    plan = _plan(backlog, today)
     return [
-        SitePage("planning/index.md", "Planning", planning_markdown(backlog, plan)),
-        SitePage("planning/kanban.md", "Kanban", _kanban_page(backlog, plan)),
-        SitePage("planning/burndown.md", "Burndown et flux", _flow_page(backlog, Path(root), plan)),
+        SitePage("planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule)),
+        SitePage("planning/kanban.md", "Kanban", _kanban_page(ctx)),
+        SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
     ]
 
 
-def site_assets(backlog: Backlog, root: Path, today: dt.date | None = None) -> dict[str, bytes]:
+def site_assets(ctx: ProjectContext) -> dict[str, bytes]:
     """SVG charts and the Gantt and Kanban workbooks, keyed by path relative to the site root.
 
     (The backlog workbook, `downloads/fanzone-backlog.xlsx`, comes from the exports generator; the site
     plugin adds it.)
     """
-    plan = _plan(backlog, today)
+    plan = ctx.schedule
     assets: dict[str, bytes] = {
-        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(backlog, plan)),
-        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(build_board(backlog, plan))),
+        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(ctx.backlog, plan)),
+        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(_board(ctx))),
     }
-    report, _ = _flow(backlog, Path(root), plan)
+    report, _ = _flow(ctx)
     if report is not None:
         assets[f"{CHART_DIR}/burnup.svg"] = charts.burnup_svg(report, plan)
         assets[f"{CHART_DIR}/cfd.svg"] = charts.cfd_svg(report)

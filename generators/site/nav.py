@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Backlog
+from ..context import ProjectContext
+from ..wording import area_label
 from . import paths
 from .pages_backlog import GeneratedPage
 from .views import nav_title
@@ -37,7 +38,7 @@ def _entry(page: GeneratedPage) -> dict[str, str]:
 
 
 def build_nav(
-    backlog: Backlog,
+    ctx: ProjectContext,
     spec_pages: list[str],
     spec_order: list[str] | tuple[str, ...],
     generated: dict[str, GeneratedPage],
@@ -47,7 +48,7 @@ def build_nav(
     specs = spec_section(spec_pages, spec_order)
     if specs:
         nav.append({"Spécifications": specs})
-    epics = [_entry(generated[paths.epic_page(epic.id)]) for epic in backlog.epics]
+    epics = [_entry(generated[paths.epic_page(epic.id)]) for epic in ctx.backlog.epics]
     nav.append(
         {
             "Backlog": [
@@ -59,9 +60,9 @@ def build_nav(
         }
     )
     screens: list[NavItem] = [_entry(generated[paths.SCREENS_INDEX])]
-    for area, name in (("front-office", "Front office"), ("back-office", "Back office")):
-        members = [_entry(generated[paths.screen_page(s.id)]) for s in backlog.screens if s.area == area]
-        screens.append({name: [_entry(generated[paths.area_page(area)]), *members]})
+    for area in ("front-office", "back-office"):
+        members = [_entry(generated[paths.screen_page(s.id)]) for s in ctx.screens_by_area.get(area, [])]
+        screens.append({area_label(area): [_entry(generated[paths.area_page(area)]), *members]})
     nav.append({"Maquettes": screens})
     if planning:
         nav.append({"Planning": [_entry(page) for page in planning]})

@@ -1,4 +1,8 @@
-"""Generated pages about the backlog: home dashboard, epic list, one page per epic, personas, traceability."""
+"""Generated pages about the backlog: home dashboard, epic list, one page per epic, personas, traceability.
+
+Every look-up goes through the project context's indexes: each page is generated in time linear in
+the size of the backlog.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import Backlog, Epic, StatusCategory, Story
+from ..context import Progress, ProjectContext
+from ..model import Epic, Story
 from ..model.markup import html_text, md_escape
+from ..wording import area_label, category_label, percent_value, plural, quotation
 from . import paths, views
 from .render import render_html, render_md
 
@@ -26,50 +32,42 @@ class Download:
     path: str  # relative to docs_dir
 
 
-@dataclass(frozen=True)
-class Progress:
-    stories: int
-    stories_done: int
-    points: int
-    points_done: int
+def _points(progress: Progress) -> tuple[int, int]:
+    if progress.points:
+        return progress.points_done, progress.points
+    return progress.stories_done, progress.stories
 
 
-def progress(backlog: Backlog, stories: list[Story]) -> Progress:
-    done = [s for s in stories if backlog.category(s) is StatusCategory.DONE]
-    return Progress(len(stories), len(done), sum(s.points for s in stories), sum(s.points for s in done))
-
-
-def _epic_row(backlog: Backlog, epic: Epic, from_page: str) -> dict[str, object]:
+def _epic_row(ctx: ProjectContext, epic: Epic, from_page: str) -> dict[str, object]:
+    progress = ctx.epic_progress[epic.id]
     return {
         "link": views.epic_link(epic, from_page),
         "anchor": views.anchor(epic.id),
-        "area": views.AREA_LABELS.get(epic.area.value, epic.area.value),
+        "area": area_label(epic.area),
         "priority": views.priority_badge(epic.priority.value),
-        "progress": progress(backlog, epic.stories),
-        "bar": views.progress_bar(*_points(backlog, epic.stories)),
+        "progress": progress,
+        "bar": views.progress_bar(*_points(progress)),
     }
 
 
-def _points(backlog: Backlog, stories: list[Story]) -> tuple[int, int]:
-    result = progress(backlog, stories)
-    if result.points:
-        return result.points_done, result.points
-    return result.stories_done, result.stories
-
-
 def dashboard(
-    backlog: Backlog, today: dt.date, downloads: list[Download], print_url: str = "print_page/"
+    ctx: ProjectContext, today: dt.date, downloads: list[Download], print_url: str = "print_page/"
 ) -> GeneratedPage:
     page = paths.HOME
+    backlog = ctx.backlog
     project = backlog.project
-    stories = backlog.stories
+    members_of: dict[str, list[Story]] = {status.name: [] for status in project.statuses}
+    for story in ctx.stories:
+        status = project.status(story.status)
+        if status is not None:
+            members_of[status.name].append(story)
     by_status = []
     for status in project.statuses:
-        members = [s for s in stories if project.status(s.status) is status]
+        members = members_of[status.name]
         by_status.append(
             {
-                "badge": views.status_badge(backlog, members[0]) if members else status.name,
-                "category": views.CATEGORY_LABELS[status.category],
+                "badge": views.status_badge(ctx, members[0]) if members else status.name,
+                "category": category_label(status.category),
                 "stories": len(members),
                 "points": sum(s.points for s in members),
             }
@@ -77,29 +75,32 @@ def dashboard(
     as_of = project.as_of or today
     upcoming = sorted((m for m in project.milestones if m.date >= as_of), key=lambda m: (m.date, m.id))
     milestones = sorted(project.milestones, key=lambda m: (m.date, m.id))
-    total = progress(backlog, stories)
-    done_percent = round(100 * total.points_done / total.points) if total.points else 0
+    total = ctx.total
     kpis = [
         {"value": len(backlog.epics), "label": "epics"},
         {"value": total.stories, "label": "user stories"},
         {"value": total.points, "label": "points"},
-        {"value": f"{done_percent} %", "label": "des points terminés"},
+        {"value": f"{percent_value(total.points_done, total.points)}\u00a0%", "label": "des points terminés"},
     ]
     markdown = render_md(
         "dashboard.md.j2",
         project=project,
         kpis=render_html("kpis.html.j2", kpis=kpis),
         total=total,
-        epics=[_epic_row(backlog, epic, page) for epic in backlog.epics],
+        epics=[_epic_row(ctx, epic, page) for epic in backlog.epics],
         by_status=by_status,
         as_of=as_of,
         next_milestone=upcoming[0] if upcoming else None,
         days_left=(upcoming[0].date - as_of).days if upcoming else 0,
         milestones=milestones,
         downloads=[views.link(d.label, paths.rel(page, d.path)) for d in downloads],
-        personas=len(backlog.personas),
-        screens=len(backlog.screens),
-        rules=len(backlog.rules),
+        counts=" · ".join(
+            [
+                plural(len(backlog.personas), "persona"),
+                plural(len(backlog.screens), "écran maquetté"),
+                plural(len(backlog.rules), "règle métier", "règles métier"),
+            ]
+        ),
         print_url=Markup(html_text(print_url)),
         links={
             "backlog": paths.rel(page, paths.BACKLOG_INDEX),
@@ -110,136 +111,125 @@ def dashboard(
     return GeneratedPage(page, "Tableau de bord", markdown)
 
 
-def backlog_index(backlog: Backlog) -> GeneratedPage:
+def backlog_index(ctx: ProjectContext) -> GeneratedPage:
     page = paths.BACKLOG_INDEX
     markdown = render_md(
         "backlog_index.md.j2",
-        epics=[(epic, _epic_row(backlog, epic, page)) for epic in backlog.epics],
-        total=progress(backlog, backlog.stories),
+        epics=[(epic, _epic_row(ctx, epic, page)) for epic in ctx.backlog.epics],
+        total=ctx.total,
         personas=paths.rel(page, paths.PERSONAS),
         traceability=paths.rel(page, paths.TRACEABILITY),
     )
     return GeneratedPage(page, "Vue d'ensemble", markdown)
 
 
-def _story_view(backlog: Backlog, story: Story, page: str) -> dict[str, object]:
-    try:
-        persona = views.persona_link(backlog.persona(story.as_a), page)
-    except KeyError:
-        persona = Markup(md_escape(story.as_a))
-    screens = []
-    for screen_id in story.screens:
-        try:
-            screens.append(views.screen_link(backlog.screen(screen_id), page, with_title=True))
-        except KeyError:
-            screens.append(Markup(md_escape(screen_id)))
+def _story_view(ctx: ProjectContext, story: Story, page: str) -> dict[str, object]:
+    screens = [
+        views.screen_link(ctx.screen_by_id[s], page, with_title=True) if s in ctx.screen_by_id else md_escape(s)
+        for s in story.screens
+    ]
     deps = [
-        views.story_link(backlog, backlog.story(dep), page, with_title=True) if backlog.has_story(dep) else dep
+        views.story_link(ctx, ctx.story_by_id[dep], page, with_title=True) if dep in ctx.story_by_id else dep
         for dep in story.depends_on
     ]
-    dependents = [views.story_link(backlog, s, page) for s in backlog.stories if story.id in s.depends_on]
     return {
         "story": story,
         "anchor": views.anchor(story.id),
-        "status": views.status_badge(backlog, story),
+        "status": views.status_badge(ctx, story),
         "priority": views.priority_badge(story.priority.value),
-        "persona": persona,
-        "screens": screens,
-        "rules": [views.rule_link(backlog, rule, page, with_title=True) for rule in story.rules],
+        "sentence": views.user_story(ctx, story, page),
+        "screens": [Markup(s) for s in screens],
+        "rules": [views.rule_link(ctx, rule, page, with_title=True) for rule in story.rules],
         "depends_on": deps,
-        "dependents": dependents,
-        "jira": views.jira_link(backlog, story.jira),
+        "dependents": [views.story_link(ctx, s, page) for s in ctx.dependents.get(story.id, [])],
+        "jira": views.jira_link(ctx, story.jira),
     }
 
 
-def epic_page(backlog: Backlog, epic: Epic) -> GeneratedPage:
+def epic_page(ctx: ProjectContext, epic: Epic) -> GeneratedPage:
     page = paths.epic_page(epic.id)
-    deps = []
-    for dep in epic.depends_on:
-        try:
-            deps.append(views.epic_link(backlog.epic(dep), page))
-        except KeyError:
-            deps.append(Markup(md_escape(dep)))
+    deps = [
+        views.epic_link(ctx.epic_by_id[dep], page) if dep in ctx.epic_by_id else Markup(md_escape(dep))
+        for dep in epic.depends_on
+    ]
+    progress = ctx.epic_progress[epic.id]
     markdown = render_md(
         "epic.md.j2",
         epic=epic,
-        area=views.AREA_LABELS.get(epic.area.value, epic.area.value),
+        area=area_label(epic.area),
         priority=views.priority_badge(epic.priority.value),
-        progress=progress(backlog, epic.stories),
-        bar=views.progress_bar(*_points(backlog, epic.stories)),
+        progress=progress,
+        bar=views.progress_bar(*_points(progress)),
         depends_on=deps,
-        jira=views.jira_link(backlog, epic.jira),
-        stories=[_story_view(backlog, story, page) for story in epic.stories],
+        jira=views.jira_link(ctx, epic.jira),
+        stories=[_story_view(ctx, story, page) for story in epic.stories],
     )
     return GeneratedPage(page, f"{epic.id} — {epic.title}", markdown)
 
 
-def personas_page(backlog: Backlog) -> GeneratedPage:
+def personas_page(ctx: ProjectContext) -> GeneratedPage:
     page = paths.PERSONAS
     personas = []
-    for persona in backlog.personas:
-        stories = [s for s in backlog.stories if s.as_a == persona.id]
+    for persona in ctx.backlog.personas:
+        stories = ctx.stories_by_persona.get(persona.id, [])
         personas.append(
             {
                 "persona": persona,
                 "anchor": views.anchor(persona.id),
-                "stories": [views.story_link(backlog, s, page, with_title=True) for s in stories],
+                "id": Markup(f"<code>{html_text(persona.id)}</code>"),
+                "quote": quotation(persona.quote) if persona.quote.strip() else "",
+                "stories": [views.story_link(ctx, s, page, with_title=True) for s in stories],
                 "points": sum(s.points for s in stories),
             }
         )
     return GeneratedPage(page, "Personas", render_md("personas.md.j2", personas=personas))
 
 
-def traceability_page(backlog: Backlog) -> GeneratedPage:
+def traceability_page(ctx: ProjectContext) -> GeneratedPage:
     page = paths.TRACEABILITY
     rows = []
-    for story in backlog.stories:
-        view = _story_view(backlog, story, page)
+    for story in ctx.stories:
         rows.append(
             {
-                "story": views.story_link(backlog, story, page),
+                "story": views.story_link(ctx, story, page),
                 "title": story.title,
-                "epic": views.epic_link(backlog.epic_of(story.id), page, with_title=False),
-                "status": view["status"],
+                "epic": views.epic_link(ctx.epic_of[story.id], page, with_title=False),
+                "status": views.status_badge(ctx, story),
                 "screens": views.join(
-                    [views.screen_link(backlog.screen(s), page) for s in story.screens if _has_screen(backlog, s)]
+                    [views.screen_link(ctx.screen_by_id[s], page) for s in story.screens if s in ctx.screen_by_id]
                 ),
-                "rules": views.join([views.rule_link(backlog, r, page) for r in story.rules]),
-                "jira": view["jira"] or "—",
+                "rules": views.join([views.rule_link(ctx, r, page) for r in story.rules]),
+                "jira": views.jira_link(ctx, story.jira) or "—",
             }
         )
     screens = []
-    for screen in backlog.screens:
-        serving = backlog.stories_for_screen(screen.id)
+    for screen in ctx.backlog.screens:
+        serving = ctx.stories_by_screen.get(screen.id, [])
         screens.append(
             {
                 "screen": views.screen_link(screen, page),
                 "title": screen.title,
-                "area": views.AREA_LABELS.get(screen.area, screen.area),
-                "stories": views.join([views.story_link(backlog, s, page) for s in serving], "aucune story"),
+                "area": area_label(screen.area),
+                "stories": views.join([views.story_link(ctx, s, page) for s in serving], "aucune story"),
                 "count": len(serving),
             }
         )
     rules = []
-    for rule in backlog.rules:
-        using = [s for s in backlog.stories if rule.id in s.rules]
+    for rule in ctx.backlog.rules:
+        using = ctx.stories_by_rule.get(rule.id, [])
         rules.append(
             {
-                "rule": views.rule_link(backlog, rule.id, page),
+                "rule": views.rule_link(ctx, rule.id, page),
                 "title": rule.title,
-                "stories": views.join([views.story_link(backlog, s, page) for s in using], "aucune story"),
+                "stories": views.join([views.story_link(ctx, s, page) for s in using], "aucune story"),
             }
         )
     markdown = render_md("traceability.md.j2", rows=rows, screens=screens, rules=rules)
     return GeneratedPage(page, "Matrice de traçabilité", markdown)
 
 
-def _has_screen(backlog: Backlog, screen_id: str) -> bool:
-    return any(screen.id == screen_id for screen in backlog.screens)
-
-
-def backlog_pages(backlog: Backlog) -> list[GeneratedPage]:
-    pages = [backlog_index(backlog)]
-    pages += [epic_page(backlog, epic) for epic in backlog.epics]
-    pages += [personas_page(backlog), traceability_page(backlog)]
+def backlog_pages(ctx: ProjectContext) -> list[GeneratedPage]:
+    pages = [backlog_index(ctx)]
+    pages += [epic_page(ctx, epic) for epic in ctx.backlog.epics]
+    pages += [personas_page(ctx), traceability_page(ctx)]
     return pages

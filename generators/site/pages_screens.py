@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Backlog, Screen, screen_links
+from ..context import ProjectContext
+from ..model import Screen, screen_links
+from ..wording import area_label, device_label
 from . import paths, views
-from .flow import AREA_NAMES, flow_diagram, global_links
+from .flow import flow_diagram, global_links
 from .pages_backlog import GeneratedPage
 from .render import render_md
 from .salt import wireframe
@@ -23,88 +25,87 @@ def _screen_url(from_page: str, use_directory_urls: bool):  # type: ignore[no-un
     return lambda target: paths.url_between(from_page, paths.screen_page(target), use_directory_urls)
 
 
-def screen_page(backlog: Backlog, screen: Screen, use_directory_urls: bool) -> GeneratedPage:
+def screen_page(ctx: ProjectContext, screen: Screen, use_directory_urls: bool) -> GeneratedPage:
     page = paths.screen_page(screen.id)
     drawing = wireframe(screen, _screen_url(page, use_directory_urls))
-    known = {s.id: s for s in backlog.screens}
-    leads_to = [views.screen_link(known[t], page, with_title=True) for t in screen_links(screen) if t in known]
-    comes_from = [
-        views.screen_link(other, page, with_title=True)
-        for other in backlog.screens
-        if other.id != screen.id and screen.id in screen_links(other)
-    ]
+    known = ctx.screen_by_id
+    targets = dict.fromkeys(t for t in screen_links(screen) if t in known)
+    leads_to = [views.screen_link(known[t], page, with_title=True) for t in targets]
+    linking = ctx.screens_linking_to.get(screen.id, [])
+    comes_from = [views.screen_link(other, page, with_title=True) for other in linking]
+    serving = ctx.stories_by_screen.get(screen.id, [])
     stories = [
-        {"link": views.story_link(backlog, story, page, with_title=True), "status": views.status_badge(backlog, story)}
-        for story in backlog.stories_for_screen(screen.id)
+        {"link": views.story_link(ctx, story, page, with_title=True), "status": views.status_badge(ctx, story)}
+        for story in serving
     ]
-    rules = sorted({rule for story in backlog.stories_for_screen(screen.id) for rule in story.rules})
-    location = backlog.location(screen.id)
+    rules = sorted({rule for story in serving for rule in story.rules})
+    location = ctx.backlog.location(screen.id)
     markdown = render_md(
         "screen.md.j2",
         screen=screen,
-        area=views.AREA_LABELS.get(screen.area, screen.area),
+        area=area_label(screen.area),
         area_link=paths.rel(page, paths.area_page(screen.area)),
-        device=views.DEVICE_LABELS.get(screen.device, screen.device),
+        device=device_label(screen.device),
         diagram=_fence(drawing.salt, "fz_wireframe", f"Maquette {screen.id}"),
         annotations=drawing.annotations,
         leads_to=leads_to,
         comes_from=comes_from,
         stories=stories,
-        rules=[views.rule_link(backlog, rule, page, with_title=True) for rule in rules],
+        rules=[views.rule_link(ctx, rule, page, with_title=True) for rule in rules],
         source=location.file if location else "",
     )
     return GeneratedPage(page, f"{screen.id} — {screen.title}", markdown)
 
 
-def area_page(backlog: Backlog, area: str, use_directory_urls: bool) -> GeneratedPage:
+def area_page(ctx: ProjectContext, area: str, use_directory_urls: bool) -> GeneratedPage:
     page = paths.area_page(area)
-    screens = [screen for screen in backlog.screens if screen.area == area]
-    known = {s.id for s in backlog.screens}
+    screens = ctx.screens_by_area.get(area, [])
+    known = ctx.screen_by_id
     rows = []
     for screen in screens:
-        targets = [backlog.screen(t) for t in screen_links(screen) if t in known]
+        targets = [known[t] for t in screen_links(screen) if t in known]
         rows.append(
             {
                 "link": views.screen_link(screen, page),
                 "title": screen.title,
-                "stories": len(backlog.stories_for_screen(screen.id)),
+                "stories": len(ctx.stories_by_screen.get(screen.id, [])),
                 "leads_to": views.join([views.screen_link(t, page) for t in targets]),
             }
         )
-    diagram = flow_diagram(area, backlog.screens, _screen_url(page, use_directory_urls))
-    menu = [views.screen_link(backlog.screen(t), page, with_title=True) for t in global_links(screens) if t in known]
+    diagram = flow_diagram(area, ctx.backlog.screens, _screen_url(page, use_directory_urls))
+    menu = [views.screen_link(known[t], page, with_title=True) for t in global_links(screens) if t in known]
+    name = area_label(area)
     markdown = render_md(
         "area.md.j2",
-        name=AREA_NAMES[area],
+        name=name,
         area=area,
         global_nav=menu,
-        diagram=_fence(diagram, "fz_flow", f"Parcours {AREA_NAMES[area]}"),
+        diagram=_fence(diagram, "fz_flow", f"Parcours {name}"),
         rows=rows,
     )
-    return GeneratedPage(page, f"Parcours {AREA_NAMES[area].lower()}", markdown)
+    return GeneratedPage(page, f"Parcours {name.lower()}", markdown)
 
 
-def screens_index(backlog: Backlog) -> GeneratedPage:
+def screens_index(ctx: ProjectContext) -> GeneratedPage:
     page = paths.SCREENS_INDEX
     areas = []
     for area in AREAS:
-        screens = [screen for screen in backlog.screens if screen.area == area]
         areas.append(
             {
-                "name": AREA_NAMES[area],
+                "name": area_label(area),
                 "link": paths.rel(page, paths.area_page(area)),
                 "screens": [
                     {"link": views.screen_link(s, page), "title": s.title, "description": s.description}
-                    for s in screens
+                    for s in ctx.screens_by_area.get(area, [])
                 ],
             }
         )
-    markdown = render_md("screens_index.md.j2", areas=areas, total=len(backlog.screens))
+    markdown = render_md("screens_index.md.j2", areas=areas, total=len(ctx.backlog.screens))
     return GeneratedPage(page, "Vue d'ensemble", markdown)
 
 
-def screen_pages(backlog: Backlog, use_directory_urls: bool) -> list[GeneratedPage]:
-    pages = [screens_index(backlog)]
-    pages += [area_page(backlog, area, use_directory_urls) for area in AREAS]
-    pages += [screen_page(backlog, screen, use_directory_urls) for screen in backlog.screens]
+def screen_pages(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
+    pages = [screens_index(ctx)]
+    pages += [area_page(ctx, area, use_directory_urls) for area in AREAS]
+    pages += [screen_page(ctx, screen, use_directory_urls) for screen in ctx.backlog.screens]
     return pages

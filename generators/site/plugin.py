@@ -3,6 +3,10 @@
 The only module of `generators.site` that wires in other generators (the reports' planning pages and
 downloads, the exports' backlog workbook).
 Nothing generated is written into specs/: pages are `File.generated` in `on_files`.
+
+The project context (backlog, schedule, history, indexes) is built once per build: `fanzone build` hands
+over the one it built (`provide_context`); a plain `mkdocs build` or each rebuild of `mkdocs serve` loads
+its own in `on_pre_build`.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import importlib
 import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,8 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..load import load_backlog
-from ..model import Backlog
+from ..context import ProjectContext
 from . import paths
 from .anchors import rule_heading_ids
 from .engine import EngineNotFound, resolve_engine
@@ -41,7 +47,18 @@ log = logging.getLogger("mkdocs.plugins.fanzone")
 EXTENSION = "generators.site.plantuml_ext"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 PRINT_PAGE = "print_page.md"  # mkdocs-print-site-plugin's page (print_page_basename)
+_PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
+
+
+@contextmanager
+def provide_context(context: ProjectContext) -> Iterator[None]:
+    """Within this block, a build of the same project root uses `context` instead of loading the backlog."""
+    token = _PROVIDED.set(context)
+    try:
+        yield
+    finally:
+        _PROVIDED.reset(token)
 
 
 class FanzoneConfig(Config):
@@ -56,7 +73,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.renderer: Renderer | None = None
-        self.backlog: Backlog | None = None
+        self.context: ProjectContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.origins: dict[str, str] = {}
         self.stats: dict[str, Any] = {}
@@ -81,27 +98,33 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Load and check the backlog before anything is written: a broken backlog stops the build."""
+        """The build's project context: the one `fanzone build` provides, else load and check the backlog
+        before anything is written (a broken backlog stops the build)."""
         started = time.perf_counter()
-        result = load_backlog(self.root)
-        if result.errors:
-            lines = "\n".join(str(finding) for finding in result.errors)
-            raise PluginError(f"fanzone: the backlog is invalid ({len(result.errors)} error(s)):\n{lines}")
-        if result.warnings:
-            log.info(f"fanzone: {len(result.warnings)} backlog warning(s); run `fanzone validate` to see them")
-        self.backlog = result.backlog
+        provided = _PROVIDED.get()
+        if provided is not None and provided.root.resolve() == self.root.resolve():
+            self.context = provided
+        else:
+            result = ProjectContext.load(self.root)
+            if result.errors or result.backlog is None:
+                lines = "\n".join(str(finding) for finding in result.errors)
+                raise PluginError(f"fanzone: the backlog is invalid ({len(result.errors)} error(s)):\n{lines}")
+            if result.warnings:
+                log.info(f"fanzone: {len(result.warnings)} backlog warning(s); run `fanzone validate` to see them")
+            self.context = ProjectContext(self.root, result.backlog)
         assert self.renderer is not None
         self.renderer.stats.reset()
         self.stats = {"load_seconds": time.perf_counter() - started}
 
     # --- pages ------------------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.backlog is not None and self.renderer is not None
-        backlog = self.backlog
+        assert self.context is not None and self.renderer is not None
+        ctx = self.context
+        backlog = ctx.backlog
         started = time.perf_counter()
         spec_pages = [f.src_uri for f in files.documentation_pages()]
         reports_started = time.perf_counter()
-        planning, assets = self._reports(backlog) if self.config.planning else ([], {})
+        planning, assets = self._reports(ctx) if self.config.planning else ([], {})
         reports_seconds = time.perf_counter() - reports_started
         downloads = [
             Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
@@ -114,8 +137,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             markdown = render_md("downloads.md.j2", links=links)
             planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", markdown))
         print_url = paths.page_url(PRINT_PAGE, config.use_directory_urls)
-        pages = [dashboard(backlog, _today(), downloads, print_url), *backlog_pages(backlog)]
-        pages += screen_pages(backlog, config.use_directory_urls)
+        pages = [dashboard(ctx, ctx.today, downloads, print_url), *backlog_pages(ctx)]
+        pages += screen_pages(ctx, config.use_directory_urls)
         pages += planning
         self.generated = {page.path: page for page in pages}
         self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}
@@ -131,7 +154,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         css = resources.files("generators").joinpath("templates/site/fanzone.css").read_bytes()
         self._add(files, config, paths.ASSETS_CSS, css)
 
-        config.nav = build_nav(backlog, spec_pages, self.config.spec_nav, self.generated, planning)
+        config.nav = build_nav(ctx, spec_pages, self.config.spec_nav, self.generated, planning)
         self.stats.update(
             generated_pages=len(pages),
             spec_pages=len(spec_pages),
@@ -148,7 +171,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             raise PluginError(f"fanzone: {where} is in the way of a generated page or file of the same path")
         files.append(File.generated(config, path, content=content))
 
-    def _reports(self, backlog: Backlog) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+    def _reports(self, ctx: ProjectContext) -> tuple[list[GeneratedPage], dict[str, bytes]]:
         """Planning pages and downloadable files from generators.reports, when that package is installed."""
         try:
             report_pages = importlib.import_module("generators.reports.pages")
@@ -157,14 +180,12 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
                 raise  # a real missing dependency inside the reports package: do not hide it
             log.info("fanzone: generators.reports.pages not available; no Planning tab")
             return [], {}
-        pages = [
-            GeneratedPage(page.path, page.title, page.markdown) for page in report_pages.site_pages(backlog, self.root)
-        ]
-        assets = dict(report_pages.site_assets(backlog, self.root))
+        pages = [GeneratedPage(page.path, page.title, page.markdown) for page in report_pages.site_pages(ctx)]
+        assets = dict(report_pages.site_assets(ctx))
         # the whole backlog as a workbook comes from the exports generator (generators never import each other)
         from ..exports.workbook import backlog_workbook_bytes
 
-        assets["downloads/fanzone-backlog.xlsx"] = backlog_workbook_bytes(backlog)
+        assets["downloads/fanzone-backlog.xlsx"] = backlog_workbook_bytes(ctx)
         return pages, assets
 
     def _prerender(self, files: Files, config: MkDocsConfig) -> None:
@@ -245,12 +266,6 @@ def _move(file: File | None, dest_uri: str) -> None:
         file.__dict__.pop(cached, None)
 
 
-def _origin(backlog: Backlog, screen_id: str) -> str:
+def _origin(backlog: Any, screen_id: str) -> str:
     location = backlog.location(screen_id)
     return location.file if location else screen_id
-
-
-def _today():  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.date.today()

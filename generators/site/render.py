@@ -6,7 +6,6 @@ Markdown templates (`*.md.j2`): every `{{ value }}` is neutralised with `md_esca
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 from typing import Any
 
@@ -14,28 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..model.markup import md_cell, md_escape
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+from ..wording import date_long, number, percent_value, plural
 
 
 def _md_finalize(value: Any) -> str:
@@ -61,17 +39,8 @@ def _join(items: Any, separator: str = ", ") -> Markup:
     return Markup(separator.join(_md_finalize(item) for item in items))
 
 
-def _number(value: float) -> str:
-    """French number: 12,5 — and thin spaces for thousands."""
-    if isinstance(value, int) or float(value).is_integer():
-        text = f"{int(value):,}".replace(",", "\u202f")
-    else:
-        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def _percent(part: float, whole: float) -> int:
-    return round(100 * part / whole) if whole else 0
+def _days(count: int) -> str:
+    return plural(count, "jour")
 
 
 @cache
@@ -88,9 +57,10 @@ def markdown_env() -> Environment:
     )
     env.filters["cell"] = _cell
     env.filters["join"] = _join
-    env.filters["date_fr"] = french_date
-    env.filters["number"] = _number
-    env.globals["percent"] = _percent
+    env.filters["date_fr"] = date_long
+    env.filters["number"] = number
+    env.filters["days"] = _days
+    env.globals["percent"] = percent_value
     return env
 
 
@@ -104,9 +74,10 @@ def html_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date_fr"] = french_date
-    env.filters["number"] = _number
-    env.globals["percent"] = _percent
+    env.filters["date_fr"] = date_long
+    env.filters["number"] = number
+    env.filters["days"] = _days
+    env.globals["percent"] = percent_value
     return env
 
 

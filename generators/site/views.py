@@ -7,23 +7,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..model import Backlog, Epic, Persona, Screen, StatusCategory, Story
-from ..model.markup import md_escape
+from ..context import ProjectContext
+from ..model import Epic, Persona, Screen, Story
+from ..model.markup import html_text, md_escape
+from ..wording import persona_label, priority_label, story_sentence
 from . import paths
-
-PRIORITY_LABELS = {
-    "must": "Indispensable (must)",
-    "should": "Important (should)",
-    "could": "Souhaitable (could)",
-    "wont": "Pas dans cette version (won't)",
-}
-AREA_LABELS = {"front-office": "Front office", "back-office": "Back office", "platform": "Plateforme"}
-CATEGORY_LABELS = {
-    StatusCategory.TODO: "À faire",
-    StatusCategory.IN_PROGRESS: "En cours",
-    StatusCategory.DONE: "Terminé",
-}
-DEVICE_LABELS = {"desktop": "Ordinateur", "mobile": "Mobile", "tablet": "Tablette", "tv": "TV connectée"}
 
 
 def nav_title(text: str) -> str:
@@ -47,8 +35,8 @@ def epic_link(epic: Epic, from_page: str, *, with_title: bool = True) -> Markup:
     return link(label, paths.rel(from_page, paths.epic_page(epic.id)))
 
 
-def story_link(backlog: Backlog, story: Story, from_page: str, *, with_title: bool = False) -> Markup:
-    epic = backlog.epic_of(story.id)
+def story_link(ctx: ProjectContext, story: Story, from_page: str, *, with_title: bool = False) -> Markup:
+    epic = ctx.epic_of[story.id]
     label = f"{story.id} — {story.title}" if with_title else story.id
     return link(label, paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id))
 
@@ -59,22 +47,21 @@ def screen_link(screen: Screen, from_page: str, *, with_title: bool = False) -> 
 
 
 def persona_link(persona: Persona, from_page: str) -> Markup:
-    return link(persona.name, paths.rel(from_page, paths.PERSONAS) + "#" + anchor(persona.id))
+    return link(persona_label(persona), paths.rel(from_page, paths.PERSONAS) + "#" + anchor(persona.id))
 
 
-def rule_link(backlog: Backlog, rule_id: str, from_page: str, *, with_title: bool = False) -> Markup:
-    try:
-        rule = backlog.rule(rule_id)
-    except KeyError:
+def rule_link(ctx: ProjectContext, rule_id: str, from_page: str, *, with_title: bool = False) -> Markup:
+    rule = ctx.rule_by_id.get(rule_id)
+    if rule is None:
         return Markup(md_escape(rule_id))
     label = f"{rule.id} — {rule.title}" if with_title and rule.title != rule.id else rule.id
     return link(label, paths.rel(from_page, rule.page) + "#" + rule.anchor)
 
 
-def jira_link(backlog: Backlog, key: str | None) -> Markup:
+def jira_link(ctx: ProjectContext, key: str | None) -> Markup:
     if not key:
         return Markup("")
-    url = backlog.project.jira.url
+    url = ctx.backlog.project.jira.url
     if url is None:
         return Markup(md_escape(key))
     base = str(url).rstrip("/")
@@ -82,13 +69,13 @@ def jira_link(backlog: Backlog, key: str | None) -> Markup:
     return Markup(f"[{md_escape(key)}]({target})")
 
 
-def status_badge(backlog: Backlog, story: Story) -> Markup:
-    category = backlog.category(story).value
+def status_badge(ctx: ProjectContext, story: Story) -> Markup:
+    category = ctx.category(story).value
     return Markup(f'<span class="fz-badge fz-{category}">{md_escape(story.status)}</span>')
 
 
 def priority_badge(priority: str) -> Markup:
-    label = PRIORITY_LABELS.get(priority, priority)
+    label = priority_label(priority)
     return Markup(f'<span class="fz-badge fz-prio fz-prio-{priority}">{md_escape(label)}</span>')
 
 
@@ -103,3 +90,16 @@ def progress_bar(done: float, total: float) -> Markup:
 
 def join(items: list[Markup], empty: str = "—") -> Markup:
     return Markup(", ".join(str(item) for item in items)) if items else Markup(md_escape(empty))
+
+
+def user_story(ctx: ProjectContext, story: Story, from_page: str) -> Markup:
+    """The user-story sentence (`wording.story_sentence`) with its lead words in bold and the persona linked."""
+    persona = ctx.persona_by_id.get(story.as_a)
+    sentence = story_sentence(story, persona)
+    who = persona_link(persona, from_page) if persona is not None else md_escape(sentence.persona)
+    connector = html_text(sentence.connector.strip())
+    gap = "" if sentence.connector.endswith("'") else " "
+    return Markup(
+        f"<strong>{sentence.lead}</strong> {who}, <strong>{sentence.want}</strong> {md_escape(sentence.i_want)} "
+        f"<strong>{connector}</strong>{gap}{md_escape(sentence.so_that)}."
+    )
