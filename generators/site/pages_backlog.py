@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..context import Progress, ProjectContext
 from ..model import Epic, Story
 from ..model.markup import html_text, md_escape
-from ..wording import area_label, category_label, percent_value, plural, quotation
+from ..wording import area_label, category_label, percent, plural, quotation
 from . import paths, views
 from .render import render_html, render_md
 
@@ -80,7 +80,7 @@ def dashboard(
         {"value": len(backlog.epics), "label": "epics"},
         {"value": total.stories, "label": "user stories"},
         {"value": total.points, "label": "points"},
-        {"value": f"{percent_value(total.points_done, total.points)}\u00a0%", "label": "des points terminés"},
+        {"value": percent(total.points_done, total.points), "label": "des points terminés"},
     ]
     markdown = render_md(
         "dashboard.md.j2",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sitehelpers import HOSTILE, make_project, render_markdown, text_of
 
+from generators.context import ProjectContext
 from generators.load import load_backlog
-from generators.model import Backlog
 from generators.site import paths
 from generators.site.nav import build_nav, spec_section
 from generators.site.pages_backlog import (
@@ -25,36 +25,37 @@ from generators.site.pages_screens import area_page, screen_page, screen_pages
 
 
 @pytest.fixture
-def backlog(tmp_path: Path) -> Backlog:
-    result = load_backlog(make_project(tmp_path / "project"))
+def ctx(tmp_path: Path) -> ProjectContext:
+    root = make_project(tmp_path / "project")
+    result = load_backlog(root)
     assert result.ok, result.errors
     assert result.backlog is not None
-    return result.backlog
+    return ProjectContext(root, result.backlog)
 
 
-def test_dashboard_counts_progress_and_next_milestone(backlog: Backlog) -> None:
-    page = dashboard(backlog, dt.date(2025, 5, 1), [Download("fanzone-gantt.xlsx (Excel)", "downloads/g.xlsx")])
+def test_dashboard_counts_progress_and_next_milestone(ctx: ProjectContext) -> None:
+    page = dashboard(ctx, dt.date(2025, 5, 1), [Download("fanzone-gantt.xlsx (Excel)", "downloads/g.xlsx")])
     assert page.path == paths.HOME
     html = render_markdown(page.markdown)
     text = text_of(html)
     assert "Fanzone TV — mini" in text
     assert "Plateforme de streaming Live et VOD" in text  # the product in one paragraph
     assert re.search(r"2\s*epics", text) and re.search(r"3\s*user stories", text) and re.search(r"10\s*points", text)
-    assert "30 %" in text  # 3 of 10 points done
+    assert re.search(r"30\s%", text)  # 3 of 10 points done (a no-break space before %)
     assert "M01 — Lancement bêta" in text and "30 juin 2025" in text and "dans 60 jours" in text
     assert '<a href="downloads/g.xlsx">fanzone-gantt.xlsx (Excel)</a>' in html
     assert 'aria-valuenow="60"' in html  # E01: 3 of 5 points
     assert 'class="fz-badge fz-done"' in html and 'class="fz-badge fz-in_progress"' in html
 
 
-def test_dashboard_after_the_last_milestone(backlog: Backlog) -> None:
-    text = text_of(render_markdown(dashboard(backlog, dt.date(2026, 1, 1), []).markdown))
+def test_dashboard_after_the_last_milestone(ctx: ProjectContext) -> None:
+    text = text_of(render_markdown(dashboard(ctx, dt.date(2026, 1, 1), []).markdown))
     assert "Tous les jalons du plan sont passés" in text
     assert "Téléchargements" not in text
 
 
-def test_epic_page_shows_each_story_in_full(backlog: Backlog) -> None:
-    page = epic_page(backlog, backlog.epic("E01"))
+def test_epic_page_shows_each_story_in_full(ctx: ProjectContext) -> None:
+    page = epic_page(ctx, ctx.epic_by_id["E01"])
     assert page.path == "backlog/E01.md"
     md = page.markdown
     assert "{: #e01-s01 }" in md and "{: #e01-s02 }" in md
@@ -65,8 +66,12 @@ def test_epic_page_shows_each_story_in_full(backlog: Backlog) -> None:
     assert "(https://fanzone.atlassian.net/browse/FZ-12)" in md
     html = render_markdown(md)
     text = text_of(html)
-    assert "En tant que Léa, fan de handball, je veux créer un compte avec mon e-mail pour la VOD" in text
-    assert "afin de je puisse m'abonner." in text
+    sentence = (
+        "En tant que Léa, spectatrice occasionnelle qui suit son club, "
+        "je veux créer un compte avec mon e-mail pour la VOD afin que je puisse m'abonner."
+    )
+    assert sentence in text
+    assert "afin de" not in text
     assert "Étant donné je suis sur la page d'inscription" in text
     assert "Quand je saisis un e-mail valide et un mot de passe conforme" in text
     assert "Alors mon compte est créé" in text
@@ -75,8 +80,8 @@ def test_epic_page_shows_each_story_in_full(backlog: Backlog) -> None:
     assert 'id="e01-s01"' in html
 
 
-def test_hostile_titles_stay_text(backlog: Backlog) -> None:
-    page = epic_page(backlog, backlog.epic("E02"))
+def test_hostile_titles_stay_text(ctx: ProjectContext) -> None:
+    page = epic_page(ctx, ctx.epic_by_id["E02"])
     assert "<script" not in page.markdown
     html = render_markdown(page.markdown)
     assert "<script" not in html
@@ -87,8 +92,8 @@ def test_hostile_titles_stay_text(backlog: Backlog) -> None:
     assert "evil.example" not in re.findall(r'href="([^"]*)"', html)
 
 
-def test_personas_page(backlog: Backlog) -> None:
-    html = render_markdown(personas_page(backlog).markdown)
+def test_personas_page(ctx: ProjectContext) -> None:
+    html = render_markdown(personas_page(ctx).markdown)
     assert 'id="p-fan"' in html and 'id="p-admin"' in html
     text = text_of(html)
     assert "Regarder les matchs de son club en direct" in text
@@ -96,8 +101,8 @@ def test_personas_page(backlog: Backlog) -> None:
     assert 'href="E01.md#e01-s01"' in html
 
 
-def test_traceability_both_ways(backlog: Backlog) -> None:
-    html = render_markdown(traceability_page(backlog).markdown)
+def test_traceability_both_ways(ctx: ProjectContext) -> None:
+    html = render_markdown(traceability_page(ctx).markdown)
     tables = re.findall(r"<table>.*?</table>", html, re.DOTALL)
     assert len(tables) == 3
     story_rows = re.findall(r"<tr>(.*?)</tr>", tables[0], re.DOTALL)[1:]
@@ -115,8 +120,8 @@ def test_traceability_both_ways(backlog: Backlog) -> None:
     assert "BR-ACC-01" in text_of(tables[2]) and "E01-S01" in text_of(tables[2])
 
 
-def test_screen_page(backlog: Backlog) -> None:
-    page = screen_page(backlog, backlog.screen("FO-vitrine"), use_directory_urls=True)
+def test_screen_page(ctx: ProjectContext) -> None:
+    page = screen_page(ctx, ctx.screen_by_id["FO-vitrine"], use_directory_urls=True)
     md = page.markdown
     assert md.startswith("---\nhide:\n  - toc\n---")
     fence = re.search(r"```plantuml [^\n]*\n(.*?)\n```", md, re.DOTALL)
@@ -130,13 +135,13 @@ def test_screen_page(backlog: Backlog) -> None:
     assert "Source : mockups/front-office/FO-vitrine.yaml" in text
 
 
-def test_screen_links_without_directory_urls(backlog: Backlog) -> None:
-    page = screen_page(backlog, backlog.screen("FO-vitrine"), use_directory_urls=False)
+def test_screen_links_without_directory_urls(ctx: ProjectContext) -> None:
+    page = screen_page(ctx, ctx.screen_by_id["FO-vitrine"], use_directory_urls=False)
     assert "[[FO-connexion.html Connexion]]" in page.markdown
 
 
-def test_area_page_flow_map(backlog: Backlog) -> None:
-    page = area_page(backlog, "front-office", use_directory_urls=True)
+def test_area_page_flow_map(ctx: ProjectContext) -> None:
+    page = area_page(ctx, "front-office", use_directory_urls=True)
     fence = re.search(r"```plantuml [^\n]*\n(.*?)\n```", page.markdown, re.DOTALL)
     assert fence
     flow = fence.group(1)
@@ -147,9 +152,9 @@ def test_area_page_flow_map(backlog: Backlog) -> None:
     assert "Navigation globale" in page.markdown  # the header's links are listed, not drawn
 
 
-def test_every_page_and_the_navigation(backlog: Backlog) -> None:
-    pages = {p.path: p for p in backlog_pages(backlog) + screen_pages(backlog, True)}
-    pages[paths.HOME] = dashboard(backlog, dt.date(2025, 5, 1), [])
+def test_every_page_and_the_navigation(ctx: ProjectContext) -> None:
+    pages = {p.path: p for p in backlog_pages(ctx) + screen_pages(ctx, True)}
+    pages[paths.HOME] = dashboard(ctx, dt.date(2025, 5, 1), [])
     expected = {
         "backlog/index.md",
         "backlog/E01.md",
@@ -165,7 +170,7 @@ def test_every_page_and_the_navigation(backlog: Backlog) -> None:
         paths.HOME,
     }
     assert set(pages) == expected
-    nav = build_nav(backlog, ["index.md", "zzz.md", "glossaire.md"], ["glossaire.md", "index.md"], pages, [])
+    nav = build_nav(ctx, ["index.md", "zzz.md", "glossaire.md"], ["glossaire.md", "index.md"], pages, [])
     assert [next(iter(item)) for item in nav] == ["Accueil", "Spécifications", "Backlog", "Maquettes"]
     assert nav[1]["Spécifications"] == ["glossaire.md", "index.md", "zzz.md"]
     epics = nav[2]["Backlog"][1]["Epics"]
@@ -180,7 +185,7 @@ def test_spec_section_keeps_the_configured_order() -> None:
     assert spec_section(["b.md", "a.md", "index.md"], order) == ["index.md", "b.md", "a.md"]
 
 
-def test_jira_key_without_a_jira_url_is_plain_text(backlog: Backlog) -> None:
-    backlog.project.jira.url = None
-    md = epic_page(backlog, backlog.epic("E01")).markdown
+def test_jira_key_without_a_jira_url_is_plain_text(ctx: ProjectContext) -> None:
+    ctx.backlog.project.jira.url = None
+    md = epic_page(ctx, ctx.epic_by_id["E01"]).markdown
     assert "FZ\\-12" in md and "/browse/" not in md

@@ -1,8 +1,7 @@
-"""The plugin's wiring: the reports' planning pages when present, `fanzone serve` live reload."""
+"""The plugin's wiring: the reports' planning pages when present, its options, `fanzone serve` live reload."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import socket
 import subprocess
@@ -13,9 +12,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import get_files
+from sitehelpers import REPO
 
+from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.site import plugin as plugin_module
+from generators.site.engine import DEFAULT_JAR
 from generators.site.plugin import FanzonePlugin
 
 
@@ -25,16 +31,27 @@ def _plugin(root: Path) -> FanzonePlugin:
     return plugin
 
 
-def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
-    backlog = load_backlog(site_project).backlog
+def _context(root: Path) -> ProjectContext:
+    backlog = load_backlog(root).backlog
     assert backlog is not None
-    pages, assets = _plugin(site_project)._reports(backlog)
-    reports = importlib.import_module("generators.reports.pages")
-    expected = reports.site_pages(backlog, site_project)
-    assert [page.path for page in pages] == [page.path for page in expected]
-    assert [page.title for page in pages] == [page.title for page in expected]
-    # the reports' charts and workbooks, plus the exports' backlog workbook that the plugin adds itself
-    assert set(assets) == set(reports.site_assets(backlog, site_project)) | {"downloads/fanzone-backlog.xlsx"}
+    return ProjectContext(root, backlog)
+
+
+PLANNING_PAGES = ["planning/index.md", "planning/kanban.md", "planning/burndown.md"]
+
+
+def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
+    pages, assets = _plugin(site_project)._reports(_context(site_project))
+    assert [page.path for page in pages] == PLANNING_PAGES
+    assert [page.title for page in pages] == ["Planning", "Kanban", "Burndown et flux"]
+    assert pages[1].markdown.startswith("# Kanban")
+    # the reports' workbooks, plus the exports' backlog workbook that the plugin adds itself (no history: no chart)
+    assert set(assets) == {
+        "downloads/fanzone-gantt.xlsx",
+        "downloads/fanzone-kanban.xlsx",
+        "downloads/fanzone-backlog.xlsx",
+    }
+    assert all(data.startswith(b"PK") for data in assets.values())  # xlsx files are zip archives
 
 
 def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,9 +59,7 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
-    backlog = load_backlog(site_project).backlog
-    assert backlog is not None
-    assert _plugin(site_project)._reports(backlog) == ([], {})
+    assert _plugin(site_project)._reports(_context(site_project)) == ([], {})
 
 
 def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,10 +67,73 @@ def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, m
         raise ModuleNotFoundError("No module named 'openpyxl'", name="openpyxl")
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", broken)
-    backlog = load_backlog(site_project).backlog
-    assert backlog is not None
     with pytest.raises(ModuleNotFoundError, match="openpyxl"):
-        _plugin(site_project)._reports(backlog)
+        _plugin(site_project)._reports(_context(site_project))
+
+
+# --- the plugin's options (each test fails if its option is ignored) --------------------------------------
+def _configured(config_file: Path, **options: object) -> tuple[MkDocsConfig, FanzonePlugin]:
+    """mkdocs.yml loaded as MkDocs does, the fanzone options overridden, then the plugin's `on_config`."""
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins["fanzone"]
+    assert isinstance(plugin, FanzonePlugin)
+    for name, value in options.items():
+        plugin.config[name] = value
+    config = plugin.on_config(config)
+    return config, plugin
+
+
+def _generate(config: MkDocsConfig, plugin: FanzonePlugin) -> None:
+    """The plugin's `on_pre_build` and `on_files`, as MkDocs' event loop runs them (it names the current plugin,
+    which `File.generated` records)."""
+    config.plugins._current_plugin = "fanzone"  # type: ignore[attr-defined]
+    plugin.on_pre_build(config)
+    plugin.on_files(get_files(config), config)
+
+
+def test_option_plantuml_names_the_engine(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FANZONE_PLANTUML", raising=False)  # the environment variable would win
+    with pytest.raises(PluginError, match=r"no-such-plantuml\.jar"):
+        _configured(site_project / "mkdocs.yml", plantuml="no-such-plantuml.jar")
+    _, plugin = _configured(site_project / "mkdocs.yml", plantuml=str(REPO / DEFAULT_JAR))
+    assert plugin.renderer is not None
+    assert str((REPO / DEFAULT_JAR).resolve()) in plugin.renderer.engine.command
+
+
+def test_option_cache_dir(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FANZONE_PLANTUML_CACHE", raising=False)  # the environment variable would win
+    _, plugin = _configured(site_project / "mkdocs.yml", cache_dir="diagram-cache")
+    assert plugin.renderer is not None
+    assert plugin.renderer.cache_dir == site_project / "diagram-cache"
+
+
+def test_option_root_locates_the_backlog(site_project: Path) -> None:
+    sub = site_project / "site-config"
+    sub.mkdir()
+    text = (site_project / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: specs", "docs_dir: ../specs")
+    (sub / "mkdocs.yml").write_text(text, encoding="utf-8")
+    config, plugin = _configured(sub / "mkdocs.yml", root="..")
+    assert plugin.root == site_project.resolve()
+    plugin.on_pre_build(config)
+    assert plugin.context is not None and plugin.context.backlog.project.name == "Fanzone TV — mini"
+
+
+def test_option_spec_nav_orders_the_specification(site_project: Path) -> None:
+    (site_project / "specs" / "glossaire.md").write_text("# Glossaire\n", encoding="utf-8")
+    (site_project / "specs" / "annexe.md").write_text("# Annexe\n", encoding="utf-8")
+    config, plugin = _configured(site_project / "mkdocs.yml", spec_nav=["glossaire.md", "index.md"])
+    _generate(config, plugin)
+    specs = next(item["Spécifications"] for item in config.nav if "Spécifications" in item)
+    assert specs == ["glossaire.md", "index.md", "annexe.md"]  # as configured, then the others by name
+
+
+@pytest.mark.parametrize("planning", [True, False])
+def test_option_planning_embeds_the_reports(site_project: Path, planning: bool) -> None:
+    config, plugin = _configured(site_project / "mkdocs.yml", planning=planning)
+    _generate(config, plugin)
+    tabs = [next(iter(item)) for item in config.nav]
+    assert ("Planning" in tabs) is planning
+    assert all((path in plugin.generated) is planning for path in PLANNING_PAGES)
 
 
 def _free_port() -> int:
