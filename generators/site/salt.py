@@ -32,6 +32,7 @@ from ..model.screen import (
     Text,
     Video,
 )
+from ..wording import quotation
 
 LinkFn = Callable[[str], str]  # screen id -> URL relative to the page showing the diagram
 
@@ -94,7 +95,7 @@ def _label(component: object) -> str:
         if isinstance(value, str) and value.strip():
             short = " ".join(value.split())
             short = short if len(short) <= 40 else short[:39] + "…"
-            return f"{name} « {short} »"
+            return f"{name} {quotation(short)}"
     return name
 
 

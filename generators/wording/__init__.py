@@ -111,13 +111,15 @@ def story_sentence(story: Story, persona: Persona | None) -> StorySentence:
 
 
 # --- quotes -------------------------------------------------------------------------------------------
-_QUOTES = '«»"“”'
+_OPENING_QUOTES = ("«", '"', "“")
 
 
 def quotation(text: str) -> str:
-    """Text in French quotes, once: quotes already written around it are not doubled."""
-    inner = " ".join(text.split()).strip(_QUOTES + " \u00a0\u202f")
-    return f"«\u00a0{inner}\u00a0»"
+    """Text in French quotes, once: a text that already opens with a quotation mark is left as written."""
+    inner = " ".join(text.split())
+    if inner.startswith(_OPENING_QUOTES):
+        return inner
+    return f"« {inner} »"
 
 
 # --- dates, numbers, plurals --------------------------------------------------------------------------

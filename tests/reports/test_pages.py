@@ -12,6 +12,7 @@ from loadhelpers import edit
 from openpyxl import load_workbook
 from reportkit import E01, E02, STATUS_DATE
 
+from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.model import Backlog
 from generators.plan import schedule
@@ -29,7 +30,7 @@ def _load(root: Path) -> Backlog:
 
 def test_pages_and_assets_of_the_planning_tab(history_project: Path) -> None:
     backlog = _load(history_project)
-    pages = site_pages(backlog, history_project, STATUS_DATE)
+    pages = site_pages(ProjectContext(history_project, backlog, today=STATUS_DATE))
     assert [(p.path, p.title) for p in pages] == [
         ("planning/index.md", "Planning"),
         ("planning/kanban.md", "Kanban"),
@@ -47,7 +48,7 @@ def test_pages_and_assets_of_the_planning_tab(history_project: Path) -> None:
     assert "![Burnup et burndown de la release](charts/burnup.svg)" in flow
     assert "| 50e | 7 |" in flow and "| E01\\-S02 | En cours | 16/04/2025 | 9 | **oui** |" in flow
 
-    assets = site_assets(backlog, history_project, STATUS_DATE)
+    assets = site_assets(ProjectContext(history_project, backlog, today=STATUS_DATE))
     charts = {f"planning/{target}" for target in _image_targets(flow)}
     assert charts <= set(assets), "every chart the page shows is an asset"
     assert {"planning/charts/sprint-1.svg", "planning/charts/sprint-2.svg"} <= charts
@@ -69,14 +70,14 @@ def _image_targets(markdown: str) -> list[str]:
 
 def test_no_history_gives_a_french_message_and_no_chart(mini_project: Path) -> None:
     backlog = _load(mini_project)
-    flow = site_pages(backlog, mini_project, STATUS_DATE)[2].markdown
+    flow = site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE))[2].markdown
     assert "Aucun historique des statuts n'est disponible" in flow and "![" not in flow
-    assert not any(k.endswith(".svg") for k in site_assets(backlog, mini_project, STATUS_DATE))
+    assert not any(k.endswith(".svg") for k in site_assets(ProjectContext(mini_project, backlog, today=STATUS_DATE)))
 
 
 def test_history_after_the_status_date_is_not_drawn(history_project: Path) -> None:
     backlog = _load(history_project)
-    flow = site_pages(backlog, history_project, STATUS_DATE.replace(month=3))[2].markdown
+    flow = site_pages(ProjectContext(history_project, backlog, today=STATUS_DATE.replace(month=3)))[2].markdown
     assert "ne contient aucun changement de statut au 25/03/2025 ou avant" in flow
 
 
@@ -89,7 +90,7 @@ def test_text_from_yaml_is_escaped_everywhere(mini_project: Path) -> None:
     edit(mini_project / "backlog/project.yaml", "name: Lancement bêta", "name: 'Bêta <i>privée</i> | [x]'")
     backlog = _load(mini_project)
     plan = schedule(backlog, STATUS_DATE)
-    gantt, kanban, _ = (p.markdown for p in site_pages(backlog, mini_project, STATUS_DATE))
+    gantt, kanban, _ = (p.markdown for p in site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE)))
     for page in (gantt, kanban):
         assert "<script>" not in page and "<b>une</b>" not in page and "<i>privée</i>" not in page
     assert "Offres &lt;script&gt;alert\\(1\\)&lt;/script&gt; &#124; \\*\\*gras\\*\\* \\[lien\\]" in gantt
