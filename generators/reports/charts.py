@@ -16,8 +16,10 @@ matplotlib.use("Agg")
 from matplotlib import dates as mdates
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from ..plan import Schedule
+from ..wording import day_month
 from .flow import FlowReport, SprintBurndown
 from .gantt_rows import GanttRow
 
@@ -42,7 +44,7 @@ def _figure(width: float = 8.0, height: float = 3.6) -> Figure:
 
 
 def _dates_axis(ax) -> None:  # type: ignore[no-untyped-def]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: day_month(mdates.num2date(value).date())))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))
     ax.grid(True, alpha=0.3)
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..model.markup import md_cell
 from ..plan import Schedule
-from ..plan.slip import fr_date
+from ..wording import date_short, day_month
 from .flow import FlowReport
 
 NO_HISTORY = (
@@ -43,8 +43,8 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
     """
     h = "#" * level
     out = [
-        f"Données : {SOURCES.get(report.source, report.source)}, du {fr_date(report.days[0])} au "
-        f"{fr_date(report.today)}."
+        f"Données : {SOURCES.get(report.source, report.source)}, du {date_short(report.days[0])} au "
+        f"{date_short(report.today)}."
         if report.days
         else "",
         "",
@@ -57,12 +57,12 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
     out += _table(
         ["Date", "Périmètre (points)", "Terminé (points)", "Reste à faire (points)"],
         [
-            [fr_date(report.days[i]), str(report.scope[i]), str(report.done[i]), str(report.remaining[i])]
+            [date_short(report.days[i]), str(report.scope[i]), str(report.done[i]), str(report.remaining[i])]
             for i in weekly
         ],
     )
     if plan.end is not None:
-        out += [f"Fin prévue par le planning : **{fr_date(plan.end)}**.", ""]
+        out += [f"Fin prévue par le planning : **{date_short(plan.end)}**.", ""]
     out += [f"{h} Burndown par sprint", ""]
     if not report.sprints:
         out += ["Aucun sprint commencé à la date de statut.", ""]
@@ -72,7 +72,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
         out += _table(
             ["Jour", "Reste à faire (points)", "Idéal (points)"],
             [
-                [fr_date(day), str(left), _num(ideal)]
+                [date_short(day), str(left), _num(ideal)]
                 for day, left, ideal in zip(sprint.days, sprint.remaining, sprint.ideal, strict=True)
             ],
         )
@@ -80,7 +80,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
     out += _image(charts, "cfd", "Diagramme de flux cumulé")
     out += _table(
         ["Date", *[md_cell(s) for s in report.statuses]],
-        [[fr_date(report.days[i]), *[str(report.cfd[s][i]) for s in report.statuses]] for i in weekly],
+        [[date_short(report.days[i]), *[str(report.cfd[s][i]) for s in report.statuses]] for i in weekly],
     )
     out += [f"{h} Temps de cycle", ""]
     out += _image(charts, "cycle-time", "Temps de cycle des stories terminées")
@@ -89,7 +89,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
         out += _table(
             ["Story", "En cours le", "Terminée le", "Jours"],
             [
-                [md_cell(c.story), fr_date(c.started.date()), fr_date(c.finished.date()), _num(c.days)]
+                [md_cell(c.story), date_short(c.started.date()), date_short(c.finished.date()), _num(c.days)]
                 for c in report.cycle_times[-30:]
             ],
         )
@@ -99,7 +99,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
     out += _image(charts, "throughput", "Débit hebdomadaire")
     out += _table(
         ["Semaine du", "Stories terminées", "Points"],
-        [[fr_date(week), str(count), str(points)] for week, count, points in report.throughput],
+        [[date_short(week), str(count), str(points)] for week, count, points in report.throughput],
     )
     out += [f"{h} Âge du travail en cours", ""]
     out += _image(charts, "ageing-wip", "Âge du travail en cours")
@@ -111,7 +111,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
                 [
                     md_cell(a.story),
                     md_cell(a.status),
-                    fr_date(a.started),
+                    date_short(a.started),
                     str(a.age),
                     "**oui**" if p85 is not None and a.age > p85 else "non",
                 ]
@@ -126,12 +126,12 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
 def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = None) -> RenderableType:
     parts: list[RenderableType] = []
     source = SOURCES.get(report.source, report.source)
-    parts.append(Text(f"Historique : {source} — jusqu'au {fr_date(report.today)}", style="bold"))
+    parts.append(Text(f"Historique : {source} — jusqu'au {date_short(report.today)}", style="bold"))
     release = Table(title="Release (points)", title_justify="left")
     for title in ("Date", "Périmètre", "Terminé", "Reste"):
         release.add_column(title, justify="right")
     for i in report.weekly():
-        release.add_row(fr_date(report.days[i]), str(report.scope[i]), str(report.done[i]), str(report.remaining[i]))
+        release.add_row(date_short(report.days[i]), str(report.scope[i]), str(report.done[i]), str(report.remaining[i]))
     parts.append(release)
     chosen = [s for s in report.sprints if sprint is None or s.number == sprint]
     if sprint is None and chosen:
@@ -143,7 +143,7 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
         scale = max(burndown.total, 1)
         for day, left, ideal in zip(burndown.days, burndown.remaining, burndown.ideal, strict=True):
             bar = Text("█" * round(30 * left / scale), style="red" if left > ideal else "green")
-            table.add_row(fr_date(day), str(left), _num(ideal), bar)
+            table.add_row(date_short(day), str(left), _num(ideal), bar)
         parts.append(table)
     if sprint is not None and not chosen:
         parts.append(Text(f"Le sprint {sprint} n'a pas commencé ou n'a aucune story.", style="yellow"))
@@ -153,7 +153,7 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
     recent = report.throughput[-8:]
     if recent:
         parts.append(
-            Text("Débit (8 dernières semaines) : " + ", ".join(f"{w:%d/%m} {c}" for w, c, _ in recent), style="")
+            Text("Débit (8 dernières semaines) : " + ", ".join(f"{day_month(w)} {c}" for w, c, _ in recent), style="")
         )
     if report.ageing:
         ageing = Table(title="Travail en cours le plus ancien", title_justify="left")
@@ -162,6 +162,6 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
         p85 = report.percentiles.get(85)
         for a in report.ageing[:15]:
             style = "bold red" if p85 is not None and a.age > p85 else ""
-            ageing.add_row(Text(a.story, style=style), a.status, fr_date(a.started), str(a.age))
+            ageing.add_row(Text(a.story, style=style), a.status, date_short(a.started), str(a.age))
         parts.append(ageing)
     return Group(*parts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import Backlog
 from ..model.markup import md_cell, md_escape
 from ..plan import Schedule
-from ..plan.slip import fr_date
+from ..wording import date_short, day_month
 from .filters import StoryFilter
 from .gantt_puml import gantt_plantuml
 from .gantt_rows import gantt_rows
@@ -42,8 +42,8 @@ def milestones_markdown(plan: Schedule) -> list[str]:
         rows.append(
             [
                 f"{m.id} · {md_cell(m.name)}",
-                fr_date(m.planned),
-                fr_date(m.forecast),
+                date_short(m.planned),
+                date_short(m.forecast),
                 gap,
                 state,
                 why,
@@ -63,12 +63,12 @@ def planning_markdown(
     project = backlog.project
     out = [f"# {title}", ""]
     intro = (
-        f"Planning prévisionnel au **{fr_date(plan.today)}** (date de statut) · sprint courant : "
+        f"Planning prévisionnel au **{date_short(plan.today)}** (date de statut) · sprint courant : "
         f"**{plan.current_sprint}** · vélocité : {project.velocity} points par sprint de "
         f"{project.sprints.length_weeks} semaine{'s' if project.sprints.length_weeks > 1 else ''}"
     )
     if plan.end is not None:
-        intro += f" · fin prévue : **{fr_date(plan.end)}**"
+        intro += f" · fin prévue : **{date_short(plan.end)}**"
     out += [intro + ".", ""]
     out += ["```plantuml", gantt_plantuml(backlog, plan).rstrip("\n"), "```", ""]
     out += [
@@ -89,7 +89,7 @@ def planning_markdown(
                 start, end = plan.phases[object_id].start, plan.phases[object_id].end
             elif object_id in plan.milestones:
                 start = end = plan.milestones[object_id].forecast
-            out.append(f"{index}. **{md_escape(object_id)}** {name} ({fr_date(start)} → {fr_date(end)})")
+            out.append(f"{index}. **{md_escape(object_id)}** {name} ({date_short(start)} → {date_short(end)})")
         out.append("")
     else:
         out += ["Aucun élément planifié.", ""]
@@ -103,12 +103,12 @@ def planning_markdown(
             flags.append("**surchargé**")
         if not s.in_plan:
             flags.append("hors plan")
-        off = ", ".join(f"{md_cell(name)} ({day:%d/%m})" for day, name in s.days_off) or "—"
+        off = ", ".join(f"{md_cell(name)} ({day_month(day)})" for day, name in s.days_off) or "—"
         sprint_rows.append(
             [
                 md_cell(s.name),
-                fr_date(s.start),
-                fr_date(s.end),
+                date_short(s.start),
+                date_short(s.end),
                 str(s.working_days),
                 off,
                 f"{s.capacity:g}".replace(".", ","),
@@ -125,8 +125,8 @@ def planning_markdown(
         epic_rows.append(
             [
                 f"{md_cell(row.id)} · {md_cell(row.name)}",
-                fr_date(row.start),
-                fr_date(row.end),
+                date_short(row.start),
+                date_short(row.end),
                 str(row.points or 0),
                 f"{row.percent} %",
                 "oui" if row.critical else "non",
