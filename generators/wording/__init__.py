@@ -117,7 +117,7 @@ _OPENING_QUOTES = ("«", '"', "“")
 def quotation(text: str) -> str:
     """Text in French quotes, once: a text that already opens with a quotation mark is left as written."""
     inner = " ".join(text.split())
-    if inner.startswith(_OPENING_QUOTES):
+    if not inner or inner.startswith(_OPENING_QUOTES):
         return inner
     return f"« {inner} »"
 
