@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import generate  # noqa: E402
+from synth import generate
 
-from generators.context import ProjectContext  # noqa: E402
-from generators.load import load_backlog  # noqa: E402
-from generators.site.pages_backlog import epic_page, traceability_page  # noqa: E402
+from generators.context import ProjectContext
+from generators.load import load_backlog
+from generators.site.pages_backlog import epic_page, traceability_page
 
 
 def measure(stories: int) -> float:
