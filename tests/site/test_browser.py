@@ -108,7 +108,11 @@ def test_epic_page_shows_its_stories(visit: Visit, artifacts: Path) -> None:
     assert headings == ["E01-S01 — Créer un compte", "E01-S02 — Se connecter"]
     story = page.locator("#e01-s01")
     assert story.is_visible()
-    assert page.locator("blockquote").first.inner_text().startswith("En tant que Léa, fan de handball, je veux")
+    assert (
+        page.locator("blockquote")
+        .first.inner_text()
+        .startswith("En tant que Léa, spectatrice occasionnelle qui suit son club, je veux")
+    )
     assert page.locator('a[href="https://fanzone.atlassian.net/browse/FZ-12"]').inner_text() == "FZ-12"
     page.screenshot(path=str(artifacts / "epic-E01.png"), full_page=True)
     assert visit.errors == []
