@@ -119,8 +119,11 @@ def test_backlog_workbook_has_a_summary_and_one_sheet_per_epic(mini_project: Pat
     assert summary["H5"].value == 60  # E01: 3 of 5 points done
     e01 = wb["E01 Compte et authentification"]
     header = [c.value for c in e01[1]]
-    assert header[:6] == ["ID", "Titre", "En tant que", "Je veux", "Afin de", "Critères d'acceptation"]
+    assert header[:7] == ["ID", "Titre", "User story", "En tant que", "Je veux", "Afin que", "Critères d'acceptation"]
     row = {h: c.value for h, c in zip(header, e01[3], strict=True)}
+    assert row["En tant que"] == "Léa, spectatrice occasionnelle qui suit son club"  # the persona's name, not P-fan
+    assert row["User story"].startswith("En tant que Léa, spectatrice occasionnelle qui suit son club, je veux")
+    assert row["User story"].endswith(" afin que je retrouve mes contenus.")
     assert row["ID"] == "E01-S02" and row["Sprint"] == 2 and row["Dépend de"] == "E01-S01"
     assert row["Critères d'acceptation"].startswith("Étant donné j'ai un compte\nQuand je saisis mes identifiants")
     assert row["Début"].date() == dt.date(2025, 4, 22)
