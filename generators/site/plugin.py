@@ -27,6 +27,7 @@ from ..load import load_backlog
 from ..model import Backlog
 from . import paths
 from .anchors import rule_heading_ids
+from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .fences import diagrams_in
 from .nav import DEFAULT_SPEC_ORDER, build_nav
@@ -78,6 +79,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config["renderer"] = self.renderer
         if paths.ASSETS_CSS not in config.extra_css:
             config.extra_css.append(paths.ASSETS_CSS)
+        protect_theme_values(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
