@@ -4,7 +4,7 @@ sequence, class, state and every diagram kind to come).
 PlantUML runs its preprocessor over the whole text of every diagram before the diagram is parsed:
 `!include`, `!theme`, `!define`… at the start of a line and `%getenv()`, `%load_json()`, `%filename()`…
 and `$variables` anywhere, inside labels too. `plantuml_label` makes any text inert in every label
-position: one line, a zero-width space after each preprocessor sigil (`!`, `%`, `$`), no Creole markup,
+position: one line, a zero-width space after each preprocessor sigil (`!`, `%x`, `$x`), no Creole markup,
 no character that closes a label or opens a widget (`"`, `[`, `]`, `{`, `}`, `|`, `<`, `>`), no
 `@start`/`@end` line, and a zero-width space in front when the first character would mean a Salt widget,
 a comment or a directive at the start of a line. The text reads the same; nothing in it is evaluated.
@@ -33,8 +33,9 @@ _CHARS = str.maketrans(
         "~": "∼",  # Creole's escape character
     }
 )
-# the preprocessor's sigils (directives `!x`, builtin functions `%x()`, variables `$x`), and `@` (`@enduml`)
-_SIGILS = re.compile(r"([!%$@])")
+# the preprocessor's sigils: `!` (directives, `!$x =`) always; `%` (builtin functions `%x()`), `$` (variables)
+# and `@` (`@enduml`) when a name follows: "60 %" or "10 $" stay as they are
+_SIGILS = re.compile(r"(!|[%$@](?=[\w$%!@]))")
 _CREOLE_PAIRS = ("**", "//", "__", "--", "==", "^^", "''", ",,")
 # a first character that means something at the start of a Salt cell or of a line
 _LEADING = frozenset("!'%$^.=-~*+([{<>/\\&|\"#@:;,?")
