@@ -122,6 +122,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.generated = {page.path: page for page in pages}
         self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}
 
+        paths.refuse_spec_collisions(files, [*self.generated, *assets], config)
         index = files.get_file_from_path("index.md")
         if index is not None:  # the dashboard is the home page; the spec's own index moves under /specifications/
             _move(index, paths.SPEC_INDEX_DEST)
