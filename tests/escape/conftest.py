@@ -14,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from escapehelpers import REPO, Secrets
 
-from generators.site.engine import DEFAULT_JAR, ENV_VAR, EngineNotFound, resolve_engine
+from generators.site import engine as engine_module
+from generators.site.engine import DEFAULT_JAR, ENV_VAR, Engine, EngineNotFound, resolve_engine
 from generators.site.plantuml import Renderer
 
 
@@ -42,3 +43,16 @@ def plantuml(tmp_path_factory: pytest.TempPathFactory) -> Renderer:
     except EngineNotFound as exc:
         pytest.fail(f"these tests need PlantUML: {exc}")
     return Renderer(engine, tmp_path_factory.mktemp("plantuml-cache"))
+
+
+@pytest.fixture(scope="session")
+def unsandboxed(plantuml: Renderer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Renderer]:
+    """The same jar without PlantUML's sandbox: what `plantuml_label` alone must hold against."""
+    command = tuple(part for part in plantuml.engine.command if not part.startswith("-DPLANTUML_SECURITY_PROFILE"))
+    engine = Engine(command, "tests without the sandbox")
+    saved = engine_module.SECURITY_PROFILE
+    engine_module.SECURITY_PROFILE = "UNSECURE"  # read by Engine.environment() at each run
+    try:
+        yield Renderer(engine, tmp_path_factory.mktemp("plantuml-cache-unsandboxed"))
+    finally:
+        engine_module.SECURITY_PROFILE = saved
