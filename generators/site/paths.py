@@ -70,7 +70,11 @@ def output_path(src: str, use_directory_urls: bool) -> str:
 def taken_outputs(generated: list[str], use_directory_urls: bool) -> dict[str, str]:
     """Output file -> what the toolkit puts there: every generated page and asset, the home page (the
     dashboard) and the place the specification's own home page moves to."""
-    taken = {output_path(src, use_directory_urls): f"generated {src}" for src in generated if src != HOME}
+    taken = {
+        output_path(src, use_directory_urls): f"a generated {'page' if src.endswith('.md') else 'file'} ({src})"
+        for src in generated
+        if src != HOME
+    }
     taken["index.html"] = "the site's home page (generated dashboard)"
     taken[SPEC_INDEX_DEST] = "the specification's home page (specs/index.md moves there)"
     return taken
@@ -88,7 +92,7 @@ def spec_collisions(
             continue
         url = dest.removesuffix("index.html") if use_directory_urls else dest
         errors.append(
-            f"{docs_dir}/{src}:1: {src}: its URL /{url} is the one of {taken[dest]}; "
+            f"{docs_dir}/{src}:1: {src}: is in the way of {taken[dest]}, both at /{url}; "
             "rename or move the file (the name is reserved by the toolkit)"
         )
     return errors

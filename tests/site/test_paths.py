@@ -15,10 +15,10 @@ GENERATED = [paths.HOME, paths.BACKLOG_INDEX, "backlog/E01.md", "planning/index.
 @pytest.mark.parametrize(
     ("src", "dest", "taken_by"),
     [
-        ("planning.md", "planning/index.html", "generated planning/index.md"),
-        ("backlog/index.md", "backlog/index.html", "generated backlog/index.md"),
-        ("backlog.md", "backlog/index.html", "generated backlog/index.md"),
-        ("backlog/E01/index.md", "backlog/E01/index.html", "generated backlog/E01.md"),
+        ("planning.md", "planning/index.html", "a generated page (planning/index.md)"),
+        ("backlog/index.md", "backlog/index.html", "a generated page (backlog/index.md)"),
+        ("backlog.md", "backlog/index.html", "a generated page (backlog/index.md)"),
+        ("backlog/E01/index.md", "backlog/E01/index.html", "a generated page (backlog/E01.md)"),
         ("specifications.md", "specifications/index.html", "the specification's home page"),
         ("specifications/index.md", "specifications/index.html", "the specification's home page"),
         ("index.html", "index.html", "the site's home page"),
@@ -26,7 +26,9 @@ GENERATED = [paths.HOME, paths.BACKLOG_INDEX, "backlog/E01.md", "planning/index.
 )
 def test_a_spec_file_in_the_way_is_named(src: str, dest: str, taken_by: str) -> None:
     errors = paths.spec_collisions([("index.md", "index.html"), (src, dest)], GENERATED, True)
-    assert len(errors) == 1 and errors[0].startswith(f"specs/{src}:1: {src}: its URL /") and taken_by in errors[0]
+    assert (
+        len(errors) == 1 and errors[0].startswith(f"specs/{src}:1: {src}: is in the way of ") and taken_by in errors[0]
+    )
 
 
 def test_other_spec_files_are_fine() -> None:
@@ -42,5 +44,8 @@ def test_build_refuses_a_spec_page_that_would_replace_a_generated_one(site_proje
     result = run_fanzone("--root", str(site_project), "build")
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
-    assert "specs/planning.md:1: planning.md: its URL /planning/" in output
+    assert (
+        "specs/planning.md:1: planning.md: is in the way of a generated page (planning/index.md), both at /planning/"
+        in output
+    )
     assert "specs/specifications.md:1:" in output and "Traceback" not in output
