@@ -2,13 +2,13 @@
 
 The syntax is kept classic so that both Debian's PlantUML 1.2020 and recent jars render it: no
 `language`, `projectscale`, `!theme`, `<style>` or notes. Every task has explicit start and end dates
-(the schedule is computed here, not by PlantUML) and a short alias; labels go through `plantuml_text`.
+(the schedule is computed here, not by PlantUML) and a short alias; labels go through `plantuml_label`.
 """
 
 from __future__ import annotations
 
+from ..escape.plantuml import plantuml_label
 from ..model import Backlog
-from ..model.markup import plantuml_text
 from ..plan import Schedule
 from ..plan.calendar import ONE_DAY, WorkCalendar
 from .gantt_rows import GanttRow, gantt_rows, span
@@ -24,7 +24,8 @@ MAX_CRITICAL_STORIES = 25
 
 def _task(lines: list[str], alias: str, label: str, row: GanttRow, colour: str) -> None:
     assert row.start is not None and row.end is not None
-    lines.append(f"[{plantuml_text(label)}] as [{alias}] starts {row.start.isoformat()} and ends {row.end.isoformat()}")
+    name = plantuml_label(label)
+    lines.append(f"[{name}] as [{alias}] starts {row.start.isoformat()} and ends {row.end.isoformat()}")
     if row.percent:
         lines.append(f"[{alias}] is {row.percent}% completed")
     lines.append(f"[{alias}] is colored in {colour}")
@@ -87,7 +88,7 @@ def gantt_plantuml(backlog: Backlog, plan: Schedule, *, with_today: bool = True)
         lines.append("-- Jalons --")
         for row in milestones:
             assert row.planned is not None
-            name = plantuml_text(f"{row.id} · {row.name}")
+            name = plantuml_label(f"{row.id} · {row.name}")
             if row.slips and row.end is not None:
                 lines.append(f"[{name} (prévu)] happens {row.planned.isoformat()}")
                 lines.append(f"[{name} (prévision)] happens {row.end.isoformat()}")

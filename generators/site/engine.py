@@ -21,7 +21,14 @@ DEFAULT_JAR = f".cache/tools/plantuml-{PLANTUML_VERSION}.jar"
 ENV_VAR = "FANZONE_PLANTUML"
 # the toolkit's own checkout (an editable install), where scripts/install-plantuml.sh puts the jar
 TOOLKIT_ROOT = Path(__file__).resolve().parents[2]
-JAVA_OPTIONS = ("-Djava.awt.headless=true", "-DPLANTUML_LIMIT_SIZE=16384")
+# PlantUML's sandbox: no file, URL or environment read by `!include`, `%load_json`, `%getenv`… (defence in
+# depth behind `generators.escape.plantuml`; also set in the environment for a `plantuml` wrapper command)
+SECURITY_PROFILE = "SANDBOX"
+JAVA_OPTIONS = (
+    "-Djava.awt.headless=true",
+    "-DPLANTUML_LIMIT_SIZE=16384",
+    f"-DPLANTUML_SECURITY_PROFILE={SECURITY_PROFILE}",
+)
 INSTALL_HINT = "run scripts/install-plantuml.sh (or set FANZONE_PLANTUML to a plantuml jar or command)"
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
@@ -45,6 +52,10 @@ class Engine:
                 stat = path.stat()
                 parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+    def environment(self) -> dict[str, str]:
+        """The environment PlantUML runs in: ours, with the sandbox security profile."""
+        return {**os.environ, "PLANTUML_SECURITY_PROFILE": SECURITY_PROFILE}
 
     def describe(self) -> str:
         return f"{shlex.join(self.command)} ({self.origin})"

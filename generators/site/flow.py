@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 
+from ..escape.plantuml import plantuml_label
 from ..model import Screen, iter_components
-from ..model.markup import salt_text
 
 AREA_NAMES = {"front-office": "Front office", "back-office": "Back office"}
 OTHER_AREA_COLOR = "#EEEEEE"
@@ -17,7 +17,7 @@ def _alias(screen_id: str) -> str:
 
 
 def _label(screen_id: str, title: str) -> str:
-    return f"{screen_id}\\n{salt_text(title)}"
+    return f"{screen_id}\\n{plantuml_label(title)}"
 
 
 GLOBAL_NAVIGATION = ("header", "nav", "footer")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
+from pathlib import PurePath
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 HOME = "accueil.md"  # served as the site's home page (its URL is the site root)
@@ -52,3 +57,51 @@ def page_url(src: str, use_directory_urls: bool) -> str:
 def url_between(from_page: str, to_page: str, use_directory_urls: bool) -> str:
     """Relative URL from one page to another, as a browser resolves it (for links inside inline SVG)."""
     return get_relative_url(page_url(to_page, use_directory_urls), page_url(from_page, use_directory_urls))
+
+
+def output_path(src: str, use_directory_urls: bool) -> str:
+    """The file a generated page or asset becomes in `site/` (as MkDocs' `File.dest_uri`)."""
+    if not src.endswith(".md"):
+        return src
+    url = page_url(src, use_directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def taken_outputs(generated: list[str], use_directory_urls: bool) -> dict[str, str]:
+    """Output file -> what the toolkit puts there: every generated page and asset, the home page (the
+    dashboard) and the place the specification's own home page moves to."""
+    taken = {
+        output_path(src, use_directory_urls): f"a generated {'page' if src.endswith('.md') else 'file'} ({src})"
+        for src in generated
+        if src != HOME
+    }
+    taken["index.html"] = "the site's home page (generated dashboard)"
+    taken[SPEC_INDEX_DEST] = "the specification's home page (specs/index.md moves there)"
+    return taken
+
+
+def spec_collisions(
+    spec_files: list[tuple[str, str]], generated: list[str], use_directory_urls: bool, docs_dir: str = "specs"
+) -> list[str]:
+    """Located errors for spec files (src_uri, dest_uri) whose URL a generated page or the spec home page
+    takes: without them, one would silently replace the other in the built site."""
+    taken = taken_outputs(generated, use_directory_urls)
+    errors = []
+    for src, dest in spec_files:
+        if src == "index.md" or dest not in taken:
+            continue
+        url = dest.removesuffix("index.html") if use_directory_urls else dest
+        errors.append(
+            f"{docs_dir}/{src}:1: {src}: is in the way of {taken[dest]}, both at /{url}; "
+            "rename or move the file (the name is reserved by the toolkit)"
+        )
+    return errors
+
+
+def refuse_spec_collisions(files: Files, generated: Iterable[str], config: MkDocsConfig) -> None:
+    """`PluginError` listing every spec file in the way of a generated page (see `spec_collisions`)."""
+    spec_files = [(f.src_uri, f.dest_uri) for f in files if f.generated_by is None]
+    docs = PurePath(config.docs_dir).name
+    errors = spec_collisions(spec_files, [*generated, ASSETS_CSS], config.use_directory_urls, docs)
+    if errors:
+        raise PluginError("fanzone: spec files collide with generated pages:\n" + "\n".join(errors))

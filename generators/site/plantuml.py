@@ -2,7 +2,9 @@
 
 The cache key is the SHA-256 of the PlantUML version, the output format and the diagram text, so a new
 jar or a changed diagram renders again and anything else is read from `cache_dir`. Failed renders are never
-cached: a syntax error is a `RenderError` naming the diagram's origin and line.
+cached: a syntax error is a `RenderError` naming the diagram's origin and line. Every SVG is checked
+(`svg_safety`) when written and when read back: a cached file that would run script is discarded and
+rendered again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from ..load.atomic import atomic_write
 from .engine import Engine
+from .svg_safety import svg_problem
 
 _START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
 _END = re.compile(r"^[ \t]*@end(\w+)\b", re.MULTILINE)
@@ -102,7 +105,12 @@ class Renderer:
             return self._version
         try:
             done = subprocess.run(
-                [*self.engine.command, "-version"], capture_output=True, text=True, timeout=120, check=False
+                [*self.engine.command, "-version"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+                env=self.engine.environment(),
             )
         except OSError as exc:
             raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
@@ -120,11 +128,18 @@ class Renderer:
         return self.cache_dir / key[:2] / f"{key}.{fmt}"
 
     def cached(self, code: str, fmt: str = "svg") -> bytes | None:
-        path = self._path(self.key(code, fmt), fmt)
+        return self._read(self._path(self.key(code, fmt), fmt))
+
+    def _read(self, path: Path) -> bytes | None:
+        """A cached render, or None; an SVG that is not safe to inline (a crafted file) is deleted."""
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
+        if path.suffix == ".svg" and svg_problem(data) is not None:
+            path.unlink(missing_ok=True)
+            return None
+        return data
 
     # --- rendering --------------------------------------------------------------------------------
     def render(self, code: str, fmt: str = "svg", origin: str = "") -> bytes:
@@ -132,10 +147,9 @@ class Renderer:
         key = self.key(code, fmt)
         self.stats.requested.add(key)
         path = self._path(key, fmt)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            pass
+        data = self._read(path)
+        if data is not None:
+            return data
         self.render_many([Diagram(code, fmt, origin)])
         return path.read_bytes()
 
@@ -148,7 +162,7 @@ class Renderer:
         for diagram in diagrams:
             key = self.key(diagram.code, diagram.fmt)
             self.stats.requested.add(key)
-            if (key, diagram.fmt) not in missing and not self._path(key, diagram.fmt).is_file():
+            if (key, diagram.fmt) not in missing and self._read(self._path(key, diagram.fmt)) is None:
                 missing[(key, diagram.fmt)] = diagram
         errors: list[DiagramError] = []
         for fmt in sorted({fmt for _, fmt in missing}):
@@ -181,7 +195,12 @@ class Renderer:
             command = [*self.engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out)]
             try:
                 done = subprocess.run(
-                    [*command, *files], capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+                    [*command, *files],
+                    capture_output=True,
+                    text=True,
+                    timeout=TIMEOUT_SECONDS,
+                    check=False,
+                    env=self.engine.environment(),
                 )
             except (OSError, subprocess.TimeoutExpired) as exc:
                 return [*errors, DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]
@@ -199,6 +218,8 @@ class Renderer:
                 elif not result.is_file():
                     detail = done.stderr.strip()[-500:] or f"exit code {done.returncode}"
                     errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
+                elif fmt == "svg" and (problem := svg_problem(result.read_bytes())) is not None:
+                    errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
                 else:
                     atomic_write(self._path(key, fmt), result.read_bytes())
                     self.stats.rendered += 1

@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from ..context import ProjectContext
 from . import paths
 from .anchors import rule_heading_ids
+from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .fences import diagrams_in
 from .nav import DEFAULT_SPEC_ORDER, build_nav
@@ -95,6 +96,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config["renderer"] = self.renderer
         if paths.ASSETS_CSS not in config.extra_css:
             config.extra_css.append(paths.ASSETS_CSS)
+        protect_theme_values(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -143,6 +145,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.generated = {page.path: page for page in pages}
         self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}
 
+        paths.refuse_spec_collisions(files, [*self.generated, *assets], config)
         index = files.get_file_from_path("index.md")
         if index is not None:  # the dashboard is the home page; the spec's own index moves under /specifications/
             _move(index, paths.SPEC_INDEX_DEST)

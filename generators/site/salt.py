@@ -1,7 +1,8 @@
 """Draw a wireframe screen (`mockups/*/*.yaml`) as a PlantUML Salt diagram, with clickable links and numbered notes.
 
-Every YAML value goes through `salt_text`, so it shows as text whatever it contains. Links are
-`[[url label]]` with URLs built by the caller from screen ids (which match a strict pattern).
+Every YAML value goes through `plantuml_label` (generators/escape/plantuml.py), so it shows as text
+whatever it contains. Links are `[[url label]]` with URLs built by the caller from screen ids (which
+match a strict pattern).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model.markup import salt_text
+from ..escape.plantuml import plantuml_label
 from ..model.screen import (
     Button,
     ButtonSpec,
@@ -107,7 +108,7 @@ class _SaltWriter:
 
     # --- small pieces -------------------------------------------------------------------------------
     def anchor(self, target: str | None, label: str, *, bold: bool = False) -> str:
-        text = salt_text(label)
+        text = plantuml_label(label)
         if target:
             if target not in self.links:
                 self.links.append(target)
@@ -129,7 +130,7 @@ class _SaltWriter:
 
     def button(self, spec: Button | ButtonSpec) -> str:
         if spec.style == "link":
-            return self.anchor(spec.to, spec.label) if spec.to else f"<u>{salt_text(spec.label)}</u>"
+            return self.anchor(spec.to, spec.label) if spec.to else f"<u>{plantuml_label(spec.label)}</u>"
         inner = self.anchor(spec.to, spec.label)
         if not spec.to and spec.style == "primary":
             inner = f"<b>{inner}</b>"
@@ -162,11 +163,11 @@ class _SaltWriter:
         return lines
 
     def _header(self, c: Header, pad: str) -> list[str]:
-        cells = [f"<b>{salt_text(c.title)}</b>", *(self.item(link) for link in c.links)]
+        cells = [f"<b>{plantuml_label(c.title)}</b>", *(self.item(link) for link in c.links)]
         if c.search:
             cells.append("<&magnifying-glass> Rechercher")
         if c.user:
-            cells.append(f"<&person> {salt_text(c.user)}")
+            cells.append(f"<&person> {plantuml_label(c.user)}")
         return [f"{pad}{{* {' | '.join(cells)} }}"]
 
     def _nav(self, c: Nav, pad: str) -> list[str]:
@@ -177,15 +178,15 @@ class _SaltWriter:
 
     def _text(self, c: Text, pad: str) -> list[str]:
         if c.style == "title":
-            return [f"{pad}{{ <size:18><b>{salt_text(c.text)}</b> }}"]
+            return [f"{pad}{{ <size:18><b>{plantuml_label(c.text)}</b> }}"]
         if c.style == "subtitle":
-            return [f"{pad}{{ <size:14><b>{salt_text(c.text)}</b> }}"]
+            return [f"{pad}{{ <size:14><b>{plantuml_label(c.text)}</b> }}"]
         width = WRAP if c.style == "body" else WRAP + 16
         lines = textwrap.wrap(" ".join(c.text.split()), width=width) or [c.text]
         if c.style == "caption":
-            lines = [f"<size:10><color:{MUTED}>{salt_text(line)}</color>" for line in lines]
+            lines = [f"<size:10><color:{MUTED}>{plantuml_label(line)}</color>" for line in lines]
         else:
-            lines = [salt_text(line) for line in lines]
+            lines = [plantuml_label(line) for line in lines]
         return [f"{pad}{{", *(f"{pad}  {line}" for line in lines), f"{pad}}}"]
 
     def _image(self, c: Image, pad: str) -> list[str]:
@@ -193,10 +194,10 @@ class _SaltWriter:
         return [f"{pad}{{+", f"{pad}  .", f"{pad}  <&image> {label}", f"{pad}  .", f"{pad}}}"]
 
     def _video(self, c: Video, pad: str) -> list[str]:
-        title = f"<&video> <b>{salt_text(c.label)}</b>"
+        title = f"<&video> <b>{plantuml_label(c.label)}</b>"
         if c.live:
             title += f" | <color:{NOTE_COLOR}><b>● EN DIRECT</b></color>"
-        controls = " | ".join(["[<&media-play>]", *(f"[{salt_text(name)}]" for name in c.controls)])
+        controls = " | ".join(["[<&media-play>]", *(f"[{plantuml_label(name)}]" for name in c.controls)])
         return [
             f"{pad}{{+",
             f"{pad}  {{ {title} }}",
@@ -213,24 +214,24 @@ class _SaltWriter:
             if card.subtitle:
                 lines += self.lines(card.subtitle, CARD_WRAP + 4)
             if card.badge:
-                lines.append(f"<color:{BADGE_COLOR}><b>{salt_text(card.badge)}</b></color>")
+                lines.append(f"<color:{BADGE_COLOR}><b>{plantuml_label(card.badge)}</b></color>")
             cards.append("{+ " + "\n".join(lines) + " }")
         rows = [cards[i : i + c.columns] for i in range(0, len(cards), c.columns)]
-        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{"
+        open_line = f'{pad}{{^"{plantuml_label(c.title)}"' if c.title else f"{pad}{{"
         return [open_line, *(f"{pad}  {{ {' | '.join(row)} }}" for row in rows), f"{pad}}}"]
 
     def _field(self, f: FormField) -> str:
-        shown = salt_text(f.value or f.placeholder)
+        shown = plantuml_label(f.value or f.placeholder)
         if f.kind == "password":
             return '"' + ("••••••••" if f.value else shown).ljust(FIELD_WIDTH) + '"'
         if f.kind == "select":
-            return f"^{salt_text(f.value or (f.options[0] if f.options else f.placeholder) or 'Choisir…')}^"
+            return f"^{plantuml_label(f.value or (f.options[0] if f.options else f.placeholder) or 'Choisir…')}^"
         if f.kind in ("checkbox", "toggle"):
-            return f"[{'X' if f.value else ''}] {salt_text(f.label)}"
+            return f"[{'X' if f.value else ''}] {plantuml_label(f.label)}"
         if f.kind == "radio":
             options = f.options or [f.value or f.label]
             chosen = f.value or options[0]
-            return "{ " + " | ".join(f"({'X' if o == chosen else ''}) {salt_text(o)}" for o in options) + " }"
+            return "{ " + " | ".join(f"({'X' if o == chosen else ''}) {plantuml_label(o)}" for o in options) + " }"
         if f.kind == "textarea":
             return "{+ " + (shown or ".") + "\n . \n . }"
         if f.kind == "file":
@@ -240,10 +241,10 @@ class _SaltWriter:
         return '"' + shown.ljust(FIELD_WIDTH) + '"'
 
     def _form(self, c: Form, pad: str) -> list[str]:
-        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{+"
+        open_line = f'{pad}{{^"{plantuml_label(c.title)}"' if c.title else f"{pad}{{+"
         lines = [open_line]
         for f in c.fields:
-            label = "." if f.kind in ("checkbox", "toggle") else salt_text(f.label) + (" *" if f.required else "")
+            label = "." if f.kind in ("checkbox", "toggle") else plantuml_label(f.label) + (" *" if f.required else "")
             field_lines = self._field(f).split("\n")
             lines.append(f"{pad}  {label} | {field_lines[0]}")
             lines.extend(f"{pad}  {extra}" for extra in field_lines[1:])
@@ -256,10 +257,10 @@ class _SaltWriter:
         return [f"{pad}{{ {self.button(c)} }}"]
 
     def _table(self, c: Table, pad: str) -> list[str]:
-        lines = [f'{pad}{{^"{salt_text(c.title)}"'] if c.title else []
+        lines = [f'{pad}{{^"{plantuml_label(c.title)}"'] if c.title else []
         inner = pad + "  " if c.title else pad
         lines.append(f"{inner}{{#")
-        lines.append(f"{inner}  {' | '.join(f'<b>{salt_text(col)}</b>' for col in c.columns)}")
+        lines.append(f"{inner}  {' | '.join(f'<b>{plantuml_label(col)}</b>' for col in c.columns)}")
         rows = c.rows or [["…"] * len(c.columns)]
         for row in rows:
             cells = []
@@ -277,7 +278,7 @@ class _SaltWriter:
         return [f"{pad}{{ {self.anchor(c.to, c.label)} }}"]
 
     def _footer(self, c: Footer, pad: str) -> list[str]:
-        cells = [f"<size:10><color:{MUTED}>{salt_text(c.text)}</color>"] if c.text else []
+        cells = [f"<size:10><color:{MUTED}>{plantuml_label(c.text)}</color>"] if c.text else []
         cells += [self.item(link) for link in c.links]
         return [f"{pad}{{", f"{pad}  ..", f"{pad}  {{ {' | '.join(cells) or '.'} }}", f"{pad}}}"]
 
@@ -299,13 +300,13 @@ class _SaltWriter:
         return [f"{pad}{{", f"{pad}  " + " | ".join(cells), f"{pad}}}"]
 
     def _section(self, c: Section, pad: str) -> list[str]:
-        open_line = f'{pad}{{^"{salt_text(c.title)}"' if c.title else f"{pad}{{+"
+        open_line = f'{pad}{{^"{plantuml_label(c.title)}"' if c.title else f"{pad}{{+"
         return [open_line, *self.children(c.children, pad + "  "), f"{pad}}}"]
 
     def _modal(self, c: Modal, pad: str) -> list[str]:
         return [
             f"{pad}{{+",
-            f"{pad}  {{* <b>{salt_text(c.title)}</b> | <&x> }}",
+            f"{pad}  {{* <b>{plantuml_label(c.title)}</b> | <&x> }}",
             *self.children(c.children, pad + "  "),
             f"{pad}}}",
         ]

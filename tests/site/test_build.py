@@ -150,7 +150,7 @@ def test_a_spec_page_in_the_way_of_a_generated_page(site_project: Path, fanzone:
     (site_project / "specs" / "backlog" / "E01.md").write_text("# Doublon\n", encoding="utf-8")
     done = _build(fanzone, site_project)
     assert done.returncode == 1
-    assert "specs/backlog/E01.md is in the way of a generated page" in done.stderr
+    assert "specs/backlog/E01.md:1: backlog/E01.md: is in the way of a generated page" in done.stderr
 
 
 def test_plain_mkdocs_build_works_too(site_project: Path) -> None:

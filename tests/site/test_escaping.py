@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from sitehelpers import REPO
 
-from generators.model.markup import md_cell, md_escape
+from generators.escape.markdown import md_cell, md_text
+from generators.model.markup import md_escape
 
 MARKDOWN_CHARS = st.sampled_from([*list("\\`*_{}[]()#+-.!|<>~^=$&:;'\"/ @%"), "&amp;", "&#1;", "<b>", "-->"])
 TEXT = st.lists(st.one_of(MARKDOWN_CHARS, st.text(alphabet="aé Z9", min_size=1, max_size=3)), max_size=25).map("".join)
@@ -68,3 +69,22 @@ def test_html_fragments_are_autoescaped() -> None:
     assert "<script>" not in fragment and "<b>1</b>" not in fragment
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fragment and "&lt;b&gt;1&lt;/b&gt;" in fragment
     assert "\n" not in fragment  # one line: a raw HTML block Markdown leaves alone
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_text_reads_the_same_in_a_list_item_and_in_raw_html(value: str) -> None:
+    """Where backslash escapes would stay visible (raw HTML), or where a leading `-`, `1.` or `:` would start a
+    list or a definition, the text is shown exactly as written."""
+    flat = " ".join(value.split())
+    item = _render(f"- {md_text(value)}\n")
+    assert item.count("<li>") == 1 and "<ol>" not in item and "<dl>" not in item, item
+    assert _text(item) == flat.strip()
+    block = _render(f'<div class="fz-x">{md_text(value)}</div>\n')
+    assert _text(block) == flat.strip() and "<script" not in block
+    assert "\\" not in md_text(value).replace("&#92;", "")  # never a backslash escape
+
+
+def test_a_persona_id_has_no_visible_backslash() -> None:
+    assert md_text("P-fan") == "P-fan" and md_text("E01-S02") == "E01-S02"
+    assert _text(_render(f'<span class="fz-badge">{md_text("P-fan")}</span>')) == "P-fan"

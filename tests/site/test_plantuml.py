@@ -17,6 +17,7 @@ from generators.site.engine import DEFAULT_JAR, ENV_VAR, PLANTUML_VERSION, Engin
 from generators.site.fences import diagrams_in
 from generators.site.plantuml import Diagram, Renderer, RenderError, prepare, prune
 from generators.site.plantuml_ext import break_lines, natural_width
+from generators.site.svg_safety import svg_problem
 
 SALT = "@startsalt\n{\n  Bonjour | [OK]\n}\n@endsalt\n"
 
@@ -183,3 +184,48 @@ def test_rule_headings_get_their_id() -> None:
     assert lines[5] == "## BR-REF-01 : Rétractation {: #br-ref-01 }"
     assert lines[6] == "## Autre titre"
     assert notes == ["heading id #retractation replaced by #br-ref-01 so that links to BR-REF-01 work"]
+
+
+CRAFTED_SVGS = {
+    "script": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "event handler": b'<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="alert(1)"/></svg>',
+    "javascript link": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><a href=" jav&#x09;ascript:alert(1)"><text>x</text></a></svg>'
+    ),
+    "xlink javascript": (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<a xlink:href="JAVASCRIPT:alert(1)"><text>x</text></a></svg>'
+    ),
+    "foreignObject": b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+    "external image": b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>',
+    "animation": b'<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:x"/></a></svg>',
+    "style url": b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/)"/></svg>',
+    "entity": b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+    "html": b"<html><body><script>alert(1)</script></body></html>",
+    "not xml": b"<svg><script>",
+}
+
+
+def test_crafted_svg_in_the_cache_is_discarded_and_rendered_again(renderer: Renderer) -> None:
+    svg = renderer.render(SALT)
+    assert svg_problem(svg) is None  # PlantUML's own output passes the check
+    path = renderer.cache_dir / renderer.key(SALT)[:2] / f"{renderer.key(SALT)}.svg"
+    for name, crafted in CRAFTED_SVGS.items():
+        path.write_bytes(crafted)
+        assert svg_problem(crafted) is not None, name
+        assert renderer.cached(SALT) is None and not path.exists(), name  # checked on read, whatever an index says
+    path.write_bytes(CRAFTED_SVGS["script"])
+    assert renderer.render(SALT) == svg and b"alert" not in path.read_bytes()
+    path.write_bytes(CRAFTED_SVGS["event handler"])
+    assert renderer.render_many([Diagram(SALT)]) == 1  # a batch renders it again too
+    assert renderer.cached(SALT) == svg
+
+
+def test_plantuml_output_with_a_script_link_is_an_error(renderer: Renderer) -> None:
+    code = "@startuml\nAlice -> Bob : [[javascript:alert(1) clic]]\n@enduml\n"
+    try:
+        svg = renderer.render(code, origin="specs/x.md")
+    except RenderError as exc:
+        assert "unsafe SVG output" in str(exc) and "specs/x.md" in str(exc)
+    else:  # PlantUML itself dropped the link
+        assert svg_problem(svg) is None

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sitehelpers import FIXTURES
 
+from generators.escape.plantuml import plantuml_label
 from generators.load.yamlread import load_file
 from generators.model import Screen
-from generators.model.markup import salt_text
 from generators.site.salt import marker, wireframe
 
 
@@ -106,19 +106,29 @@ def test_hostile_text_cannot_escape_its_cell() -> None:
         ("[bouton]", "["),
         ("{groupe}", "{"),
         ("**gras** //italique//", "**"),
-        ("!include /etc/passwd", "\n"),
+        ("!include /etc/passwd", "!include"),
+        ("texte !include /etc/passwd", "!include"),
         ("`code`", "`"),
         ("%version()", "%version"),
+        ("le %getenv('HOME') ici", "%getenv"),
+        ("$secret", "$secret"),
+        ("ligne 1\nligne 2", "\n"),
+        ("ligne 1\\nligne 2", "\\n"),
+        ("@enduml", "@enduml"),
+        ("~~vague~~", "~~"),
+        ("#red", "#red"),
     ],
 )
 def test_salt_text_neutralises(text: str, forbidden: str) -> None:
-    assert forbidden not in salt_text(text)
+    assert forbidden in text  # the hostile part is really there before
+    assert forbidden not in plantuml_label(text)
+    assert "\n" not in plantuml_label(text)
 
 
 def test_salt_text_protects_a_leading_widget_character() -> None:
     for text in ("(X)", "()", "^liste^", "..", "!include x", "'commentaire", "--"):
-        assert salt_text(text).startswith("\u200b"), text
-    assert salt_text("Bonjour") == "Bonjour"
+        assert plantuml_label(text).startswith("\u200b"), text
+    assert plantuml_label("Bonjour") == "Bonjour"
 
 
 def test_markers_beyond_twenty() -> None:
