@@ -56,7 +56,11 @@ def main() -> None:
     print(f"{'command':<18} {'median':>8} {'min':>8} {'max':>8}  target")
     for name, values in times.items():
         target = TARGETS.get(name)
-        verdict = "" if target is None else f"<= {target:.2f} s " + ("ok" if statistics.median(values) <= target else "MISSED")
+        verdict = (
+            ""
+            if target is None
+            else f"<= {target:.2f} s " + ("ok" if statistics.median(values) <= target else "MISSED")
+        )
         print(f"{name:<18} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}  {verdict}")
 
 

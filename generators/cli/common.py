@@ -19,8 +19,8 @@ from ..escape.terminal import terminal
 if TYPE_CHECKING:
     from ..model import Backlog, Finding
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 UserError = FanzoneError  # the CLI's user errors are the toolkit's: mapped to exit codes in `generators.cli.main`
 

@@ -19,9 +19,9 @@ from .common import dump_json, err_console, write_output
 
 
 def _console(needed: int = 0) -> Console:
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     if not console.is_terminal and needed > console.width:
-        console = Console(highlight=False, width=needed)
+        console = Console(highlight=False, emoji=False, width=needed)
     return console
 
 

@@ -8,7 +8,8 @@ BEL rings, CR overwrites a line). Every piece of such text that reaches a consol
   their Unicode "control picture", e.g. ESC -> U+241B, C1 and bidirectional overrides as U+FFFD); line
   feeds are kept. Everything else is unchanged.
 - `terminal(value, style)`: a `rich.text.Text` of it: never parsed as markup, safe in tables and titles.
-- `terminal_markup(value)`: the same text escaped for insertion into a Rich markup string.
+- `terminal_markup(value)`: the same text escaped for insertion into a Rich markup string, for consoles made
+  with `emoji=False` (Rich has no escape for its `:emoji:` codes; the CLI's consoles are made so).
 """
 
 from __future__ import annotations

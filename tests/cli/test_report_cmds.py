@@ -67,12 +67,15 @@ def test_burndown_without_history_then_with_it(fanzone: Callable, mini_project: 
     assert plain.returncode == 0 and "Aucun historique des statuts" in plain.stdout
     failed = fanzone("-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"))
     assert failed.returncode == 1 and "no status history" in failed.stderr
+    assert not (tmp_path / "b.xlsx").exists()
 
     (mini_project / "backlog" / "history.json").write_text(json.dumps(HISTORY), encoding="utf-8")
     shown = fanzone("-C", str(mini_project), "report", "burndown", *TODAY)
     assert shown.returncode == 0, shown.stderr
     assert "Sprint 2 : burndown (7 points)" in shown.stdout and "E01-S02" in shown.stdout
-    written = fanzone("-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"), *TODAY)
+    written = fanzone(
+        "-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"), *TODAY
+    )
     assert written.returncode == 0, written.stderr
     assert f"wrote {tmp_path / 'b.xlsx'}" in written.stderr
     wb = load_workbook(tmp_path / "b.xlsx")
