@@ -1,6 +1,9 @@
 """Start-up time of the command line: median (min-max) of repeated runs, interleaved.
 
-    .venv/bin/python bench/startup.py [--runs 10]
+    .venv/bin/python bench/startup.py [--runs 10] [--compare OTHER/.venv/bin/fanzone]
+
+`--compare` also times another installation (e.g. the main branch's) interleaved with this one, so that
+both see the same machine load.
 
 Targets (issue 10): `fanzone --help` <= 0.25 s, `fanzone validate` on the shipped project <= 0.5 s.
 `python -c pass` is shown for comparison (the interpreter's own start-up on this machine).
@@ -25,12 +28,15 @@ def _fanzone() -> list[str]:
     return [str(script)] if script.exists() else [shutil.which("fanzone") or "fanzone"]
 
 
-def commands() -> dict[str, list[str]]:
-    return {
+def commands(other: str | None = None) -> dict[str, list[str]]:
+    cmds = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "fanzone --help": [*_fanzone(), "--help"],
         "fanzone validate": [*_fanzone(), "validate"],
     }
+    if other:
+        cmds |= {"other --help": [other, "--help"], "other validate": [other, "validate"]}
+    return cmds
 
 
 def run_once(argv: list[str]) -> float:
@@ -45,8 +51,10 @@ def run_once(argv: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    runs = parser.parse_args().runs
-    cmds = commands()
+    parser.add_argument("--compare", metavar="FANZONE", help="another fanzone executable to time alongside")
+    args = parser.parse_args()
+    runs = args.runs
+    cmds = commands(args.compare)
     for argv in cmds.values():  # warm the file cache and the bytecode
         run_once(argv)
     times: dict[str, list[float]] = {name: [] for name in cmds}

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from ..escape.terminal import terminal
 from .common import console, err_console, load_or_exit, project_root
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 EXIT_PENDING = 3
 
@@ -168,6 +170,8 @@ def push_command(
     ),
 ) -> None:
     """Create and update epics and stories in Jira, link dependencies, write new keys into the YAML."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from ..jira.lock import SyncLock
     from ..jira.planner import prepare
     from ..jira.push import push
