@@ -1,4 +1,9 @@
-"""Layer 5: the `fanzone` command line (Typer + Rich). Thin: parse options, call the layers, print."""
+"""Layer 5: the `fanzone` command line (Typer + Rich). Thin: parse options, call the layers, print.
+
+Start-up is kept light: command modules import their libraries (matplotlib, openpyxl, jira, mkdocs, numpy)
+inside the commands, so `fanzone --help` loads none of them. Every user-facing failure is a
+`generators.errors.FanzoneError`, turned into one message and its exit code here, in `main`, and nowhere else.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,13 @@ from pathlib import Path
 
 import typer
 
-from . import core
-from .common import UserError, err_console
+from ..errors import EXIT_FAILED, FanzoneError
+from ..escape.terminal import terminal
+from . import core, jira_cmds, report_cmds, site_cmds
+from .common import err_console
+
+DEBUG_ENV = "FANZONE_DEBUG"  # set (to anything) to get the traceback of any error, user errors included
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="fanzone",
@@ -31,31 +41,26 @@ def _root_option(
     ctx.obj = {"root": root}
 
 
-core.register(app)
-for _name in ("site_cmds", "report_cmds", "jira_cmds"):
-    try:
-        _module = __import__(f"{__name__}.{_name}", fromlist=["register"])
-    except ModuleNotFoundError as _exc:  # a command group not built yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-        continue
+for _module in (core, site_cmds, report_cmds, jira_cmds):
     _module.register(app)
 
 
+def error_exit(exc: BaseException) -> tuple[int, str]:
+    """The exit code and the one-line message for an exception that reached the top of a command."""
+    if isinstance(exc, FanzoneError):
+        return exc.code, f"error: {exc.message}"
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted"
+    return EXIT_FAILED, f"error: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)"
+
+
 def main() -> None:
-    """Console entry point: user errors become one message and exit 1, never a traceback."""
+    """Console entry point: every error becomes one message and its exit code; a traceback only with FANZONE_DEBUG."""
     try:
         app(standalone_mode=True)
-    except UserError as exc:
-        err_console.print(f"error: {exc.message}", style="bold red", markup=False)
-        sys.exit(exc.code)
-    except KeyboardInterrupt:
-        err_console.print("interrupted", style="red")
-        sys.exit(130)
-    except Exception as exc:  # last resort: keep the traceback for developers only
-        if os.environ.get("FANZONE_DEBUG"):
+    except (Exception, KeyboardInterrupt) as exc:
+        if os.environ.get(DEBUG_ENV):
             raise
-        err_console.print(
-            f"error: {type(exc).__name__}: {exc} (set FANZONE_DEBUG=1 for details)", style="bold red", markup=False
-        )
-        sys.exit(1)
+        code, message = error_exit(exc)
+        err_console.print(terminal(message, "bold red"))
+        sys.exit(code)

@@ -1,29 +1,28 @@
-"""What every command shares: consoles, the root folder, loading with user-facing errors."""
+"""What every command shares: consoles, the root folder, loading with located findings.
+
+Kept light (no model, no loader at import time) so that `fanzone --help` starts fast.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from ..load import LoadResult, load_backlog
-from ..load.atomic import atomic_write
-from ..model import Backlog, Finding
+from ..errors import FanzoneError
+from ..escape.terminal import terminal
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from ..model import Backlog, Finding
 
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
-class UserError(Exception):
-    """A failure caused by input or environment, shown as one message and exit code 1 (no traceback)."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+UserError = FanzoneError  # the CLI's user errors are the toolkit's: mapped to exit codes in `generators.cli.main`
 
 
 def project_root(ctx: typer.Context | None = None) -> Path:
@@ -32,19 +31,21 @@ def project_root(ctx: typer.Context | None = None) -> Path:
         root = ctx.obj.get("root")
     root = Path(root or os.environ.get("FANZONE_ROOT") or ".")
     if not root.is_dir():
-        raise UserError(f"--root: {root} is not a folder")
+        raise FanzoneError(f"--root: {root} is not a folder")
     return root.resolve()
 
 
 def print_findings(findings: list[Finding]) -> None:
     for finding in findings:
         style = "yellow" if finding.severity.value == "warning" else "red"
-        err_console.print(str(finding), style=style, markup=False, highlight=False)
+        err_console.print(terminal(finding, style))
 
 
 def load_or_exit(root: Path, *, strict: bool = False, quiet_warnings: bool = False) -> Backlog:
     """Load the backlog; print located findings and exit 1 if it is invalid."""
-    result: LoadResult = load_backlog(root)
+    from ..load import load_backlog
+
+    result = load_backlog(root)
     failing = result.errors + (result.warnings if strict else [])
     if failing:
         print_findings(result.findings)
@@ -62,8 +63,10 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    from ..load.atomic import atomic_write
+
     atomic_write(output, text)
-    err_console.print(f"wrote {output}")
+    err_console.print(terminal(f"wrote {output}"))
 
 
 def dump_json(data: object) -> str:

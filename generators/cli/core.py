@@ -1,16 +1,16 @@
-"""Core commands: validate, schema, export."""
+"""Core commands: validate, schema, export (one sub-command per export of the outputs registry)."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: Typer reads the export enum from the signature
 
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from ..exports.json_export import backlog_document, to_json
-from ..load import load_backlog
-from ..model.schema import FILE_KINDS, all_schemas, file_schema
-from .common import UserError, console, dump_json, err_console, load_or_exit, print_findings, project_root, write_output
+from ..errors import FanzoneError
+from ..escape.terminal import terminal
+from ..outputs import get, outputs, resolve
+from .common import console, dump_json, err_console, load_or_exit, print_findings, project_root
 
 
 def validate(
@@ -19,6 +19,8 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
 ) -> None:
     """Load and check the backlog, mockups and specs; print located findings; exit 1 on any error."""
+    from ..load import load_backlog
+
     root = project_root(ctx)
     result = load_backlog(root)
     failed = bool(result.errors) or (strict and bool(result.warnings))
@@ -58,64 +60,55 @@ def schema(
     ),
 ) -> None:
     """Print the JSON Schemas of the YAML files (project, persona, epic, screen) under $defs."""
+    from ..model.schema import FILE_KINDS, all_schemas, file_schema
+
     if output is None:
         typer.echo(dump_json(all_schemas()), nl=False)
         return
     if output.exists() and not output.is_dir():
-        raise UserError(f"--output: {output} exists and is not a folder")
+        raise FanzoneError(f"--output: {output} exists and is not a folder")
     output.mkdir(parents=True, exist_ok=True)
     for kind in FILE_KINDS:
         path = output / f"{kind}.schema.json"
         path.write_text(dump_json(file_schema(kind)), encoding="utf-8")
-        err_console.print(f"wrote {path}")
+        err_console.print(terminal(f"wrote {path}"))
 
 
-CSV_IMPORT_ROWS = 1500  # what Jira's CSV importer handles comfortably in one file
+class ExportRun:
+    """What every export handler gets: the project root and its backlog."""
+
+    def __init__(self, ctx: typer.Context) -> None:
+        self.root = project_root(ctx)
+        self.backlog = load_or_exit(self.root, quiet_warnings=True)
 
 
-class ExportFormat(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-    XLSX = "xlsx"
+ExportKind = StrEnum("ExportKind", {o.name.upper(): o.name for o in outputs("export")})  # type: ignore[misc]
 
 
 def export(
     ctx: typer.Context,
-    fmt: ExportFormat = typer.Argument(..., metavar="json|csv|xlsx", help="What to export."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (stdout for json when absent)."),
+    kind: ExportKind = typer.Argument(  # type: ignore[valid-type]
+        ...,
+        metavar="KIND",
+        help="; ".join(f"{o.name}: {o.help.rstrip('.')}" for o in outputs("export")) + ".",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File to write (default: "
+        + ", ".join(
+            f"{o.name} to {f.default_file}" if f.default_file else f"{o.name} to stdout"
+            for o in outputs("export")
+            for f in o.formats
+        )
+        + ").",
+    ),
 ) -> None:
     """Export the resolved backlog: JSON (with the schedule), Jira CSV importer file, Excel workbook."""
-    backlog = load_or_exit(project_root(ctx), quiet_warnings=True)
-    if fmt is ExportFormat.JSON:
-        write_output(to_json(export_document(backlog)), output)
-        return
-    if fmt is ExportFormat.CSV:
-        from ..exports.jira_csv import csv_text
-
-        write_output(csv_text(backlog), output)
-        rows = len(backlog.epics) + len(backlog.stories)
-        if rows > CSV_IMPORT_ROWS:
-            err_console.print(
-                f"warning: {rows} issues; Jira's CSV importer handles about {CSV_IMPORT_ROWS} rows a file: "
-                "import by epic (`fanzone jira push` has no such limit)",
-                style="yellow",
-            )
-        return
-    from ..exports.workbook import write_backlog_workbook
-
-    target = output or Path("fanzone-backlog.xlsx")
-    write_backlog_workbook(backlog, target)
-    err_console.print(f"wrote {target}")
-
-
-def export_document(backlog):  # type: ignore[no-untyped-def]
-    """The JSON export; the planning layer adds the schedule to it when available."""
-    document = backlog_document(backlog)
-    try:
-        from ..plan.export import add_schedule
-    except ImportError:  # planning layer not installed in this build
-        return document
-    return add_schedule(document, backlog)
+    chosen = get("export", kind.value)  # type: ignore[attr-defined]
+    fmt = chosen.formats[0]
+    resolve(fmt.target)(ExportRun(ctx), output, fmt)
 
 
 def register(app: typer.Typer) -> None:

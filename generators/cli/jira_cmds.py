@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from ..jira.errors import JiraSyncError
-from .common import UserError, console, err_console, load_or_exit, project_root
+from ..escape.terminal import terminal
+from .common import console, err_console, load_or_exit, project_root
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 EXIT_PENDING = 3
 
@@ -34,16 +34,13 @@ class Prefer(StrEnum):
 PREFER_HELP = "Settle values edited both in Jira and in the YAML since the last push (and Jira-only edits)."
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    try:
-        yield
-    except JiraSyncError as exc:
-        raise UserError(exc.message, exc.code) from None
-
-
 def _note(message: str) -> None:
-    err_console.print(message, style="yellow", markup=False, highlight=False)
+    err_console.print(terminal(message, "yellow"))
+
+
+def _row(table: Table, *cells: object) -> None:
+    """A table row of Jira and YAML text, shown as text (no markup, no control code)."""
+    table.add_row(*(terminal(cell) for cell in cells))
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -68,26 +65,24 @@ def _print_plan(plan: Any) -> None:
     for column in ("action", "id", "issue", "details"):
         table.add_column(column)
     for item in plan.creates:
-        table.add_row("create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
+        _row(table, "create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
     for item in plan.updates:
         fields = ", ".join(change.field for change in item.changes)
-        table.add_row("update", item.id, item.key, fields)
+        _row(table, "update", item.id, item.key, fields)
     for item in plan.adoptions:
-        table.add_row("adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
+        _row(table, "adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
     for link in plan.link_adds:
-        table.add_row("link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
+        _row(table, "link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
     for link in plan.link_removals:
-        table.add_row("unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
+        _row(table, "unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
     for item in plan.kept:
-        table.add_row("kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
+        _row(table, "kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
     for item in plan.conflicts:
-        table.add_row(
-            "CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}"
-        )
+        _row(table, "CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}")
     for backlog_id, key, status in plan.status_moves:
-        table.add_row("status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
+        _row(table, "status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
     for key, backlog_id in plan.orphans:
-        table.add_row("orphan", backlog_id, key, "not in the backlog any more (left alone)")
+        _row(table, "orphan", backlog_id, key, "not in the backlog any more (left alone)")
     if table.row_count:
         console.print(table)
     _print_messages(plan.warnings, plan.errors)
@@ -102,20 +97,20 @@ def _print_plan(plan: Any) -> None:
 
 def _print_messages(warnings: list[str], errors: list[str]) -> None:
     for message in warnings:
-        err_console.print(f"warning: {message}", style="yellow", markup=False, highlight=False)
+        err_console.print(terminal(f"warning: {message}", "yellow"))
     for message in errors:
-        err_console.print(message, style="red", markup=False, highlight=False)
+        err_console.print(terminal(message, "red"))
 
 
 def _print_conflicts(plan: Any) -> None:
     for item in plan.conflicts:
         err_console.print(
-            f"conflict: {item.id} ({item.key}) {item.field} was edited both in Jira and in the YAML since the last "
-            f"push:\n  YAML: {json.dumps(item.yaml, ensure_ascii=False)}"
-            f"\n  Jira: {json.dumps(item.jira, ensure_ascii=False)}",
-            style="red",
-            markup=False,
-            highlight=False,
+            terminal(
+                f"conflict: {item.id} ({item.key}) {item.field} was edited both in Jira and in the YAML since the "
+                f"last push:\n  YAML: {json.dumps(item.yaml, ensure_ascii=False)}"
+                f"\n  Jira: {json.dumps(item.jira, ensure_ascii=False)}",
+                "red",
+            )
         )
     if plan.conflicts:
         err_console.print(
@@ -140,9 +135,8 @@ def plan_command(
     """Show what a push would do (no write). Exit 0 in sync, 3 when changes are pending, 1 on conflicts."""
     from ..jira.planner import plan_document, prepare
 
-    with _user_errors():
-        _, session, state = _connect(ctx)
-        plan = prepare(session, state, prefer.value if prefer else None)
+    _, session, state = _connect(ctx)
+    plan = prepare(session, state, prefer.value if prefer else None)
     if as_json:
         typer.echo(json.dumps(plan_document(plan, session), ensure_ascii=False, indent=2))
     else:
@@ -163,7 +157,7 @@ class _RichReporter:
         self.progress.update(self.task, advance=count, description=note or "pushing to Jira")
 
     def note(self, message: str) -> None:
-        self.progress.console.print(message, style="yellow", markup=False, highlight=False)
+        self.progress.console.print(terminal(message, "yellow"))
 
 
 @jira_app.command("push")
@@ -176,37 +170,44 @@ def push_command(
     ),
 ) -> None:
     """Create and update epics and stories in Jira, link dependencies, write new keys into the YAML."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from ..jira.lock import SyncLock
     from ..jira.planner import prepare
     from ..jira.push import push
 
-    with _user_errors():
-        root, session, state = _connect(ctx)
-        with SyncLock(root):
-            plan = prepare(session, state, prefer.value if prefer else None)
-            if dry_run or plan.errors:
-                _print_plan(plan)
-                _print_conflicts(plan)
-                raise typer.Exit(_exit_code(plan))
-            progress = Progress(
-                TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=True,
-                disable=not err_console.is_terminal,
-            )
-            with progress:
-                result = push(session, plan, state, _RichReporter(progress), workers=workers)
+    root, session, state = _connect(ctx)
+    with SyncLock(root):
+        plan = prepare(session, state, prefer.value if prefer else None)
+        if dry_run or plan.errors:
+            _print_plan(plan)
+            _print_conflicts(plan)
+            raise typer.Exit(_exit_code(plan))
+        progress = Progress(
+            TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=not err_console.is_terminal,
+        )
+        with progress:
+            result = push(session, plan, state, _RichReporter(progress), workers=workers)
     _print_messages([*plan.warnings, *result.warnings], result.errors)
     for item in plan.kept:
         _note(f"kept: {item.id} ({item.key}) {item.field} was edited in Jira; use --prefer yaml to overwrite it")
     console.print(
-        f"pushed: {len(result.created)} created, {len(result.updated)} updated, {len(result.linked)} linked, "
-        f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted, {len(result.moved)} moved to their status"
-        + (f"; wrote {', '.join(sorted(result.files))}" if result.files else "")
-        + (f"; took Jira's values into the YAML: {', '.join(result.taken_from_jira)}" if result.taken_from_jira else "")
+        terminal(
+            f"pushed: {len(result.created)} created, {len(result.updated)} updated, {len(result.linked)} linked, "
+            f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted, {len(result.moved)} moved to their status"
+            + (f"; wrote {', '.join(sorted(result.files))}" if result.files else "")
+            + (
+                f"; took Jira's values into the YAML: {', '.join(result.taken_from_jira)}"
+                if result.taken_from_jira
+                else ""
+            )
+        )
     )
     _print_conflicts(plan)
     if result.errors or plan.conflicts:
@@ -222,18 +223,21 @@ def pull_command(
     from ..jira.lock import SyncLock
     from ..jira.pull import pull
 
-    with _user_errors():
-        root, session, state = _connect(ctx)
-        with SyncLock(root):
-            result = pull(session, state, history=history)
+    root, session, state = _connect(ctx)
+    with SyncLock(root):
+        result = pull(session, state, history=history)
     _print_messages([*session.warnings, *result.warnings], [])
     for object_id, name, old, new in result.changes:
-        console.print(f"{object_id}: {name}: {old if old is not None else '-'} → {new if new is not None else '-'}")
+        console.print(
+            terminal(f"{object_id}: {name}: {old if old is not None else '-'} → {new if new is not None else '-'}")
+        )
     if result.unmatched:
         _note(f"{len(result.unmatched)} stor(y/ies) not in Jira yet (run `fanzone jira push`)")
     written = sorted(result.files) + ([result.history_file] if result.history_file else [])
     console.print(
-        f"pulled: {len(result.changes)} change(s)" + (f"; wrote {', '.join(written)}" if written else "; no change")
+        terminal(
+            f"pulled: {len(result.changes)} change(s)" + (f"; wrote {', '.join(written)}" if written else "; no change")
+        )
     )
 
 

@@ -6,11 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..context import ProjectContext
-from ..site.build import SiteBuildError, build_site
-from ..site.plugin import provide_context
-from ..site.serve import serve_site
-from .common import UserError, console, err_console, load_or_exit, project_root
+from ..escape.terminal import terminal_markup
+from .common import console, err_console, load_or_exit, project_root
 
 
 def build(
@@ -22,19 +19,21 @@ def build(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show MkDocs' progress messages."),
 ) -> None:
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
+    from ..site.build import build_site
+
     root = project_root(ctx)
     backlog = load_or_exit(root, quiet_warnings=True)
     if backlog.warnings:
         err_console.print(f"{len(backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
-    try:
-        with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
-            report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
-    except SiteBuildError as exc:
-        raise UserError(str(exc)) from None
+    from ..context import ProjectContext
+    from ..site.plugin import provide_context
+
+    with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
+        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(
-        f"[green]built[/] {report.site_dir} in {report.seconds:.1f} s: {pages} pages "
+        f"[green]built[/] {terminal_markup(report.site_dir)} in {report.seconds:.1f} s: {pages} pages "
         f"({stats.get('spec_pages', 0)} from specs/), {stats.get('diagrams_requested', 0)} diagrams "
         f"({stats.get('rendered_total', 0)} rendered, the rest cached); {len(report.warnings)} MkDocs warning(s)"
     )
@@ -47,12 +46,11 @@ def serve(
     strict: bool = typer.Option(False, "--strict", help="Fail on MkDocs warnings too."),
 ) -> None:
     """Preview the site with live reload when backlog/, mockups/, specs/ or includes/ change."""
+    from ..site.serve import serve_site
+
     root = project_root(ctx)
     load_or_exit(root, quiet_warnings=True)
-    try:
-        serve_site(root, dev_addr=dev_addr, open_browser=open_browser, strict=strict)
-    except SiteBuildError as exc:
-        raise UserError(str(exc)) from None
+    serve_site(root, dev_addr=dev_addr, open_browser=open_browser, strict=strict)
 
 
 def register(app: typer.Typer) -> None:

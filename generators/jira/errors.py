@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import FanzoneError
+
 _SECRETS: set[str] = set()
 
 
@@ -17,7 +19,7 @@ def redact(text: str) -> str:
     return text
 
 
-class JiraSyncError(Exception):
+class JiraSyncError(FanzoneError):
     """A failure the user can fix: one message naming the fix, exit code 1, never a traceback."""
 
     def __init__(self, message: str, code: int = 1, status: int | None = None) -> None:

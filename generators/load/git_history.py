@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import FanzoneError
 from ..model import Finding
 from ..model.history import StatusHistory, Transition
 from .history import read_history
@@ -26,7 +27,7 @@ _FIELD = "\x1f"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class GitUnavailable(Exception):
+class GitUnavailable(FanzoneError):
     """Not a git work tree, or git is not installed."""
 
 

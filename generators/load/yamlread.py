@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import FanzoneError
+
 try:  # libyaml when available (it is in PyYAML's wheels); the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -48,7 +50,7 @@ _RESOLVERS: dict[str, list[tuple[str, Any]]] = {
 }
 
 
-class YamlProblem(Exception):
+class YamlProblem(FanzoneError):
     """A file that cannot be read as data; carries the 1-based line."""
 
     def __init__(self, line: int, message: str) -> None:

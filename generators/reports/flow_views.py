@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..escape.terminal import terminal
 from ..model.markup import md_cell
 from ..plan import Schedule
 from ..wording import date_short, day_month
@@ -126,7 +127,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
 def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = None) -> RenderableType:
     parts: list[RenderableType] = []
     source = SOURCES.get(report.source, report.source)
-    parts.append(Text(f"Historique : {source} — jusqu'au {date_short(report.today)}", style="bold"))
+    parts.append(terminal(f"Historique : {source} — jusqu'au {date_short(report.today)}", "bold"))
     release = Table(title="Release (points)", title_justify="left")
     for title in ("Date", "Périmètre", "Terminé", "Reste"):
         release.add_column(title, justify="right")
@@ -137,7 +138,7 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
     if sprint is None and chosen:
         chosen = [chosen[-1]]
     for burndown in chosen:
-        table = Table(title=f"{burndown.name} : burndown ({burndown.total} points)", title_justify="left")
+        table = Table(title=terminal(f"{burndown.name} : burndown ({burndown.total} points)"), title_justify="left")
         for title in ("Jour", "Reste", "Idéal", ""):
             table.add_column(title, justify="right" if title else "left")
         scale = max(burndown.total, 1)
@@ -162,6 +163,6 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
         p85 = report.percentiles.get(85)
         for a in report.ageing[:15]:
             style = "bold red" if p85 is not None and a.age > p85 else ""
-            ageing.add_row(Text(a.story, style=style), a.status, date_short(a.started), str(a.age))
+            ageing.add_row(terminal(a.story, style), terminal(a.status), date_short(a.started), str(a.age))
         parts.append(ageing)
     return Group(*parts)

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..escape.terminal import terminal
 from ..model import Backlog
 from ..plan import Schedule
 from ..plan.slip import fr_date
@@ -52,7 +53,7 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
     title = f"Planning au {fr_date(plan.today)} (sprint courant : {plan.current_sprint})"
     if flt.active:
         title += f" — filtre : {flt.describe()}"
-    table = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    table = Table(title=terminal(title), show_lines=False, expand=False, title_justify="left")
     table.add_column("ID", no_wrap=True)
     table.add_column("Nom", overflow="ellipsis", max_width=40, no_wrap=True)
     table.add_column("Début", no_wrap=True)
@@ -68,8 +69,8 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
         style = "bold red" if row.critical and row.kind != "story" else STYLES[row.kind]
         name = ("  " if row.level else "") + row.name
         cells: list[RenderableType] = [
-            Text(row.id, style=style),
-            Text(name, style=style if row.kind != "story" else ""),
+            terminal(row.id, style),
+            terminal(name, style if row.kind != "story" else ""),
             fr_date(row.start),
             fr_date(row.end),
             "" if row.kind == "milestone" else f"{row.percent}",
@@ -82,14 +83,14 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
     parts.append(milestones_table(plan))
     for milestone in plan.milestones.values():
         if milestone.reasons:
-            parts.append(Text(f"Pourquoi {milestone.id} « {milestone.name} » glisse :", style="bold red"))
+            parts.append(terminal(f"Pourquoi {milestone.id} « {milestone.name} » glisse :", "bold red"))
             for reason in milestone.reasons:
-                parts.append(Text(f"  - {reason}"))
+                parts.append(terminal(f"  - {reason}"))
     if plan.critical_path:
-        parts.append(Text("Chemin critique : " + " → ".join(plan.critical_path), style="bold"))
+        parts.append(terminal("Chemin critique : " + " → ".join(plan.critical_path), "bold"))
     parts.append(sprints_table(plan))
     for warning in plan.warnings:
-        parts.append(Text(f"attention : {warning}", style="yellow"))
+        parts.append(terminal(f"attention : {warning}", "yellow"))
     return Group(*parts)
 
 
@@ -101,7 +102,9 @@ def milestones_table(plan: Schedule) -> Table:
         state = Text("en retard", "bold red") if m.slips else Text("dans les temps", "green")
         if m.forecast is None:
             state = Text("non planifié", "yellow")
-        table.add_row(m.id, m.name, fr_date(m.planned), fr_date(m.forecast), str(m.slip_days), state)
+        table.add_row(
+            terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), str(m.slip_days), state
+        )
     return table
 
 
@@ -119,7 +122,7 @@ def sprints_table(plan: Schedule) -> Table:
             flags.append(Text("en cours", "bold magenta"))
         state = Text(" ").join(flags) if flags else Text("")
         table.add_row(
-            s.name,
+            terminal(s.name),
             fr_date(s.start),
             fr_date(s.end),
             str(s.working_days),

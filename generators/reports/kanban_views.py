@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..escape.terminal import terminal, terminal_text
 from ..model.markup import html_text
 from .kanban import Board, Card
 
@@ -15,28 +16,28 @@ CATEGORY_BG = {"todo": "#f4f4f4", "in_progress": "#ddebf7", "done": "#e2efda"}
 
 def _card_text(card: Card) -> Text:
     text = Text()
-    text.append(card.id, style=f"bold {CATEGORY_STYLE.get(card.category, '')}")
-    text.append(f" {card.title}\n")
+    text.append(terminal_text(card.id), style=f"bold {CATEGORY_STYLE.get(card.category, '')}")
+    text.append(terminal_text(f" {card.title}") + "\n")
     text.append(f"  {card.points} pt{'s' if card.points > 1 else ''}", style="dim")
     if card.assignee:
-        text.append(f" · {card.assignee}", style="dim")
+        text.append(terminal_text(f" · {card.assignee}"), style="dim")
     if card.blocked_by:
-        text.append(f" · attend {', '.join(card.blocked_by)}", style="yellow")
+        text.append(terminal_text(f" · attend {', '.join(card.blocked_by)}"), style="yellow")
     return text
 
 
 def board_renderable(board: Board, title: str = "Kanban") -> RenderableType:
     if board.description:
         title += f" — filtre : {board.description}"
-    table = Table(title=title, title_justify="left", show_lines=True)
+    table = Table(title=terminal(title), title_justify="left", show_lines=True)
     table.add_column("Épopée", style="bold", max_width=24)
     for column in board.columns:
-        header = Text(column.label, style="bold red" if column.breach else "bold")
+        header = terminal(column.label, "bold red" if column.breach else "bold")
         if column.breach:
             header.append(" ⚠ WIP", style="bold red")
         table.add_column(header, min_width=18, max_width=40)
     for lane in board.lanes:
-        cells: list[RenderableType] = [Text(f"{lane.epic}\n{lane.title}")]
+        cells: list[RenderableType] = [terminal(lane.epic) + Text("\n") + terminal(lane.title)]
         for column in board.columns:
             cards = lane.cards[column.name]
             cells.append(Text("\n").join(_card_text(c) for c in cards) if cards else Text(""))
@@ -44,9 +45,9 @@ def board_renderable(board: Board, title: str = "Kanban") -> RenderableType:
     parts: list[RenderableType] = [table]
     for column in board.breaches:
         parts.append(
-            Text(
+            terminal(
                 f"WIP dépassé : « {column.name} » compte {column.count} stories pour une limite de {column.wip_limit}.",
-                style="bold red",
+                "bold red",
             )
         )
     if not board.lanes:

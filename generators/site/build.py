@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsException
 
+from ..errors import FanzoneError
 from .default_config import write_default_config
 from .guard import outside_links
 from .swap import recover, scratch_dir, swap_in
@@ -27,7 +28,7 @@ from .swap import recover, scratch_dir, swap_in
 CONFIG_FILE = "mkdocs.yml"
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(FanzoneError):
     """The site could not be built; the message (with MkDocs' error lines) is for the user."""
 
 

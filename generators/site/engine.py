@@ -16,6 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import FanzoneError
+
 PLANTUML_VERSION = "1.2026.8"
 DEFAULT_JAR = f".cache/tools/plantuml-{PLANTUML_VERSION}.jar"
 ENV_VAR = "FANZONE_PLANTUML"
@@ -34,7 +36,7 @@ INSTALL_HINT = "run scripts/install-plantuml.sh (or set FANZONE_PLANTUML to a pl
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 
-class EngineNotFound(Exception):
+class EngineNotFound(FanzoneError):
     """No usable PlantUML program: the message tells the user what to install or set."""
 
 

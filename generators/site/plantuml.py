@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import FanzoneError
 from ..load.atomic import atomic_write
 from .engine import Engine
 from .svg_safety import svg_problem
@@ -51,7 +52,7 @@ class DiagramError:
         return f"{where}PlantUML: {line}{self.message}"
 
 
-class RenderError(Exception):
+class RenderError(FanzoneError):
     def __init__(self, errors: list[DiagramError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(error) for error in errors))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
+from reports.reportkit import HISTORY
 
 TODAY = ["--today", "2025-04-25"]
 
@@ -53,8 +54,8 @@ def test_user_errors_exit_1_and_usage_errors_exit_2(fanzone: Callable, mini_proj
     unknown = fanzone("-C", str(mini_project), "report", "gantt", "--epic", "E09")
     assert unknown.returncode == 1 and "--epic: unknown epic E09 (known: E01, E02)" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-    svg = fanzone("-C", str(mini_project), "report", "kanban", "--format", "svg")
-    assert svg.returncode == 1 and "no svg format" in svg.stderr
+    svg = fanzone("-C", str(mini_project), "report", "kanban", "--format", "svg")  # not a registered format
+    assert svg.returncode == 2 and "'svg' is not one of 'terminal', 'xlsx', 'md', 'json'" in svg.stderr
     bad_date = fanzone("-C", str(mini_project), "report", "gantt", "--today", "25/04/2025")
     assert bad_date.returncode == 2 and "is not a date" in bad_date.stderr
     bad_format = fanzone("-C", str(mini_project), "report", "burndown", "--format", "pdf")
@@ -66,14 +67,17 @@ def test_burndown_without_history_then_with_it(fanzone: Callable, mini_project: 
     assert plain.returncode == 0 and "Aucun historique des statuts" in plain.stdout
     failed = fanzone("-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"))
     assert failed.returncode == 1 and "no status history" in failed.stderr
-
-    from reportkit import HISTORY
+    assert not (tmp_path / "b.xlsx").exists()
 
     (mini_project / "backlog" / "history.json").write_text(json.dumps(HISTORY), encoding="utf-8")
     shown = fanzone("-C", str(mini_project), "report", "burndown", *TODAY)
     assert shown.returncode == 0, shown.stderr
     assert "Sprint 2 : burndown (7 points)" in shown.stdout and "E01-S02" in shown.stdout
-    assert fanzone("-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"), *TODAY)
+    written = fanzone(
+        "-C", str(mini_project), "report", "burndown", "-f", "xlsx", "-o", str(tmp_path / "b.xlsx"), *TODAY
+    )
+    assert written.returncode == 0, written.stderr
+    assert f"wrote {tmp_path / 'b.xlsx'}" in written.stderr
     wb = load_workbook(tmp_path / "b.xlsx")
     assert wb.sheetnames == ["Release", "Sprints", "Flux cumulé", "Temps de cycle", "Débit", "Âge du WIP"]
     assert wb["Release"].max_row == 26  # 1 to 25 April, plus the header

@@ -1,0 +1,76 @@
+"""Start-up time of the command line: median (min-max) of repeated runs, interleaved.
+
+    .venv/bin/python bench/startup.py [--runs 10] [--compare OTHER/.venv/bin/fanzone]
+
+`--compare` also times another installation (e.g. the main branch's) interleaved with this one, so that
+both see the same machine load.
+
+Targets (issue 10): `fanzone --help` <= 0.25 s, `fanzone validate` on the shipped project <= 0.5 s.
+`python -c pass` is shown for comparison (the interpreter's own start-up on this machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {"fanzone --help": 0.25, "fanzone validate": 0.5}
+
+
+def _fanzone() -> list[str]:
+    script = Path(sys.executable).parent / "fanzone"
+    return [str(script)] if script.exists() else [shutil.which("fanzone") or "fanzone"]
+
+
+def commands(other: str | None = None) -> dict[str, list[str]]:
+    cmds = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "fanzone --help": [*_fanzone(), "--help"],
+        "fanzone validate": [*_fanzone(), "validate"],
+    }
+    if other:
+        cmds |= {"other --help": [other, "--help"], "other validate": [other, "validate"]}
+    return cmds
+
+
+def run_once(argv: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=REPO, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--compare", metavar="FANZONE", help="another fanzone executable to time alongside")
+    args = parser.parse_args()
+    runs = args.runs
+    cmds = commands(args.compare)
+    for argv in cmds.values():  # warm the file cache and the bytecode
+        run_once(argv)
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, argv in cmds.items():
+            times[name].append(run_once(argv))
+    print(f"{'command':<18} {'median':>8} {'min':>8} {'max':>8}  target")
+    for name, values in times.items():
+        target = TARGETS.get(name)
+        verdict = (
+            ""
+            if target is None
+            else f"<= {target:.2f} s " + ("ok" if statistics.median(values) <= target else "MISSED")
+        )
+        print(f"{name:<18} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
