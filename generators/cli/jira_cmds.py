@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
+from rich.text import Text
 
 from ..jira.errors import JiraSyncError
 from .common import UserError, console, err_console, load_or_exit, project_root
@@ -53,9 +54,11 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 def _connect(ctx: typer.Context) -> tuple[Any, Any, Any]:
+    from ..jira.secrets import install_filters
     from ..jira.session import connect
     from ..jira.state import load_state
 
+    install_filters()  # secrets masked in every log record and everything printed from here on
     root = project_root(ctx)
     backlog = load_or_exit(root, quiet_warnings=True)
     state = load_state(root)
@@ -67,27 +70,29 @@ def _print_plan(plan: Any) -> None:
     table = Table(title="Jira plan", show_lines=False, header_style="bold")
     for column in ("action", "id", "issue", "details"):
         table.add_column(column)
+
+    def add_row(*cells: str) -> None:  # Jira and YAML text is shown, never read as Rich markup
+        table.add_row(*(Text(str(cell)) for cell in cells))
+
     for item in plan.creates:
-        table.add_row("create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
+        add_row("create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
     for item in plan.updates:
         fields = ", ".join(change.field for change in item.changes)
-        table.add_row("update", item.id, item.key, fields)
+        add_row("update", item.id, item.key, fields)
     for item in plan.adoptions:
-        table.add_row("adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
+        add_row("adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
     for link in plan.link_adds:
-        table.add_row("link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
+        add_row("link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
     for link in plan.link_removals:
-        table.add_row("unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
+        add_row("unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
     for item in plan.kept:
-        table.add_row("kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
+        add_row("kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
     for item in plan.conflicts:
-        table.add_row(
-            "CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}"
-        )
+        add_row("CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}")
     for backlog_id, key, status in plan.status_moves:
-        table.add_row("status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
+        add_row("status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
     for key, backlog_id in plan.orphans:
-        table.add_row("orphan", backlog_id, key, "not in the backlog any more (left alone)")
+        add_row("orphan", backlog_id, key, "not in the backlog any more (left alone)")
     if table.row_count:
         console.print(table)
     _print_messages(plan.warnings, plan.errors)
@@ -98,6 +103,14 @@ def _print_plan(plan: Any) -> None:
     )
     in_sync = not plan.pending and not plan.conflicts and not plan.errors
     console.print(f"[green]in sync[/] ({summary})" if in_sync else summary)
+
+
+def _cleaned(session: Any) -> list[str]:
+    """The warning naming the issues whose Jira text had control characters removed, if any."""
+    from ..jira.incoming import warning
+
+    message = warning(session.client.cleaned)
+    return [message] if message else []
 
 
 def _print_messages(warnings: list[str], errors: list[str]) -> None:
@@ -148,6 +161,7 @@ def plan_command(
     else:
         _print_plan(plan)
         _print_conflicts(plan)
+    _print_messages(_cleaned(session), [])
     raise typer.Exit(_exit_code(plan))
 
 
@@ -199,14 +213,17 @@ def push_command(
             )
             with progress:
                 result = push(session, plan, state, _RichReporter(progress), workers=workers)
-    _print_messages([*plan.warnings, *result.warnings], result.errors)
+    _print_messages([*plan.warnings, *result.warnings, *_cleaned(session)], result.errors)
     for item in plan.kept:
         _note(f"kept: {item.id} ({item.key}) {item.field} was edited in Jira; use --prefer yaml to overwrite it")
     console.print(
         f"pushed: {len(result.created)} created, {len(result.updated)} updated, {len(result.linked)} linked, "
         f"{len(result.unlinked)} unlinked, {len(result.adopted)} adopted, {len(result.moved)} moved to their status"
         + (f"; wrote {', '.join(sorted(result.files))}" if result.files else "")
-        + (f"; took Jira's values into the YAML: {', '.join(result.taken_from_jira)}" if result.taken_from_jira else "")
+        + (
+            f"; took Jira's values into the YAML: {', '.join(result.taken_from_jira)}" if result.taken_from_jira else ""
+        ),
+        markup=False,
     )
     _print_conflicts(plan)
     if result.errors or plan.conflicts:
@@ -226,14 +243,17 @@ def pull_command(
         root, session, state = _connect(ctx)
         with SyncLock(root):
             result = pull(session, state, history=history)
-    _print_messages([*session.warnings, *result.warnings], [])
+    _print_messages([*session.warnings, *result.warnings, *_cleaned(session)], [])
     for object_id, name, old, new in result.changes:
-        console.print(f"{object_id}: {name}: {old if old is not None else '-'} → {new if new is not None else '-'}")
+        console.print(
+            f"{object_id}: {name}: {old if old is not None else '-'} → {new if new is not None else '-'}", markup=False
+        )
     if result.unmatched:
         _note(f"{len(result.unmatched)} stor(y/ies) not in Jira yet (run `fanzone jira push`)")
     written = sorted(result.files) + ([result.history_file] if result.history_file else [])
     console.print(
-        f"pulled: {len(result.changes)} change(s)" + (f"; wrote {', '.join(written)}" if written else "; no change")
+        f"pulled: {len(result.changes)} change(s)" + (f"; wrote {', '.join(written)}" if written else "; no change"),
+        markup=False,
     )
 
 

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-_SECRETS: set[str] = set()
+from .secrets import redact, register_secret
 
-
-def register_secret(value: str | None) -> None:
-    """Remember a secret (token, PAT) so that `redact` removes it from every message."""
-    if value and len(value) >= 4:
-        _SECRETS.add(value)
-
-
-def redact(text: str) -> str:
-    for secret in _SECRETS:
-        text = text.replace(secret, "***")
-    return text
+__all__ = ["JiraSyncError", "MaybeApplied", "redact", "register_secret"]
 
 
 class JiraSyncError(Exception):
