@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# whole terminal sequences first (CSI such as ESC[2J, OSC such as OSC 8 links, other ESC pairs), so no "[2J" is left
+SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 # C0 but tab and newline, DEL, C1, and the bidi marks, embeddings, overrides and isolates
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_controls(text: str) -> str:
-    return CONTROL.sub("", text.replace("\r\n", "\n"))
+    return CONTROL.sub("", SEQUENCE.sub("", text.replace("\r\n", "\n")))
 
 
 def clean(value: Any) -> tuple[Any, bool]:
