@@ -14,6 +14,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from ..jira.errors import JiraSyncError
+from ..jira.retry import DEFAULT_TOTAL_TIMEOUT
 from .common import UserError, console, err_console, load_or_exit, project_root
 
 EXIT_PENDING = 3
@@ -21,7 +22,8 @@ EXIT_PENDING = 3
 jira_app = typer.Typer(
     name="jira",
     help="Sync with Jira: plan (diff), push (apply), pull (workflow state back). Credentials: JIRA_EMAIL + "
-    "JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server/Data Center); JIRA_URL overrides jira.url.",
+    "JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server/Data Center); JIRA_URL overrides jira.url; FANZONE_JIRA_TIMEOUT "
+    f"bounds the time a command spends with Jira (seconds, default {DEFAULT_TOTAL_TIMEOUT:g}).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
