@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from ..errors import FanzoneError
 from .secrets import redact, register_secret
 
 __all__ = ["JiraSyncError", "MaybeApplied", "redact", "register_secret"]
 
 
-class JiraSyncError(Exception):
+class JiraSyncError(FanzoneError):
     """A failure the user can fix: one message naming the fix, exit code 1, never a traceback."""
 
     def __init__(self, message: str, code: int = 1, status: int | None = None) -> None:
-        message = redact(message)
-        super().__init__(message)
-        self.message = message
-        self.code = code
+        super().__init__(redact(message), code)
         self.status = status  # the HTTP status behind it, when there was one
 
 
