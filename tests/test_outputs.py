@@ -60,11 +60,12 @@ def test_every_target_is_a_function_taking_run_output_and_format() -> None:
 
 
 def test_site_downloads_are_what_the_site_builds() -> None:
+    from generators.context import ProjectContext
     from generators.reports.pages import site_assets
 
     backlog = load_backlog(MINI).backlog
     assert backlog is not None
-    built = {path for path in site_assets(backlog, MINI) if path.startswith("downloads/")}
+    built = {path for path in site_assets(ProjectContext(MINI, backlog)) if path.startswith("downloads/")}
     built.add("downloads/fanzone-backlog.xlsx")  # added by the plugin from the exports generator
     offered = site_downloads()
     assert {d.path for d in offered} == built

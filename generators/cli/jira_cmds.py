@@ -10,6 +10,7 @@ import typer
 from rich.table import Column, Table
 
 from ..escape.terminal import terminal
+from ..jira.retry import DEFAULT_TOTAL_TIMEOUT
 from .common import console, err_console, load_or_exit, project_root
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ EXIT_PENDING = 3
 jira_app = typer.Typer(
     name="jira",
     help="Sync with Jira: plan (diff), push (apply), pull (workflow state back). Credentials: JIRA_EMAIL + "
-    "JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server/Data Center); JIRA_URL overrides jira.url.",
+    "JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server/Data Center); JIRA_URL overrides jira.url; FANZONE_JIRA_TIMEOUT "
+    f"bounds the time a command spends with Jira (seconds, default {DEFAULT_TOTAL_TIMEOUT:g}).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -38,11 +40,6 @@ def _note(message: str) -> None:
     err_console.print(terminal(message, "yellow"))
 
 
-def _row(table: Table, *cells: object) -> None:
-    """A table row of Jira and YAML text, shown as text (no markup, no control code)."""
-    table.add_row(*(terminal(cell) for cell in cells))
-
-
 def _short(value: Any, width: int = 60) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     text = " ".join(text.split())
@@ -50,9 +47,11 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 def _connect(ctx: typer.Context) -> tuple[Any, Any, Any]:
+    from ..jira.secrets import install_filters
     from ..jira.session import connect
     from ..jira.state import load_state
 
+    install_filters()  # secrets masked in every log record and everything printed from here on
     root = project_root(ctx)
     backlog = load_or_exit(root, quiet_warnings=True)
     state = load_state(root)
@@ -64,25 +63,29 @@ def _print_plan(plan: Any) -> None:
     table = Table(title="Jira plan", show_lines=False, header_style="bold")
     for column in ("action", "id", "issue", "details"):
         table.add_column(column)
+
+    def add_row(*cells: str) -> None:  # Jira and YAML text is shown, never read as Rich markup
+        table.add_row(*(terminal(str(cell)) for cell in cells))
+
     for item in plan.creates:
-        _row(table, "create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
+        add_row("create", item.id, "-", f"{item.desired.kind}: {_short(item.desired.values.get('summary'))}")
     for item in plan.updates:
         fields = ", ".join(change.field for change in item.changes)
-        _row(table, "update", item.id, item.key, fields)
+        add_row("update", item.id, item.key, fields)
     for item in plan.adoptions:
-        _row(table, "adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
+        add_row("adopt", item.id, item.key, f"found by {item.adopted_from}: write `jira: {item.key}` in the YAML")
     for link in plan.link_adds:
-        _row(table, "link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
+        add_row("link", link.blocked, "-", f"{link.blocker} blocks {link.blocked}")
     for link in plan.link_removals:
-        _row(table, "unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
+        add_row("unlink", link.blocked, "-", f"{link.blocker} no longer blocks {link.blocked}")
     for item in plan.kept:
-        _row(table, "kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
+        add_row("kept", item.id, item.key, f"{item.field} edited in Jira: {_short(item.jira)}")
     for item in plan.conflicts:
-        _row(table, "CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}")
+        add_row("CONFLICT", item.id, item.key, f"{item.field}: YAML {_short(item.yaml)} / Jira {_short(item.jira)}")
     for backlog_id, key, status in plan.status_moves:
-        _row(table, "status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
+        add_row("status", backlog_id, key, f"move the new issue to {status} (interrupted last time)")
     for key, backlog_id in plan.orphans:
-        _row(table, "orphan", backlog_id, key, "not in the backlog any more (left alone)")
+        add_row("orphan", backlog_id, key, "not in the backlog any more (left alone)")
     if table.row_count:
         console.print(table)
     _print_messages(plan.warnings, plan.errors)
@@ -93,6 +96,14 @@ def _print_plan(plan: Any) -> None:
     )
     in_sync = not plan.pending and not plan.conflicts and not plan.errors
     console.print(f"[green]in sync[/] ({summary})" if in_sync else summary)
+
+
+def _cleaned(session: Any) -> list[str]:
+    """The warning naming the issues whose Jira text had control characters removed, if any."""
+    from ..jira.incoming import warning
+
+    message = warning(session.client.cleaned)
+    return [message] if message else []
 
 
 def _print_messages(warnings: list[str], errors: list[str]) -> None:
@@ -142,6 +153,7 @@ def plan_command(
     else:
         _print_plan(plan)
         _print_conflicts(plan)
+    _print_messages(_cleaned(session), [])
     raise typer.Exit(_exit_code(plan))
 
 
@@ -170,8 +182,6 @@ def push_command(
     ),
 ) -> None:
     """Create and update epics and stories in Jira, link dependencies, write new keys into the YAML."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ..jira.lock import SyncLock
     from ..jira.planner import prepare
     from ..jira.push import push
@@ -183,6 +193,8 @@ def push_command(
             _print_plan(plan)
             _print_conflicts(plan)
             raise typer.Exit(_exit_code(plan))
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         progress = Progress(
             TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
             BarColumn(),
@@ -194,7 +206,7 @@ def push_command(
         )
         with progress:
             result = push(session, plan, state, _RichReporter(progress), workers=workers)
-    _print_messages([*plan.warnings, *result.warnings], result.errors)
+    _print_messages([*plan.warnings, *result.warnings, *_cleaned(session)], result.errors)
     for item in plan.kept:
         _note(f"kept: {item.id} ({item.key}) {item.field} was edited in Jira; use --prefer yaml to overwrite it")
     console.print(
@@ -226,7 +238,7 @@ def pull_command(
     root, session, state = _connect(ctx)
     with SyncLock(root):
         result = pull(session, state, history=history)
-    _print_messages([*session.warnings, *result.warnings], [])
+    _print_messages([*session.warnings, *result.warnings, *_cleaned(session)], [])
     for object_id, name, old, new in result.changes:
         console.print(
             terminal(f"{object_id}: {name}: {old if old is not None else '-'} → {new if new is not None else '-'}")

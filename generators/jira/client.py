@@ -8,8 +8,10 @@ from typing import Any
 
 from ..model import Deployment
 from .errors import JiraSyncError
-from .retry import RetryPolicy, call
+from .incoming import clean
+from .retry import NOT_JIRA, RetryPolicy, call
 from .settings import Settings
+from .transport import Budget, mount
 
 PAGE_SIZE = 100  # issues per search page (Jira Cloud returns at most 100 when fields are requested)
 CHANGELOG_PAGE = 100
@@ -26,17 +28,17 @@ def _import_jira() -> Any:
 class JiraClient:
     """Connected client: `serverInfo` has been read (deployment known); every call retries per the policy."""
 
-    def __init__(
-        self, settings: Settings, policy: RetryPolicy | None = None, timeout: tuple[float, float] = (10.0, 60.0)
-    ) -> None:
+    def __init__(self, settings: Settings, policy: RetryPolicy | None = None) -> None:
         jira = _import_jira()
         self.settings = settings
         self.policy = policy or RetryPolicy.from_env()
+        self.budget = Budget(self.policy.total_timeout)
         kwargs: dict[str, Any] = {
             "server": settings.url,
-            "max_retries": 0,  # the library's own retries repeat POSTs blindly and stretch Retry-After: ours instead
-            "timeout": timeout,
+            "max_retries": 0,  # the library's own retries repeat POSTs blindly: urllib3's Retry instead (transport)
+            "timeout": self.policy.request_timeout,
             "logging": False,
+            "get_server_info": False,  # read below, once the retrying transport is mounted
             "options": {"check_update": False},
         }
         creds = settings.credentials
@@ -44,16 +46,32 @@ class JiraClient:
             kwargs["basic_auth"] = (creds.user, creds.secret)
         else:
             kwargs["token_auth"] = creds.secret
-        self._jira = call(
-            lambda: jira.JIRA(**kwargs),
-            f"connect to Jira at {settings.url}",
+        self._jira = jira.JIRA(**kwargs)  # no request yet
+        mount(self._jira._session, settings.url, self.policy, self.budget)
+        info = call(
+            self._jira.server_info,
+            f"connect to Jira at {settings.url} (GET /serverInfo)",
             self.policy,
-            hints={404: "this URL does not answer like a Jira site: check JIRA_URL or jira.url in project.yaml"},
+            hints={404: f"{NOT_JIRA}: check JIRA_URL or jira.url in project.yaml"},
         )
-        server_type = str(getattr(self._jira, "deploymentType", None) or "")
+        if not isinstance(info, dict) or not isinstance(info.get("versionNumbers"), list):
+            raise JiraSyncError(
+                f"connect to Jira at {settings.url}: {NOT_JIRA} (GET /serverInfo has no version): check JIRA_URL "
+                "or jira.url in backlog/project.yaml"
+            )
+        self._jira._version = tuple(info["versionNumbers"])
+        self._jira.deploymentType = info.get("deploymentType")
+        server_type = str(info.get("deploymentType") or "")
         detected = Deployment.CLOUD if server_type == "Cloud" else Deployment.SERVER
         self.deployment: Deployment = settings.deployment or detected
         self._link_types: list[dict[str, Any]] | None = None
+        self.cleaned: set[str] = set()  # issues (or lists) whose text had control characters removed
+
+    def _clean(self, value: Any, where: str) -> Any:
+        value, changed = clean(value)
+        if changed:
+            self.cleaned.add(where)
+        return value
 
     @property
     def is_cloud(self) -> bool:
@@ -83,7 +101,8 @@ class JiraClient:
         )
 
     def statuses(self) -> list[dict[str, Any]]:
-        return call(lambda: self._get("status"), "read the Jira statuses (GET /status)", self.policy)
+        statuses = call(lambda: self._get("status"), "read the Jira statuses (GET /status)", self.policy)
+        return self._clean(statuses, "the status list")
 
     def link_types(self) -> list[dict[str, Any]]:
         """Issue link types, read once (the library re-reads them on every `create_issue_link`)."""
@@ -114,7 +133,7 @@ class JiraClient:
                     self.policy,
                     hints=hints,
                 )
-                yield list(page.get("issues") or [])
+                yield [self._clean(raw, str(raw.get("key"))) for raw in page.get("issues") or []]
                 token = page.get("nextPageToken")
                 if page.get("isLast", not token) or not token:
                     return
@@ -129,7 +148,7 @@ class JiraClient:
             if expand:
                 params["expand"] = expand
             page = call(lambda params=params: self._get("search", params), what, self.policy, hints=hints)
-            issues = list(page.get("issues") or [])
+            issues = [self._clean(raw, str(raw.get("key"))) for raw in page.get("issues") or []]
             yield issues
             start += len(issues)
             total = int(page.get("total") or 0)
@@ -142,7 +161,8 @@ class JiraClient:
         if expand:
             params["expand"] = expand
         try:
-            return call(lambda: self._get(f"issue/{key}", params), f"read issue {key}", self.policy)
+            raw = call(lambda: self._get(f"issue/{key}", params), f"read issue {key}", self.policy)
+            return self._clean(raw, key)
         except JiraSyncError as exc:
             if exc.status == 404:
                 return None
@@ -169,7 +189,7 @@ class JiraClient:
                 f"read the changelog of {key}",
                 self.policy,
             )
-            batch = list(page.get("values") or [])
+            batch = self._clean(list(page.get("values") or []), key)
             values.extend(batch)
             start += len(batch)
             if not batch or page.get("isLast", start >= int(page.get("total") or 0)):

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 from ..errors import FanzoneError
+from .secrets import redact, register_secret
 
-_SECRETS: set[str] = set()
-
-
-def register_secret(value: str | None) -> None:
-    """Remember a secret (token, PAT) so that `redact` removes it from every message."""
-    if value and len(value) >= 4:
-        _SECRETS.add(value)
-
-
-def redact(text: str) -> str:
-    for secret in _SECRETS:
-        text = text.replace(secret, "***")
-    return text
+__all__ = ["JiraSyncError", "MaybeApplied", "redact", "register_secret"]
 
 
 class JiraSyncError(FanzoneError):
     """A failure the user can fix: one message naming the fix, exit code 1, never a traceback."""
 
     def __init__(self, message: str, code: int = 1, status: int | None = None) -> None:
-        message = redact(message)
-        super().__init__(message)
-        self.message = message
-        self.code = code
+        super().__init__(redact(message), code)
         self.status = status  # the HTTP status behind it, when there was one
 
 

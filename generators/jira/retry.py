@@ -1,9 +1,10 @@
-"""Retries with a budget: 429 waits exactly `Retry-After`, 5xx and dropped connections back off, writes never
-repeat blindly (a write whose answer was lost raises `MaybeApplied` so the caller can look before retrying)."""
+"""Retry policy and error translation. The retrying itself is urllib3's `Retry`, mounted on the session (see
+`transport.py`): 429 and 503 wait exactly `Retry-After`, 5xx and dropped connections back off, POSTs are never
+repeated blindly (a write whose answer was lost raises `MaybeApplied` so the caller can look before retrying)."""
 
 from __future__ import annotations
 
-import email.utils
+import json
 import os
 import random
 import time
@@ -16,6 +17,9 @@ from .errors import JiraSyncError, MaybeApplied, redact
 T = TypeVar("T")
 Kind = Literal["rate", "server", "connection", "client"]
 
+DEFAULT_TOTAL_TIMEOUT = 300.0  # seconds a whole command may spend talking to Jira (FANZONE_JIRA_TIMEOUT)
+NOT_JIRA = "this URL does not answer like Jira"
+
 
 @dataclass
 class RetryPolicy:
@@ -24,24 +28,27 @@ class RetryPolicy:
     max_delay: float = 30.0
     max_retry_after: float = 600.0  # a longer Retry-After is reported instead of waited for
     settle_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)  # search index lag allowed for after a lost create
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT  # the whole command
+    request_timeout: tuple[float, float] = (10.0, 60.0)  # connect, read: each request
     sleep: Callable[[float], None] = time.sleep
     notify: Callable[[str], None] = field(default=lambda message: None)
     jitter: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RetryPolicy:
-        """`FANZONE_JIRA_BACKOFF_SCALE` scales backoff and settle delays (never Retry-After), for tests."""
+        """`FANZONE_JIRA_TIMEOUT` bounds a command's time with Jira (seconds); `FANZONE_JIRA_BACKOFF_SCALE`
+        scales backoff and settle delays (never Retry-After), for tests."""
         env = os.environ if env is None else env
-        try:
-            scale = float(env.get("FANZONE_JIRA_BACKOFF_SCALE", "1"))
-        except ValueError:
-            scale = 1.0
-        scale = max(0.0, scale)
+        scale = max(0.0, _number(env, "FANZONE_JIRA_BACKOFF_SCALE", 1.0))
+        total = _number(env, "FANZONE_JIRA_TIMEOUT", DEFAULT_TOTAL_TIMEOUT)
+        if total <= 0:
+            raise JiraSyncError(f"FANZONE_JIRA_TIMEOUT: {total:g} is not a positive number of seconds")
         base = cls()
         return cls(
             base_delay=base.base_delay * scale,
             max_delay=base.max_delay * max(scale, 0.01),
             settle_delays=tuple(d * scale for d in base.settle_delays),
+            total_timeout=total,
         )
 
     def backoff(self, attempt: int) -> float:
@@ -49,11 +56,20 @@ class RetryPolicy:
         return delay * random.uniform(0.8, 1.0) if self.jitter else delay
 
 
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise JiraSyncError(f"{name}: {raw!r} is not a number of seconds") from None
+
+
 @dataclass
 class Failure:
     kind: Kind
     status: int | None
-    retry_after: float | None
     detail: str
     headers: Mapping[str, str]
 
@@ -61,22 +77,6 @@ class Failure:
         if self.status is None:
             return f"connection failed: {self.detail}"
         return f"HTTP {self.status}" + (f": {self.detail}" if self.detail else "")
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header: a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def error_detail(response: Any) -> str:
@@ -109,20 +109,18 @@ def classify(exc: BaseException) -> Failure | None:
     from requests import exceptions as rex
 
     if isinstance(exc, rex.ConnectionError | rex.Timeout | rex.ChunkedEncodingError):
-        detail = type(exc).__name__
-        return Failure("connection", None, None, detail, {})
+        return Failure("connection", None, type(exc).__name__, {})
     status = getattr(exc, "status_code", None)
     if type(exc).__name__ != "JIRAError" or status is None:
         return None
     response = getattr(exc, "response", None)
     headers = dict(getattr(response, "headers", None) or {})
-    retry_after = parse_retry_after(headers.get("Retry-After") or headers.get("retry-after"))
     detail = error_detail(response)
-    if status == 429 or (status == 503 and retry_after is not None):
-        return Failure("rate", status, retry_after, detail, headers)
+    if status == 429:
+        return Failure("rate", status, detail, headers)
     if status >= 500:
-        return Failure("server", status, retry_after, detail, headers)
-    return Failure("client", status, None, detail or str(getattr(exc, "text", "") or ""), headers)
+        return Failure("server", status, detail, headers)
+    return Failure("client", status, detail or redact(str(getattr(exc, "text", "") or "")), headers)
 
 
 def http_error(failure: Failure, what: str, hints: Mapping[int, str] | None = None) -> JiraSyncError:
@@ -169,31 +167,25 @@ def call(
     write: bool = False,
     hints: Mapping[int, str] | None = None,
 ) -> T:
-    """Run one request with retries. A write that may have been applied raises `MaybeApplied` instead."""
-    attempt = 1
-    while True:
-        try:
-            return fn()
-        except Exception as exc:
-            failure = classify(exc)
-            if failure is None:
-                raise
-            if failure.kind == "client":
-                raise http_error(failure, what, hints) from None
-            if write and failure.kind in ("connection", "server"):
-                raise MaybeApplied(what, failure.describe()) from None
-            if attempt >= policy.max_attempts:
-                raise JiraSyncError(
-                    f"{what}: Jira still failing after {attempt} attempts ({failure.describe()}); try again later"
-                ) from None
-            if failure.kind == "rate" and failure.retry_after is not None:
-                if failure.retry_after > policy.max_retry_after:
-                    raise JiraSyncError(
-                        f"{what}: Jira asks to wait {failure.retry_after:.0f} s (429 Retry-After); try again later"
-                    ) from None
-                delay = failure.retry_after  # exactly what Jira asked for
-            else:
-                delay = policy.backoff(attempt)
-            policy.notify(f"{what}: {failure.describe()}; retrying in {delay:.1f} s")
-            policy.sleep(delay)
-            attempt += 1
+    """Run one request (urllib3 has already retried what was safe to retry) and translate its failure: a 4xx
+    names the fix, a write that may have been applied raises `MaybeApplied`, anything else gives up."""
+    try:
+        return fn()
+    except JiraSyncError:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:  # HTML or nothing where Jira sends JSON
+        raise JiraSyncError(
+            f"{what}: {NOT_JIRA} (its answer is not JSON: {type(exc).__name__}): check JIRA_URL or jira.url in "
+            "backlog/project.yaml (the site's address, e.g. https://fanzone.atlassian.net)"
+        ) from None
+    except Exception as exc:
+        failure = classify(exc)
+        if failure is None:
+            raise
+        if failure.kind == "client":
+            raise http_error(failure, what, hints) from None
+        if write and failure.kind in ("connection", "server"):
+            raise MaybeApplied(what, failure.describe()) from None
+        raise JiraSyncError(
+            f"{what}: Jira still failing after {policy.max_attempts} attempts ({failure.describe()}); try again later"
+        ) from None

@@ -44,6 +44,20 @@ def _clean_url(raw: str, source: str) -> str:
     return raw.rstrip("/")
 
 
+def _check_header_safe(name: str, value: str) -> None:
+    """HTTP headers carry Latin-1 only: a token pasted with a typographic quote or a non-breaking character
+    would fail deep in the HTTP library; say so instead (without showing the value)."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise JiraSyncError(
+            f"{name} contains characters that cannot be sent in an HTTP header (outside Latin-1): copy the value "
+            "again from its source, without quotes or spaces"
+        ) from None
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise JiraSyncError(f"{name} contains control characters: copy the value again from its source")
+
+
 def load_settings(config: JiraConfig, env: Mapping[str, str] | None = None) -> Settings:
     """Build the connection settings; raise a `JiraSyncError` naming the missing variable."""
     env = os.environ if env is None else env
@@ -57,8 +71,10 @@ def load_settings(config: JiraConfig, env: Mapping[str, str] | None = None) -> S
     email = env.get("JIRA_EMAIL", "").strip()
     token = env.get("JIRA_API_TOKEN", "").strip()
     pat = env.get("JIRA_PAT", "").strip()
-    register_secret(token)
+    register_secret(token, email)
     register_secret(pat)
+    for name, value in (("JIRA_EMAIL", email), ("JIRA_API_TOKEN", token), ("JIRA_PAT", pat)):
+        _check_header_safe(name, value)
     basic = Credentials("basic", email, token) if email and token else None
     bearer = Credentials("bearer", None, pat) if pat else None
     if token and not email:

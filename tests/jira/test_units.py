@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import email.utils
-import time
-
 import pytest
 
 from generators.jira.diff import decide, normalise
 from generators.jira.errors import JiraSyncError
-from generators.jira.retry import parse_retry_after
 from generators.jira.settings import load_settings
+from generators.jira.transport import JiraRetry
 from generators.jira.workflow import sprint_number
 from generators.model import JiraConfig
 from generators.model.jira_text import backlog_id_of, wiki_escape
@@ -51,11 +48,17 @@ def test_wiki_escape_neutralises_markup():
     assert backlog_id_of(["urgent", "fz:backlog", "fz:E01-S02"], "fz") == "E01-S02"
 
 
-def test_retry_after_seconds_or_date():
-    assert parse_retry_after("7") == 7.0
-    assert parse_retry_after(None) is None and parse_retry_after("soon") is None
-    later = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 28 <= parse_retry_after(later) <= 30
+def test_retry_never_repeats_a_post_blindly_but_waits_out_rate_limits():
+    from generators.jira.retry import RetryPolicy
+    from generators.jira.transport import IDEMPOTENT, Budget, make_retry
+
+    retry = make_retry(RetryPolicy(), Budget(60), IDEMPOTENT)
+    assert isinstance(retry, JiraRetry)
+    assert retry.is_retry("POST", 429) and retry.is_retry("POST", 503, has_retry_after=True)
+    assert not retry.is_retry("POST", 500) and not retry.is_retry("POST", 503)
+    assert retry.is_retry("GET", 500) and retry.is_retry("PUT", 502) and retry.is_retry("DELETE", 504)
+    assert not retry.is_retry("GET", 400)
+    assert retry.total == 5 and retry.respect_retry_after_header
 
 
 def test_sprint_numbers_from_cloud_and_server_values():

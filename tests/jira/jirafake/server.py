@@ -24,13 +24,14 @@ from .store import ApiError, Store, page_token, read_token
 class Fault:
     """Applies to the requests matching `method` and the `path` regex: lets `skip` through, then acts `times`."""
 
-    action: str  # "429" | "500" | "502" | "503" | "reset" | "drop" | "kill"
+    action: str  # "429" | "500" | "502" | "503" | "reset" | "drop" | "kill" | "html" | "echo"
     path: str = ".*"
     method: str | None = None
     times: int = 1
     skip: int = 0
     retry_after: str | None = "1"
     callback: Callable[[], None] | None = None  # "kill": called after the work is done, before the (lost) answer
+    status: int = 502  # "echo": the status of the answer that echoes the request headers (as a broken proxy does)
     seen: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -165,6 +166,14 @@ def _handler(fake: FakeJira) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
+        def _send_text(self, status: int, text: str, content_type: str) -> None:
+            data = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", f"{content_type};charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def _authorised(self, path: str) -> bool:
             header = self.headers.get("Authorization")
             if header is None:
@@ -194,6 +203,18 @@ def _handler(fake: FakeJira) -> type[BaseHTTPRequestHandler]:
                 if fault and fault.action == "reset":
                     entry.status = "reset"
                     raise Reset
+                if fault and fault.action == "html":  # a web page, not Jira, answering 200
+                    entry.status = 200
+                    self._send_text(200, "<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>", "text/html")
+                    return
+                if fault and fault.action == "echo":  # a proxy or server that shows the request it received
+                    entry.status = fault.status
+                    echoed = "".join(f"{name}: {value}\n" for name, value in self.headers.items())
+                    if fault.status < 500:
+                        self._send(fault.status, {"errorMessages": [f"Bad request. Request was: {echoed}"]})
+                    else:
+                        self._send_text(fault.status, f"Bad gateway. Request was:\n{echoed}", "text/plain")
+                    return
                 if fault and fault.action in ("429", "500", "502", "503"):
                     status = int(fault.action)
                     headers = {"Retry-After": fault.retry_after} if fault.retry_after and status in (429, 503) else {}
