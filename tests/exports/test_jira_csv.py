@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loadhelpers import edit
 
-from generators.cli.core import CSV_IMPORT_ROWS
+from generators.cli.export_outputs import CSV_IMPORT_ROWS
 from generators.escape.csv import FORMULA_PREFIXES, csv_field
 from generators.exports.jira_csv import csv_rows, csv_text
 from generators.load import load_backlog
