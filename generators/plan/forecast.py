@@ -1,0 +1,409 @@
+"""Monte Carlo forecast from the throughput history. Pure: no I/O, `today` and the history are parameters.
+
+Daily throughput (stories — or points — completed per working day, zero days included) is sampled over a
+window of working days before the status date; each trial draws days from that sample until the remaining
+work is done. The 50/85/95 % dates are the days by which that share of the trials had finished.
+
+Speed (10,000 trials over 10,000 stories in well under a second): days that cannot finish the work (the
+gap divided by the largest daily value) are drawn in one block per trial, their sum drawn exactly from the
+multinomial distribution of the sample's values; the last few days are drawn one by one. Several
+thresholds (the release scope, each milestone's work) are reached along the same simulated paths, so a
+smaller amount of work is never forecast later than a larger one.
+
+The release scope is defined here, once (`release_scope`): every story that is not won't-have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model import Backlog, Priority, StatusCategory, Story
+from ..model.history import StatusHistory
+from .calendar import ONE_DAY, WorkCalendar
+
+PERCENTILES = (50, 85, 95)
+DEFAULT_TRIALS = 10_000
+DEFAULT_SEED = 20_250_704
+DEFAULT_WINDOW_WEEKS = 8
+MIN_COMPLETED = 10  # fewer completed stories in the window than this: the forecast warns
+MAX_WORKING_DAYS = 5_200  # about 20 years: beyond it a trial counts as "not finished"
+_SKIP_MIN_DAYS = 8  # below this many skippable days, trials are drawn day by day
+_STEP_DAYS = 64
+
+
+def release_scope(backlog: Backlog) -> list[Story]:
+    """The release scope: must, should and could stories (won't-have is out of the release)."""
+    return [story for story in backlog.stories if story.priority is not Priority.WONT]
+
+
+# --- throughput ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Throughput:
+    """The daily throughput sample: one value per working day of the window, zero days included."""
+
+    start: dt.date
+    end: dt.date
+    days: list[dt.date]
+    values: list[int]
+    completed: int  # stories completed in the window
+    unit: str  # "stories" or "points"
+
+    @property
+    def total(self) -> int:
+        return sum(self.values)
+
+
+def completion_dates(backlog: Backlog, history: StatusHistory, today: dt.date) -> dict[str, dt.date]:
+    """Story id -> the day it last entered a done status, for the stories done at the end of `today`."""
+    project = backlog.project
+    out: dict[str, dt.date] = {}
+    for story_id, moves in history.stories.items():
+        entered: dt.date | None = None
+        for move in sorted(moves, key=lambda m: _aware(m.at)):
+            day = move.at.date()
+            if day > today:
+                break
+            done = project.category_of(move.to_status) is StatusCategory.DONE
+            if done and entered is None:
+                entered = day
+            elif not done:
+                entered = None
+        if entered is not None:
+            out[story_id] = entered
+    return out
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def throughput(
+    completions: dict[str, dt.date],
+    calendar: WorkCalendar,
+    today: dt.date,
+    weeks: int = DEFAULT_WINDOW_WEEKS,
+    weights: dict[str, int] | None = None,
+) -> Throughput:
+    """Completed stories (or points, with `weights`) per working day over the `weeks` before `today` (included).
+
+    A story finished on a non-working day counts on the working day before it.
+    """
+    start = today - dt.timedelta(weeks=weeks) + ONE_DAY
+    days = calendar.working_days(start, today)
+    index = {day: i for i, day in enumerate(days)}
+    values = [0] * len(days)
+    completed = 0
+    for story_id, day in completions.items():
+        if not start <= day <= today:
+            continue
+        worked = calendar.previous_working(day)
+        if worked not in index:
+            continue
+        values[index[worked]] += weights.get(story_id, 0) if weights is not None else 1
+        completed += 1
+    return Throughput(start, today, days, values, completed, "points" if weights is not None else "stories")
+
+
+# --- simulation ------------------------------------------------------------------------------------------
+def simulate(
+    sample: Iterable[int],
+    thresholds: Iterable[int],
+    trials: int = DEFAULT_TRIALS,
+    seed: int = DEFAULT_SEED,
+    max_days: int = MAX_WORKING_DAYS,
+) -> dict[int, np.ndarray]:
+    """Working days each trial needs to complete each amount of work (day 1 = the first working day after the
+    status date; 0 when there is nothing to do; `max_days + 1` when not finished within `max_days`)."""
+    values = np.asarray(list(sample), dtype=np.int64)
+    wanted = sorted({max(int(t), 0) for t in thresholds})
+    rng = np.random.default_rng(seed)
+    out: dict[int, np.ndarray] = {}
+    never = max_days + 1
+    if values.size == 0 or values.min() < 0:
+        raise ValueError("the throughput sample must be non-empty and non-negative")
+    total = np.zeros(trials, dtype=np.int64)
+    elapsed = np.zeros(trials, dtype=np.int64)
+    distinct, counts = np.unique(values, return_counts=True)
+    probabilities = counts / counts.sum()
+    biggest = int(distinct[-1])
+    for threshold in wanted:
+        if threshold == 0:
+            out[threshold] = np.zeros(trials, dtype=np.int64)
+            continue
+        if biggest == 0:
+            out[threshold] = np.full(trials, never, dtype=np.int64)
+            continue
+        _skip(rng, distinct, probabilities, biggest, threshold, total, elapsed, max_days)
+        _step(rng, values, threshold, total, elapsed, max_days)
+        out[threshold] = np.where(total >= threshold, elapsed, never)
+    return out
+
+
+def _skip(rng, distinct, probabilities, biggest, threshold, total, elapsed, max_days) -> None:  # type: ignore[no-untyped-def]
+    """Draw, per trial, the days that cannot reach `threshold` (gap // biggest daily value) as one block."""
+    for _ in range(400):
+        safe = np.minimum((threshold - total - 1) // biggest, max_days - elapsed)
+        safe = np.where(safe >= _SKIP_MIN_DAYS, safe, 0)
+        if not safe.any():
+            return
+        drawn = rng.multinomial(safe, probabilities)
+        total += drawn @ distinct
+        elapsed += safe
+
+
+def _step(rng, values, threshold, total, elapsed, max_days) -> None:  # type: ignore[no-untyped-def]
+    """Draw the last days one by one until each trial reaches `threshold` (or the horizon)."""
+    active = np.flatnonzero((total < threshold) & (elapsed < max_days))
+    while active.size:
+        picks = values[rng.integers(0, values.size, size=(active.size, _STEP_DAYS))]
+        running = np.cumsum(picks, axis=1) + total[active, None]
+        room = np.minimum(max_days - elapsed[active], _STEP_DAYS)  # days each trial may still draw
+        reached = running >= threshold
+        reached &= np.arange(_STEP_DAYS)[None, :] < room[:, None]
+        hit = reached.any(axis=1)
+        used = np.where(hit, reached.argmax(axis=1) + 1, room)
+        total[active] = running[np.arange(active.size), used - 1]
+        elapsed[active] += used
+        active = active[(total[active] < threshold) & (elapsed[active] < max_days)]
+
+
+def quantities_by(
+    sample: Iterable[int], days: int, trials: int = DEFAULT_TRIALS, seed: int = DEFAULT_SEED
+) -> np.ndarray:
+    """Work completed by each trial over `days` working days (exact multinomial draw of the day counts)."""
+    values = np.asarray(list(sample), dtype=np.int64)
+    if days <= 0 or values.size == 0:
+        return np.zeros(trials, dtype=np.int64)
+    distinct, counts = np.unique(values, return_counts=True)
+    drawn = np.random.default_rng(seed).multinomial(days, counts / counts.sum(), size=trials)
+    return drawn @ distinct
+
+
+def day_percentile(days: np.ndarray, percent: int) -> int:
+    """The smallest number of days within which `percent` % of the trials had finished."""
+    return int(np.quantile(days, percent / 100, method="inverted_cdf"))
+
+
+def quantity_percentile(quantities: np.ndarray, percent: int) -> int:
+    """The largest amount that `percent` % of the trials completed at least."""
+    return int(np.quantile(quantities, 1 - percent / 100, method="inverted_cdf"))
+
+
+# --- the forecast ----------------------------------------------------------------------------------------
+@dataclass
+class Outlook:
+    """Percentile dates for one amount of remaining work (None: not finished within the horizon)."""
+
+    label: str
+    remaining: int
+    dates: dict[int, dt.date | None]
+    days: np.ndarray = field(repr=False)  # working days per trial
+    planned: dt.date | None = None  # a milestone's planned date
+    note: str = ""
+
+
+@dataclass
+class Forecast:
+    today: dt.date
+    unit: str  # "stories" | "points"
+    trials: int
+    seed: int
+    window_weeks: int
+    sample: Throughput
+    release: Outlook
+    milestones: list[Outlook]
+    working_days: list[dt.date]  # the working days after `today` a trial may use (index 0 = day 1)
+    by_date: dt.date | None = None
+    by_quantities: dict[int, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def date_of(self, day: int) -> dt.date | None:
+        """The date of working day `day` after the status date (0 = the status date itself)."""
+        if day <= 0:
+            return self.today
+        return self.working_days[day - 1] if day <= len(self.working_days) else None
+
+
+def _working_days_after(calendar: WorkCalendar, today: dt.date, count: int) -> list[dt.date]:
+    days: list[dt.date] = []
+    day = today
+    while len(days) < count:
+        day = calendar.next_working(day + ONE_DAY)
+        days.append(day)
+    return days
+
+
+def stories_reached(backlog: Backlog, refs: Iterable[str], remaining: set[str]) -> set[str]:
+    """The remaining stories behind `refs` (epic, story, phase or milestone ids), transitively: an epic's release
+    stories, a story and its own dependencies, what a phase or milestone depends on; the development phase
+    (`sprints: true`) stands for the whole release scope."""
+    project = backlog.project
+    phases = {p.id: p for p in project.phases}
+    milestones = {m.id: m for m in project.milestones}
+    epics = {e.id: e for e in backlog.epics}
+    release = {s.id for s in release_scope(backlog)}
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = list(refs)
+    while todo:
+        ref = todo.pop()
+        if ref in seen:
+            continue
+        seen.add(ref)
+        if ref in milestones:
+            todo += milestones[ref].depends_on
+        elif ref in phases:
+            todo += phases[ref].depends_on
+            if phases[ref].sprints:
+                found |= release
+        elif ref in epics:
+            todo += [s.id for s in epics[ref].stories if s.id in release]
+        elif backlog.has_story(ref):
+            found.add(ref)
+            todo += backlog.story(ref).depends_on
+    return found & remaining
+
+
+class _Resolver:
+    """A milestone's date at one percentile: the date its stories are done, and the end of every dated phase it
+    waits for (recette, lancement...), moved after the work that phase depends on, keeping its length."""
+
+    def __init__(self, backlog: Backlog, calendar: WorkCalendar, stories_date) -> None:  # type: ignore[no-untyped-def]
+        self.project = backlog.project
+        self.calendar = calendar
+        self.stories_date = stories_date  # refs -> date their remaining stories are done (None: nothing left)
+        self.phases = {p.id: p for p in self.project.phases}
+        self.milestones = {m.id: m for m in self.project.milestones}
+        self.memo: dict[str, dt.date | None] = {}
+
+    def finish(self, ref: str, stack: frozenset[str] = frozenset()) -> dt.date | None:
+        if ref in self.memo:
+            return self.memo[ref]
+        if ref in stack:
+            return None  # a cycle (the loader rejects them): stop here
+        inner = stack | {ref}
+        if ref in self.milestones:
+            deps = self.milestones[ref].depends_on
+            result = _latest([self.stories_date(deps), *(self.finish(d, inner) for d in deps)])
+        elif ref in self.phases and not self.phases[ref].sprints:
+            result = self._phase(ref, inner)
+        else:
+            result = None  # stories, epics and the development phase: counted by stories_date
+        self.memo[ref] = result
+        return result
+
+    def _phase(self, ref: str, stack: frozenset[str]) -> dt.date | None:
+        phase = self.phases[ref]
+        after = _latest([self.stories_date(phase.depends_on), *(self.finish(d, stack) for d in phase.depends_on)])
+        if after is None:
+            return None  # nothing it waits for remains: its planned dates stand
+        if after == dt.date.max:
+            return after  # beyond the horizon
+        if phase.start is not None and phase.end is not None:
+            length = max(self.calendar.count(phase.start, phase.end), 1)
+        else:
+            length = phase.duration_days or 1
+        start = self.calendar.next_working(after + ONE_DAY)
+        if phase.start is not None:
+            start = max(start, self.calendar.next_working(phase.start))
+        return self.calendar.add_working_days(start, length)
+
+
+def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def forecast(
+    backlog: Backlog,
+    history: StatusHistory | None,
+    today: dt.date,
+    *,
+    weeks: int = DEFAULT_WINDOW_WEEKS,
+    trials: int = DEFAULT_TRIALS,
+    seed: int = DEFAULT_SEED,
+    points: bool = False,
+    by: dt.date | None = None,
+) -> Forecast:
+    """The Monte Carlo forecast of the release scope, of each milestone's remaining work, and (with `by`) of the
+    work done by a date."""
+    calendar = WorkCalendar(backlog.project.calendar)
+    scope = release_scope(backlog)
+    size = {s.id: s.points if points else 1 for s in backlog.stories}
+    remaining = {s.id for s in scope if backlog.category(s) is not StatusCategory.DONE}
+    completions = completion_dates(backlog, history, today) if history is not None else {}
+    weights = {s.id: s.points for s in backlog.stories} if points else None
+    sample = throughput(completions, calendar, today, weeks, weights)
+    warnings: list[str] = []
+    if sample.completed < MIN_COMPLETED:
+        warnings.append(
+            f"Historique trop court : {sample.completed} stories terminées sur la fenêtre de {weeks} semaines "
+            f"(au moins {MIN_COMPLETED} pour une prévision fiable)."
+        )
+    if sample.total == 0 or not sample.days:
+        warnings.append("Aucun travail terminé sur la fenêtre : la prévision ne peut pas donner de date.")
+    release_work = sum(size[s] for s in remaining)
+    ref_sets = [m.depends_on for m in backlog.project.milestones if m.depends_on]
+    ref_sets += [p.depends_on for p in backlog.project.phases if not p.sprints and p.depends_on]
+    work_of = {tuple(refs): sum(size[s] for s in stories_reached(backlog, refs, remaining)) for refs in ref_sets}
+    values = sample.values or [0]
+    runs = simulate(values, [release_work, *work_of.values()], trials, seed)
+    longest = max((int(d[d <= MAX_WORKING_DAYS].max(initial=0)) for d in runs.values()), default=0)
+    if by is not None and by > today:
+        longest = max(longest, calendar.count(today + ONE_DAY, by))
+    result = Forecast(
+        today=today,
+        unit=sample.unit,
+        trials=trials,
+        seed=seed,
+        window_weeks=weeks,
+        sample=sample,
+        release=Outlook("Périmètre de la version", release_work, {}, runs[release_work]),
+        milestones=[],
+        working_days=_working_days_after(calendar, today, longest),
+        warnings=warnings,
+    )
+    result.release.dates = _dates(result, runs[release_work])
+    resolvers = {p: _Resolver(backlog, calendar, _stories_date(result, runs, work_of, p)) for p in PERCENTILES}
+    for milestone in backlog.project.milestones:
+        if not milestone.depends_on:
+            continue
+        work = work_of[tuple(milestone.depends_on)]
+        outlook = Outlook(f"{milestone.id} {milestone.name}", work, {}, runs[work], milestone.date)
+        for percent, resolver in resolvers.items():
+            found = resolver.finish(milestone.id)
+            outlook.dates[percent] = None if found == dt.date.max else found
+        if all(d is None for d in outlook.dates.values()) and not work:
+            outlook.note = "rien ne reste à terminer"
+        result.milestones.append(outlook)
+    if by is not None:
+        result.by_date = by
+        span = calendar.count(today + ONE_DAY, by) if by > today else 0
+        drawn = np.minimum(quantities_by(values, span, trials, seed), release_work)
+        result.by_quantities = {p: quantity_percentile(drawn, p) for p in PERCENTILES}
+    return result
+
+
+def _stories_date(result: Forecast, runs: dict[int, np.ndarray], work_of: dict[tuple[str, ...], int], percent: int):  # type: ignore[no-untyped-def]
+    """refs -> the date (at `percent`) their remaining stories are done; None: none remain; date.max: beyond."""
+
+    def date(refs: list[str]) -> dt.date | None:
+        work = work_of.get(tuple(refs), 0)
+        if not work:
+            return None
+        day = day_percentile(runs[work], percent)
+        return dt.date.max if day > MAX_WORKING_DAYS else result.date_of(day)
+
+    return date
+
+
+def _dates(result: Forecast, days: np.ndarray) -> dict[int, dt.date | None]:
+    out: dict[int, dt.date | None] = {}
+    for percent in PERCENTILES:
+        day = day_percentile(days, percent)
+        out[percent] = None if day > MAX_WORKING_DAYS else result.date_of(day)
+    return out
