@@ -4,11 +4,7 @@ Daily throughput (stories — or points — completed per working day, zero days
 window of working days before the status date; each trial draws days from that sample until the remaining
 work is done. The 50/85/95 % dates are the days by which that share of the trials had finished.
 
-Speed (10,000 trials over 10,000 stories in well under a second): days that cannot finish the work (the
-gap divided by the largest daily value) are drawn in one block per trial, their sum drawn exactly from the
-multinomial distribution of the sample's values; the last few days are drawn one by one. Several
-thresholds (the release scope, each milestone's work) are reached along the same simulated paths, so a
-smaller amount of work is never forecast later than a larger one.
+The trials themselves are in `montecarlo.py` (numpy, vectorised).
 
 The release scope is defined here, once (`release_scope`): every story that is not won't-have.
 """
@@ -24,15 +20,19 @@ import numpy as np
 from ..model import Backlog, Priority, StatusCategory, Story
 from ..model.history import StatusHistory
 from .calendar import ONE_DAY, WorkCalendar
+from .montecarlo import (
+    DEFAULT_SEED,
+    DEFAULT_TRIALS,
+    MAX_WORKING_DAYS,
+    day_percentile,
+    quantities_by,
+    quantity_percentile,
+    simulate,
+)
 
 PERCENTILES = (50, 85, 95)
-DEFAULT_TRIALS = 10_000
-DEFAULT_SEED = 20_250_704
 DEFAULT_WINDOW_WEEKS = 8
 MIN_COMPLETED = 10  # fewer completed stories in the window than this: the forecast warns
-MAX_WORKING_DAYS = 5_200  # about 20 years: beyond it a trial counts as "not finished"
-_SKIP_MIN_DAYS = 8  # below this many skippable days, trials are drawn day by day
-_STEP_DAYS = 64
 
 
 def release_scope(backlog: Backlog) -> list[Story]:
@@ -108,91 +108,6 @@ def throughput(
     return Throughput(start, today, days, values, completed, "points" if weights is not None else "stories")
 
 
-# --- simulation ------------------------------------------------------------------------------------------
-def simulate(
-    sample: Iterable[int],
-    thresholds: Iterable[int],
-    trials: int = DEFAULT_TRIALS,
-    seed: int = DEFAULT_SEED,
-    max_days: int = MAX_WORKING_DAYS,
-) -> dict[int, np.ndarray]:
-    """Working days each trial needs to complete each amount of work (day 1 = the first working day after the
-    status date; 0 when there is nothing to do; `max_days + 1` when not finished within `max_days`)."""
-    values = np.asarray(list(sample), dtype=np.int64)
-    wanted = sorted({max(int(t), 0) for t in thresholds})
-    rng = np.random.default_rng(seed)
-    out: dict[int, np.ndarray] = {}
-    never = max_days + 1
-    if values.size == 0 or values.min() < 0:
-        raise ValueError("the throughput sample must be non-empty and non-negative")
-    total = np.zeros(trials, dtype=np.int64)
-    elapsed = np.zeros(trials, dtype=np.int64)
-    distinct, counts = np.unique(values, return_counts=True)
-    probabilities = counts / counts.sum()
-    biggest = int(distinct[-1])
-    for threshold in wanted:
-        if threshold == 0:
-            out[threshold] = np.zeros(trials, dtype=np.int64)
-            continue
-        if biggest == 0:
-            out[threshold] = np.full(trials, never, dtype=np.int64)
-            continue
-        _skip(rng, distinct, probabilities, biggest, threshold, total, elapsed, max_days)
-        _step(rng, values, threshold, total, elapsed, max_days)
-        out[threshold] = np.where(total >= threshold, elapsed, never)
-    return out
-
-
-def _skip(rng, distinct, probabilities, biggest, threshold, total, elapsed, max_days) -> None:  # type: ignore[no-untyped-def]
-    """Draw, per trial, the days that cannot reach `threshold` (gap // biggest daily value) as one block."""
-    for _ in range(400):
-        safe = np.minimum((threshold - total - 1) // biggest, max_days - elapsed)
-        safe = np.where(safe >= _SKIP_MIN_DAYS, safe, 0)
-        if not safe.any():
-            return
-        drawn = rng.multinomial(safe, probabilities)
-        total += drawn @ distinct
-        elapsed += safe
-
-
-def _step(rng, values, threshold, total, elapsed, max_days) -> None:  # type: ignore[no-untyped-def]
-    """Draw the last days one by one until each trial reaches `threshold` (or the horizon)."""
-    active = np.flatnonzero((total < threshold) & (elapsed < max_days))
-    while active.size:
-        picks = values[rng.integers(0, values.size, size=(active.size, _STEP_DAYS))]
-        running = np.cumsum(picks, axis=1) + total[active, None]
-        room = np.minimum(max_days - elapsed[active], _STEP_DAYS)  # days each trial may still draw
-        reached = running >= threshold
-        reached &= np.arange(_STEP_DAYS)[None, :] < room[:, None]
-        hit = reached.any(axis=1)
-        used = np.where(hit, reached.argmax(axis=1) + 1, room)
-        total[active] = running[np.arange(active.size), used - 1]
-        elapsed[active] += used
-        active = active[(total[active] < threshold) & (elapsed[active] < max_days)]
-
-
-def quantities_by(
-    sample: Iterable[int], days: int, trials: int = DEFAULT_TRIALS, seed: int = DEFAULT_SEED
-) -> np.ndarray:
-    """Work completed by each trial over `days` working days (exact multinomial draw of the day counts)."""
-    values = np.asarray(list(sample), dtype=np.int64)
-    if days <= 0 or values.size == 0:
-        return np.zeros(trials, dtype=np.int64)
-    distinct, counts = np.unique(values, return_counts=True)
-    drawn = np.random.default_rng(seed).multinomial(days, counts / counts.sum(), size=trials)
-    return drawn @ distinct
-
-
-def day_percentile(days: np.ndarray, percent: int) -> int:
-    """The smallest number of days within which `percent` % of the trials had finished."""
-    return int(np.quantile(days, percent / 100, method="inverted_cdf"))
-
-
-def quantity_percentile(quantities: np.ndarray, percent: int) -> int:
-    """The largest amount that `percent` % of the trials completed at least."""
-    return int(np.quantile(quantities, 1 - percent / 100, method="inverted_cdf"))
-
-
 # --- the forecast ----------------------------------------------------------------------------------------
 @dataclass
 class Outlook:
@@ -220,6 +135,24 @@ class Forecast:
     by_date: dt.date | None = None
     by_quantities: dict[int, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    done_so_far: list[tuple[dt.date, int]] = field(default_factory=list)  # release work done, cumulated by day
+    scope: int = 0  # the release work, done and remaining
+    fan: list[tuple[dt.date, dict[int, int]]] = field(default_factory=list)  # weekly: percent -> work done by then
+
+    def weekly_histogram(self) -> list[tuple[dt.date, int]]:
+        """Trials finishing the release in each week (Monday, count), from the first to the last such week."""
+        days = self.release.days
+        finished = days[(days > 0) & (days <= len(self.working_days))]
+        if finished.size == 0:
+            return []
+        mondays = [d - dt.timedelta(days=d.weekday()) for d in self.working_days]
+        counts: dict[dt.date, int] = {}
+        for day, count in zip(*np.unique(finished, return_counts=True), strict=True):
+            monday = mondays[int(day) - 1]
+            counts[monday] = counts.get(monday, 0) + int(count)
+        first, last = min(counts), max(counts)
+        weeks = (last - first).days // 7 + 1
+        return [(first + dt.timedelta(weeks=i), counts.get(first + dt.timedelta(weeks=i), 0)) for i in range(weeks)]
 
     def date_of(self, day: int) -> dt.date | None:
         """The date of working day `day` after the status date (0 = the status date itself)."""
@@ -380,12 +313,45 @@ def forecast(
         if all(d is None for d in outlook.dates.values()) and not work:
             outlook.note = "rien ne reste à terminer"
         result.milestones.append(outlook)
+    done_ids = {s.id for s in scope} - remaining
+    result.scope = release_work + sum(size[s] for s in done_ids)
+    result.done_so_far = _cumulated({k: v for k, v in completions.items() if k in done_ids}, size)
+    result.fan = _fan(result, calendar, values, trials, seed)
     if by is not None:
         result.by_date = by
         span = calendar.count(today + ONE_DAY, by) if by > today else 0
         drawn = np.minimum(quantities_by(values, span, trials, seed), release_work)
         result.by_quantities = {p: quantity_percentile(drawn, p) for p in PERCENTILES}
     return result
+
+
+def _cumulated(completions: dict[str, dt.date], size: dict[str, int]) -> list[tuple[dt.date, int]]:
+    per_day: dict[dt.date, int] = {}
+    for story_id, day in completions.items():
+        per_day[day] = per_day.get(day, 0) + size[story_id]
+    total, out = 0, []
+    for day in sorted(per_day):
+        total += per_day[day]
+        out.append((day, total))
+    return out
+
+
+def _fan(result: Forecast, calendar: WorkCalendar, values: list[int], trials: int, seed: int):  # type: ignore[no-untyped-def]
+    """Work done (done so far + simulated) at each Friday until the 95 % date, at each percentile."""
+    done = result.scope - result.release.remaining
+    end = result.release.dates[95]
+    if end is None or result.release.remaining == 0:
+        return []
+    out = [(result.today, dict.fromkeys(PERCENTILES, done))]
+    week_end = result.today + dt.timedelta(days=(4 - result.today.weekday()) % 7 or 7)
+    for _ in range(260):
+        span = calendar.count(result.today + ONE_DAY, week_end)
+        drawn = np.minimum(quantities_by(values, span, trials, seed), result.release.remaining)
+        out.append((week_end, {p: done + quantity_percentile(drawn, p) for p in PERCENTILES}))
+        if week_end >= end:
+            break
+        week_end += dt.timedelta(weeks=1)
+    return out
 
 
 def _stories_date(result: Forecast, runs: dict[int, np.ndarray], work_of: dict[tuple[str, ...], int], percent: int):  # type: ignore[no-untyped-def]

@@ -63,6 +63,11 @@ def test_constant_throughput_gives_the_exact_date() -> None:
     assert set(result.sample.values) == {2}
     assert result.sample.completed == 2 * len(result.sample.days)
     assert result.warnings == []
+    assert result.weekly_histogram() == [(dt.date(2025, 7, 14), 500)]  # every trial ends in that week
+    assert result.scope == result.sample.completed + 12
+    assert result.done_so_far[-1] == (TODAY, result.sample.completed)
+    assert result.fan[0] == (TODAY, dict.fromkeys(PERCENTILES, result.sample.completed))
+    assert result.fan[-1] == (dt.date(2025, 7, 18), dict.fromkeys(PERCENTILES, result.scope))
 
 
 def test_points_option_counts_points() -> None:
