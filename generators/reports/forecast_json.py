@@ -1,0 +1,54 @@
+"""The forecast as a JSON document (`fanzone report forecast --format json`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..plan.forecast import PERCENTILES, Forecast, Outlook
+from . import forecast_words as words
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _outlook(outlook: Outlook) -> dict[str, Any]:
+    return {
+        "label": outlook.label,
+        "remaining": outlook.remaining,
+        "planned": _iso(outlook.planned),
+        "dates": {str(p): _iso(outlook.dates[p]) for p in PERCENTILES},
+        "note": outlook.note or None,
+    }
+
+
+def forecast_document(forecast: Forecast) -> dict[str, Any]:
+    sample = forecast.sample
+    return {
+        "as_of": forecast.today.isoformat(),
+        "unit": forecast.unit,
+        "headline": words.headline(forecast),
+        "inputs": {
+            "window_weeks": forecast.window_weeks,
+            "window_start": sample.start.isoformat(),
+            "window_end": sample.end.isoformat(),
+            "days_sampled": len(sample.days),
+            "daily_throughput": sample.values,
+            "completed_in_window": sample.completed,
+            "remaining": forecast.release.remaining,
+            "scope": forecast.scope,
+            "trials": forecast.trials,
+            "seed": forecast.seed,
+        },
+        "release": _outlook(forecast.release),
+        "milestones": [_outlook(m) for m in forecast.milestones],
+        "by": None
+        if forecast.by_date is None
+        else {
+            "date": forecast.by_date.isoformat(),
+            "quantities": {str(p): forecast.by_quantities[p] for p in PERCENTILES},
+        },
+        "histogram": [{"week": week.isoformat(), "trials": count} for week, count in forecast.weekly_histogram()],
+        "warnings": forecast.warnings,
+    }

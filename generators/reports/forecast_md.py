@@ -1,0 +1,45 @@
+"""The forecast as Markdown: the site's « Prévision » page and `fanzone report forecast --format md`."""
+
+from __future__ import annotations
+
+from ..model.markup import md_cell, md_escape
+from ..plan.forecast import PERCENTILES, Forecast, Outlook
+from ..wording import date_short
+from . import forecast_words as words
+from .forecast_svg import fan_svg, histogram_svg
+
+
+def _row(outlook: Outlook, forecast: Forecast) -> str:
+    cells = [md_cell(outlook.label), md_cell(words.unit_word(forecast, outlook.remaining))]
+    if outlook.note:
+        cells += [md_cell(outlook.note), "—", "—"]
+    else:
+        cells += [words.when(outlook.dates[p]) for p in PERCENTILES]
+    cells.append(date_short(outlook.planned) if outlook.planned else "—")
+    return "| " + " | ".join(cells) + " |"
+
+
+def forecast_markdown(forecast: Forecast, charts: bool = True) -> str:
+    """The page: headline, warnings, the percentile table, how much by a date, the charts, the inputs."""
+    out = ["# Prévision", "", f"**{md_escape(words.headline(forecast))}.**".replace("..**", ".**"), ""]
+    for warning in forecast.warnings:
+        out += ['!!! warning "Attention"', "", f"    {md_escape(warning)}", ""]
+    headers = ["Objet", "Reste à faire", *(words.percent_label(p) for p in PERCENTILES), "Date prévue"]
+    out += [
+        f"Dates de fin probables au {date_short(forecast.today)} (simulation de Monte-Carlo) :",
+        "",
+        "| " + " | ".join(headers) + " |",
+        "|" + "---|" * len(headers),
+        _row(forecast.release, forecast),
+        *(_row(m, forecast) for m in forecast.milestones),
+        "",
+    ]
+    by = words.by_sentence(forecast)
+    if by:
+        out += [md_escape(by), ""]
+    if charts:
+        out += ["## Répartition des dates de fin", "", histogram_svg(forecast), ""]
+        out += ["## Burn-up et éventail de prévision", "", fan_svg(forecast), ""]
+    out += ["## Données utilisées", ""]
+    out += [f"- {md_escape(line)}" for line in words.inputs(forecast)]
+    return "\n".join(out) + "\n"
