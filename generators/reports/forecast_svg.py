@@ -57,6 +57,7 @@ def histogram_svg(forecast: Forecast) -> str:
     out.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}"/>')
     out.append(f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base}"/>')
     out.append(f'<text x="{LEFT - 6}" y="{TOP + 20}" text-anchor="end">{top}</text>')
+    out.append(f'<text x="{LEFT - 6}" y="{TOP + 2}" text-anchor="end">tirages</text>')
     out.append(f'<text x="{LEFT - 6}" y="{base}" text-anchor="end">0</text>')
     for monday, count in bins:
         left, right = x(monday) + 1, x(monday + dt.timedelta(days=7)) - 1
@@ -74,22 +75,36 @@ def histogram_svg(forecast: Forecast) -> str:
 
 
 def _markers(out: list[str], forecast: Forecast, x, top: float, base: float) -> None:  # type: ignore[no-untyped-def]
-    for i, percent in enumerate(PERCENTILES):
+    for percent in PERCENTILES:
         day = forecast.release.dates[percent]
         if day is None:
             continue
         px = x(day)
-        label = f"{words.percent_label(percent)} : {date_short(day)}"
         out.append(
             f'<line class="mark" x1="{px:.1f}" y1="{top}" x2="{px:.1f}" y2="{base}" '
-            f'stroke-dasharray="{DASHES[percent]}"/>'
+            f'stroke-dasharray="{DASHES[percent]}"><title>{html_text(_label(forecast, percent))}</title></line>'
         )
-        out.append(f'<text x="{px + 4:.1f}" y="{top + 4 + 14 * i}">{html_text(label)}</text>')
+    _legend(out, [(percent, _label(forecast, percent)) for percent in PERCENTILES], base + 36)
+
+
+def _label(forecast: Forecast, percent: int) -> str:
+    day = forecast.release.dates[percent]
+    return f"{words.percent_label(percent)} : {date_short(day) if day else words.when(None)}"
+
+
+def _legend(out: list[str], items: list[tuple[int | None, str]], y: float) -> None:
+    """Line samples with their label, in one row: dashes for the percentiles, a solid line for the work done."""
+    x = LEFT
+    for percent, label in items:
+        css, dash = ("done", "") if percent is None else ("mark", f' stroke-dasharray="{DASHES[percent]}"')
+        out.append(f'<line class="{css}" x1="{x}" y1="{y - 4}" x2="{x + 28}" y2="{y - 4}"{dash}/>')
+        out.append(f'<text x="{x + 34}" y="{y}">{html_text(label)}</text>')
+        x += 46 + 7 * len(label)
 
 
 def fan_svg(forecast: Forecast) -> str:
     unit = "stories" if forecast.unit == "stories" else "points"
-    title = f"Burn-up : {unit} terminées et éventail de prévision (50, 85 et 95 %)"
+    title = f"Burn-up : {unit} terminées, puis atteintes par au moins 50, 85 et 95 % des tirages"
     out = _open(title)
     done = [(day, value) for day, value in forecast.done_so_far if day <= forecast.today]
     fan = forecast.fan
@@ -119,10 +134,8 @@ def fan_svg(forecast: Forecast) -> str:
         for percent in PERCENTILES:
             points = " ".join(f"{x(day):.1f},{y(values[percent]):.1f}" for day, values in fan)
             out.append(f'<polyline class="mark" points="{points}" stroke-dasharray="{DASHES[percent]}"/>')
-            end_day, end_values = fan[-1]
-            label = f"{words.percent_label(percent)}"
-            label_y = y(end_values[percent]) + 16 + 12 * PERCENTILES.index(percent)
-            out.append(f'<text x="{x(end_day) - 4:.1f}" y="{label_y:.1f}" text-anchor="end">{html_text(label)}</text>')
+    legend: list[tuple[int | None, str]] = [(None, "terminé")]
+    legend += [(p, f"{words.percent_label(p)} des tirages") for p in PERCENTILES] if fan else []
     if done:
         points = " ".join(f"{x(day):.1f},{y(value):.1f}" for day, value in done)
         out.append(
@@ -130,9 +143,9 @@ def fan_svg(forecast: Forecast) -> str:
         )
     today_x = x(forecast.today)
     out.append(f'<line class="grid" x1="{today_x:.1f}" y1="{TOP}" x2="{today_x:.1f}" y2="{base}"/>')
-    out.append(
-        f'<text x="{today_x:.1f}" y="{base + 32}" text-anchor="middle">statut : {date_short(forecast.today)}</text>'
-    )
+    status = f"statut : {date_short(forecast.today)}"
+    out.append(f'<text x="{today_x + 4:.1f}" y="{TOP + 12}">{status}</text>')
+    _legend(out, legend, base + 36)
     for tick in _month_ticks(first, last):
         out.append(f'<text x="{x(tick):.1f}" y="{base + 16}">{day_month(tick)}</text>')
     out.append("</svg>")

@@ -51,8 +51,8 @@ def inputs(forecast: Forecast) -> list[str]:
         f"Débit quotidien ({measured} par jour ouvré, jours sans livraison compris) mesuré sur les "
         f"{forecast.window_weeks} semaines précédant la date de statut, du {date_long(sample.start)} au "
         f"{date_long(sample.end)} : {plural(len(sample.days), 'jour ouvré', 'jours ouvrés')} tirés au sort.",
-        f"{plural(sample.completed, 'story terminée', 'stories terminées')} sur cette fenêtre "
-        f"({unit_word(forecast, sample.total)}).",
+        f"{plural(sample.completed, 'story terminée', 'stories terminées')} sur cette fenêtre"
+        + (f" ({unit_word(forecast, sample.total)})." if forecast.unit == "points" else "."),
         f"Reste à faire dans le périmètre de la version (must, should et could ; les won't-have en sont exclues) : "
         f"{unit_word(forecast, forecast.release.remaining)} sur {unit_word(forecast, forecast.scope)} "
         f"(déjà terminé : {unit_word(forecast, done)}).",
@@ -60,8 +60,9 @@ def inputs(forecast: Forecast) -> list[str]:
         "dates.",
         "Une date à 85 % signifie que 85 % des tirages ont terminé ce jour-là ou avant ; les jours ouvrés suivent "
         "le calendrier du projet (week-ends, jours fériés et fermetures exclus).",
-        "Un jalon attend les stories restantes dont il dépend (épopées, stories, phases, jalons) ; une phase datée "
-        "qui en dépend (recette, lancement) garde sa durée et démarre au plus tôt à sa date prévue.",
+        "Un jalon attend les stories restantes dont il dépend (épopées, stories, phases, jalons), traitées en "
+        "priorité par l'équipe ; une phase datée qui en dépend (recette, lancement) garde sa durée et ne démarre "
+        "pas avant sa date prévue.",
     ]
 
 
