@@ -261,9 +261,10 @@ def forecast(
     seed: int = DEFAULT_SEED,
     points: bool = False,
     by: dt.date | None = None,
+    planned_end: dt.date | None = None,
 ) -> Forecast:
     """The Monte Carlo forecast of the release scope, of each milestone's remaining work, and (with `by`) of the
-    work done by a date."""
+    work done by a date. `planned_end` is the release's planned end (shown beside the forecast)."""
     calendar = WorkCalendar(backlog.project.calendar)
     scope = release_scope(backlog)
     size = {s.id: s.points if points else 1 for s in backlog.stories}
@@ -295,7 +296,7 @@ def forecast(
         seed=seed,
         window_weeks=weeks,
         sample=sample,
-        release=Outlook("Périmètre de la version", release_work, {}, runs[release_work]),
+        release=Outlook("Périmètre de la version", release_work, {}, runs[release_work], planned_end),
         milestones=[],
         working_days=_working_days_after(calendar, today, longest),
         warnings=warnings,
