@@ -19,9 +19,14 @@ def _row(outlook: Outlook, forecast: Forecast) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _block(svg: str) -> str:
+    """An inline SVG as one raw HTML block (inside a div, on lines without blanks, Markdown leaves it alone)."""
+    return '<div class="fz-chart">' + svg.replace("\n", "") + "</div>"
+
+
 def forecast_markdown(forecast: Forecast, charts: bool = True) -> str:
     """The page: headline, warnings, the percentile table, how much by a date, the charts, the inputs."""
-    out = ["# Prévision", "", f"**{md_escape(words.headline(forecast))}.**".replace("..**", ".**"), ""]
+    out = ["# Prévision", "", f"**{md_escape(words.headline(forecast))}.**", ""]
     for warning in forecast.warnings:
         out += ['!!! warning "Attention"', "", f"    {md_escape(warning)}", ""]
     headers = ["Objet", "Reste à faire", *(words.percent_label(p) for p in PERCENTILES), "Date prévue"]
@@ -38,8 +43,8 @@ def forecast_markdown(forecast: Forecast, charts: bool = True) -> str:
     if by:
         out += [md_escape(by), ""]
     if charts:
-        out += ["## Répartition des dates de fin", "", histogram_svg(forecast), ""]
-        out += ["## Burn-up et éventail de prévision", "", fan_svg(forecast), ""]
+        out += ["## Répartition des dates de fin", "", _block(histogram_svg(forecast)), ""]
+        out += ["## Burn-up et éventail de prévision", "", _block(fan_svg(forecast)), ""]
     out += ["## Données utilisées", ""]
     out += [f"- {md_escape(line)}" for line in words.inputs(forecast)]
     return "\n".join(out) + "\n"

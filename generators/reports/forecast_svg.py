@@ -19,7 +19,7 @@ WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 20, 36, 56
 DASHES = {50: "2 3", 85: "8 4", 95: "12 3 2 3"}
 STYLE = (
-    "<style>.fz-fc text{font:12px sans-serif;fill:currentColor}.fz-fc .axis{stroke:currentColor;stroke-width:1}"
+    "<style>.fz-fc text{font:13px sans-serif;fill:currentColor}.fz-fc .axis{stroke:currentColor;stroke-width:1}"
     ".fz-fc .grid{stroke:currentColor;stroke-opacity:.15}.fz-fc .bar{fill:#3b82c4}.fz-fc .done{stroke:#2e7d32;"
     "stroke-width:2.5;fill:none}.fz-fc .band{fill:#3b82c4;fill-opacity:.22}.fz-fc .mark{stroke:currentColor;"
     "stroke-width:1.5;fill:none}.fz-fc .scope{stroke:currentColor;stroke-dasharray:4 4;fill:none}</style>"

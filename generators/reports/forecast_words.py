@@ -18,9 +18,10 @@ def unit_word(forecast: Forecast, count: int) -> str:
 
 
 def headline(forecast: Forecast, percent: int = HEADLINE_PERCENT) -> str:
-    """`85 % de chances de terminer le périmètre MVP d'ici le 2 décembre 2025` (or why there is no date)."""
+    """`85 % de chances de terminer le périmètre MVP d'ici le 2 décembre 2025` (or why there is no date); no final
+    period: each view ends the sentence."""
     if forecast.release.remaining == 0:
-        return f"Tout {SCOPE_NAME} est terminé au {date_long(forecast.today)}."
+        return f"Tout {SCOPE_NAME} est terminé au {date_long(forecast.today)}"
     day = forecast.release.dates[percent]
     if day is None:
         return f"Pas de date de fin probable pour {SCOPE_NAME} : {_no_date(forecast)}"
@@ -29,8 +30,8 @@ def headline(forecast: Forecast, percent: int = HEADLINE_PERCENT) -> str:
 
 def _no_date(forecast: Forecast) -> str:
     if forecast.sample.total == 0:
-        return "aucun travail terminé sur la fenêtre d'historique."
-    return "la fin dépasse l'horizon de 20 ans au débit mesuré."
+        return "aucun travail terminé sur la fenêtre d'historique"
+    return "la fin dépasse l'horizon de 20 ans au débit mesuré"
 
 
 def percent_label(percent: int) -> str:

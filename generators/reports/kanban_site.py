@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Priority
-from ..model.markup import html_text
+from ..model.markup import html_text, md_escape
+from ..wording import date_short
 from .kanban import Board, Card, Column
 
 NO_ASSIGNEE = "-"  # the filter value for cards nobody holds
@@ -113,3 +114,36 @@ def kanban_site_html(board: Board, href: Callable[[Card], str]) -> str:
         )
     out.append("</div>")
     return "\n".join(out) + "\n"
+
+
+def story_href(card: Card, use_directory_urls: bool = True) -> str:
+    """The link from the Kanban page (`planning/kanban.md`) to the card's story on its epic page."""
+    page = f"../../backlog/{card.epic}/" if use_directory_urls else f"../backlog/{card.epic}.html"
+    return f"{page}#{card.id.lower()}"
+
+
+def kanban_page(board: Board, today: object, use_directory_urls: bool = True) -> str:
+    """The site's Kanban page (Markdown with the board's HTML)."""
+    limits = [c for c in board.columns if c.wip_limit is not None]
+    out = [
+        "---",
+        "hide:",
+        "  - toc",  # the board needs the width
+        "---",
+        "# Kanban",
+        "",
+        f"Tableau au **{date_short(today)}** : une colonne par statut déclaré dans `backlog/project.yaml`. "  # type: ignore[arg-type]
+        "Chaque carte mène à sa story et donne son épopée, ses points, son sprint et la personne assignée "
+        "quand elle est connue. Les filtres par épopée, personne et sprint fonctionnent hors ligne.",
+        "",
+    ]
+    if limits:
+        text = ", ".join(f"{md_escape(c.name)} : {c.wip_limit}" for c in limits)
+        out += [f"Limites de travail en cours (WIP) : {text}.", ""]
+    out += [
+        kanban_site_html(board, lambda card: story_href(card, use_directory_urls)),
+        "",
+        "[Télécharger le Kanban (Excel)](../downloads/fanzone-kanban.xlsx)",
+        "",
+    ]
+    return "\n".join(out)

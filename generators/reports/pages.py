@@ -10,17 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..context import ProjectContext
-from ..model.markup import md_escape
 from ..wording import date_short
 from . import charts
 from .flow import FlowReport, flow_report
 from .flow_views import NO_HISTORY, flow_markdown
+from .forecast_site import forecast_headline, forecast_page
 from .gantt_xlsx import gantt_workbook
 from .kanban import Board, build_board
-from .kanban_views import board_html
+from .kanban_site import kanban_page
 from .kanban_xlsx import kanban_workbook
 from .planning_md import planning_markdown
 from .xlsx_kit import to_bytes
+
+__all__ = ["SitePage", "forecast_headline", "site_assets", "site_pages"]
 
 CHART_DIR = "planning/charts"
 DOWNLOADS = "downloads"
@@ -64,30 +66,6 @@ def _chart_keys(report: FlowReport) -> list[str]:
     return keys
 
 
-def _kanban_page(ctx: ProjectContext) -> str:
-    board = _board(ctx)
-    limits = [c for c in board.columns if c.wip_limit is not None]
-    out = [
-        "# Kanban",
-        "",
-        f"Tableau au **{date_short(ctx.schedule.today)}** : une colonne par statut déclaré dans "
-        "`backlog/project.yaml`, une ligne par épopée. Chaque carte donne l'identifiant, le titre, les points "
-        "et la personne assignée.",
-        "",
-    ]
-    if limits:
-        text = ", ".join(f"{md_escape(c.name)} : {c.wip_limit}" for c in limits)
-        out += [f"Limites de travail en cours (WIP) : {text}.", ""]
-    for column in board.breaches:
-        out += [
-            f"**⚠ Limite WIP dépassée : {md_escape(column.name)}** — {column.count} stories pour une limite "
-            f"de {column.wip_limit}.",
-            "",
-        ]
-    out += [board_html(board), "", "[Télécharger le Kanban (Excel)](../downloads/fanzone-kanban.xlsx)", ""]
-    return "\n".join(out)
-
-
 def _flow_page(ctx: ProjectContext) -> str:
     out = ["# Burndown et flux", ""]
     report, problem = _flow(ctx)
@@ -99,11 +77,12 @@ def _flow_page(ctx: ProjectContext) -> str:
     return "\n".join(out)
 
 
-def site_pages(ctx: ProjectContext) -> list[SitePage]:
-    """The Planning tab: Gantt and milestones, Kanban, burndown and flow metrics."""
+def site_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[SitePage]:
+    """The Planning tab: Gantt and milestones, forecast, Kanban, burndown and flow metrics."""
     return [
         SitePage("planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule)),
-        SitePage("planning/kanban.md", "Kanban", _kanban_page(ctx)),
+        SitePage("planning/prevision.md", "Prévision", forecast_page(ctx)),
+        SitePage("planning/kanban.md", "Kanban", kanban_page(_board(ctx), ctx.schedule.today, use_directory_urls)),
         SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
     ]
 

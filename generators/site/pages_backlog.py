@@ -51,8 +51,13 @@ def _epic_row(ctx: ProjectContext, epic: Epic, from_page: str) -> dict[str, obje
 
 
 def dashboard(
-    ctx: ProjectContext, today: dt.date, downloads: list[Download], print_url: str = "print_page/"
+    ctx: ProjectContext,
+    today: dt.date,
+    downloads: list[Download],
+    print_url: str = "print_page/",
+    forecast: str | None = None,
 ) -> GeneratedPage:
+    """The home page; `forecast` is the forecast's sentence (from the reports), shown with a link to its page."""
     page = paths.HOME
     backlog = ctx.backlog
     project = backlog.project
@@ -102,7 +107,9 @@ def dashboard(
             ]
         ),
         print_url=Markup(html_text(print_url)),
+        forecast=forecast,
         links={
+            "forecast": paths.rel(page, paths.FORECAST),
             "backlog": paths.rel(page, paths.BACKLOG_INDEX),
             "screens": paths.rel(page, paths.SCREENS_INDEX),
             "traceability": paths.rel(page, paths.TRACEABILITY),

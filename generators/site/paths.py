@@ -19,6 +19,9 @@ TRACEABILITY = "backlog/tracabilite.md"
 SCREENS_INDEX = "maquettes/index.md"
 DOWNLOADS = "planning/telechargements.md"
 ASSETS_CSS = "assets/fanzone/fanzone.css"
+ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
+ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
+FORECAST = "planning/prevision.md"
 GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "assets/fanzone/")
 
 

@@ -94,8 +94,11 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config = config.mdx_configs.setdefault(EXTENSION, {})
         ext_config.setdefault("format", "svg_inline")
         ext_config["renderer"] = self.renderer
-        if paths.ASSETS_CSS not in config.extra_css:
-            config.extra_css.append(paths.ASSETS_CSS)
+        for css in (paths.ASSETS_CSS, paths.ASSETS_KANBAN_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if paths.ASSETS_KANBAN_JS not in config.extra_javascript:
+            config.extra_javascript.append(paths.ASSETS_KANBAN_JS)
         protect_theme_values(config)
         return config
 
@@ -126,7 +129,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         started = time.perf_counter()
         spec_pages = [f.src_uri for f in files.documentation_pages()]
         reports_started = time.perf_counter()
-        planning, assets = self._reports(ctx) if self.config.planning else ([], {})
+        planning, assets, forecast = self._reports(ctx, config) if self.config.planning else ([], {}, None)
         reports_seconds = time.perf_counter() - reports_started
         downloads = [
             Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
@@ -139,7 +142,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             markdown = render_md("downloads.md.j2", links=links)
             planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", markdown))
         print_url = paths.page_url(PRINT_PAGE, config.use_directory_urls)
-        pages = [dashboard(ctx, ctx.today, downloads, print_url), *backlog_pages(ctx)]
+        pages = [dashboard(ctx, ctx.today, downloads, print_url, forecast), *backlog_pages(ctx)]
         pages += screen_pages(ctx, config.use_directory_urls)
         pages += planning
         self.generated = {page.path: page for page in pages}
@@ -154,8 +157,12 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         _move(files.get_file_from_path(paths.HOME), "index.html")
         for path, data in assets.items():
             self._add(files, config, path, data)
-        css = resources.files("generators").joinpath("templates/site/fanzone.css").read_bytes()
-        self._add(files, config, paths.ASSETS_CSS, css)
+        for path, name in ((paths.ASSETS_CSS, "fanzone.css"), (paths.ASSETS_KANBAN_CSS, "kanban.css")):
+            self._add(
+                files, config, path, resources.files("generators").joinpath(f"templates/site/{name}").read_bytes()
+            )
+        script = resources.files("generators").joinpath("templates/site/kanban.js").read_bytes()
+        self._add(files, config, paths.ASSETS_KANBAN_JS, script)
 
         config.nav = build_nav(ctx, spec_pages, self.config.spec_nav, self.generated, planning)
         self.stats.update(
@@ -174,22 +181,28 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             raise PluginError(f"fanzone: {where} is in the way of a generated page or file of the same path")
         files.append(File.generated(config, path, content=content))
 
-    def _reports(self, ctx: ProjectContext) -> tuple[list[GeneratedPage], dict[str, bytes]]:
-        """Planning pages and downloadable files from generators.reports, when that package is installed."""
+    def _reports(
+        self, ctx: ProjectContext, config: MkDocsConfig
+    ) -> tuple[list[GeneratedPage], dict[str, bytes], str | None]:
+        """Planning pages, downloadable files and the forecast's sentence for the dashboard, from
+        generators.reports when that package is installed."""
         try:
             report_pages = importlib.import_module("generators.reports.pages")
         except ModuleNotFoundError as exc:
             if exc.name not in ("generators.reports", "generators.reports.pages"):
                 raise  # a real missing dependency inside the reports package: do not hide it
             log.info("fanzone: generators.reports.pages not available; no Planning tab")
-            return [], {}
-        pages = [GeneratedPage(page.path, page.title, page.markdown) for page in report_pages.site_pages(ctx)]
+            return [], {}, None
+        pages = [
+            GeneratedPage(page.path, page.title, page.markdown)
+            for page in report_pages.site_pages(ctx, config.use_directory_urls)
+        ]
         assets = dict(report_pages.site_assets(ctx))
         # the whole backlog as a workbook comes from the exports generator (generators never import each other)
         from ..exports.workbook import backlog_workbook_bytes
 
         assets["downloads/fanzone-backlog.xlsx"] = backlog_workbook_bytes(ctx)
-        return pages, assets
+        return pages, assets, report_pages.forecast_headline(ctx)
 
     def _prerender(self, files: Files, config: MkDocsConfig) -> None:
         """Render every diagram missing from the cache in one PlantUML run, before pages are converted."""

@@ -1,0 +1,38 @@
+"""The forecast of a project context, computed once per build or command, and its site page.
+
+`forecast_of(ctx)` is the one place the site's forecast is computed (default window, trials and seed; the
+schedule's status date; the release's planned end); `forecast_headline(ctx)` is the dashboard's sentence
+("85 % de chances de terminer le périmètre MVP d'ici le …"): any page that quotes the forecast calls it.
+"""
+
+from __future__ import annotations
+
+from ..context import ProjectContext
+from ..plan.forecast import Forecast, forecast
+from . import forecast_words as words
+from .forecast_md import forecast_markdown
+
+PAGE = "planning/prevision.md"
+
+
+def forecast_of(ctx: ProjectContext) -> Forecast:
+    return ctx.derived("reports.forecast", lambda: _compute(ctx))
+
+
+def _compute(ctx: ProjectContext) -> Forecast:
+    history, findings = ctx.history
+    plan = ctx.schedule
+    planned = plan.planned_sprints[-1].end if plan.planned_sprints else None
+    result = forecast(ctx.backlog, None if findings else history, plan.today, planned_end=planned)
+    if findings:
+        result.warnings.insert(0, "L'historique des statuts est illisible : " + "; ".join(str(f) for f in findings))
+    return result
+
+
+def forecast_headline(ctx: ProjectContext) -> str:
+    """The dashboard's one sentence about the forecast (computed once per context)."""
+    return words.headline(forecast_of(ctx))
+
+
+def forecast_page(ctx: ProjectContext) -> str:
+    return forecast_markdown(forecast_of(ctx))
