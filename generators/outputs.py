@@ -90,6 +90,17 @@ OUTPUTS: tuple[Output, ...] = (
         downloads=(),
     ),
     Output(
+        "report",
+        "forecast",
+        "Monte Carlo forecast of the release scope and the milestones from the throughput history "
+        "(50/85/95 % dates; --by DATE: how many stories by then).",
+        "Prévision Monte-Carlo : dates de fin à 50, 85 et 95 % du périmètre et des jalons",
+        tuple(
+            Format(f, f"generators.cli.forecast_outputs:forecast_{f}", "fanzone-forecast.svg" if f == "svg" else None)
+            for f in ("terminal", "md", "json", "svg")
+        ),
+    ),
+    Output(
         "export",
         "json",
         "The resolved backlog with its computed schedule as JSON (stdout, or --output FILE).",

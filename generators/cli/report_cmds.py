@@ -1,4 +1,4 @@
-"""`fanzone report gantt|kanban|burndown`: one command per report of the outputs registry.
+"""`fanzone report gantt|kanban|burndown|forecast`: one command per report of the outputs registry.
 
 Terminal view by default, or a file with --format; the choices and --help come from `generators.outputs`,
 the work from the handler each format names (`report_outputs.py`), imported only when it runs.
@@ -106,8 +106,14 @@ def _command(output: Output) -> Any:
     return command
 
 
+def _forecast(output: Output) -> Any:
+    from .forecast_cmd import forecast_command  # its own options (window, trials, seed, points, --by)
+
+    return forecast_command(output)
+
+
 for _output in outputs("report"):
-    report_app.command(_output.name)(_command(_output))
+    report_app.command(_output.name)(_forecast(_output) if _output.name == "forecast" else _command(_output))
 
 
 def register(app: typer.Typer) -> None:

@@ -134,10 +134,20 @@ class Forecast:
     working_days: list[dt.date]  # the working days after `today` a trial may use (index 0 = day 1)
     by_date: dt.date | None = None
     by_quantities: dict[int, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # added by the caller (e.g. an unreadable history)
     done_so_far: list[tuple[dt.date, int]] = field(default_factory=list)  # release work done, cumulated by day
     scope: int = 0  # the release work, done and remaining
     fan: list[tuple[dt.date, dict[int, int]]] = field(default_factory=list)  # weekly: percent -> work done by then
+
+    @property
+    def short_history(self) -> bool:
+        """Fewer completed stories in the window than MIN_COMPLETED: the forecast is fragile."""
+        return self.sample.completed < MIN_COMPLETED
+
+    @property
+    def no_throughput(self) -> bool:
+        """Nothing completed in the window: no date can be forecast."""
+        return self.sample.total == 0
 
     def weekly_histogram(self) -> list[tuple[dt.date, int]]:
         """Trials finishing the release in each week (Monday, count), from the first to the last such week."""
@@ -272,14 +282,6 @@ def forecast(
     completions = completion_dates(backlog, history, today) if history is not None else {}
     weights = {s.id: s.points for s in backlog.stories} if points else None
     sample = throughput(completions, calendar, today, weeks, weights)
-    warnings: list[str] = []
-    if sample.completed < MIN_COMPLETED:
-        warnings.append(
-            f"Historique trop court : {sample.completed} stories terminées sur la fenêtre de {weeks} semaines "
-            f"(au moins {MIN_COMPLETED} pour une prévision fiable)."
-        )
-    if sample.total == 0 or not sample.days:
-        warnings.append("Aucun travail terminé sur la fenêtre : la prévision ne peut pas donner de date.")
     release_work = sum(size[s] for s in remaining)
     ref_sets = [m.depends_on for m in backlog.project.milestones if m.depends_on]
     ref_sets += [p.depends_on for p in backlog.project.phases if not p.sprints and p.depends_on]
@@ -299,7 +301,6 @@ def forecast(
         release=Outlook("Périmètre de la version", release_work, {}, runs[release_work], planned_end),
         milestones=[],
         working_days=_working_days_after(calendar, today, longest),
-        warnings=warnings,
     )
     result.release.dates = _dates(result, runs[release_work])
     resolvers = {p: _Resolver(backlog, calendar, _stories_date(result, runs, work_of, p)) for p in PERCENTILES}

@@ -50,5 +50,5 @@ def forecast_document(forecast: Forecast) -> dict[str, Any]:
             "quantities": {str(p): forecast.by_quantities[p] for p in PERCENTILES},
         },
         "histogram": [{"week": week.isoformat(), "trials": count} for week, count in forecast.weekly_histogram()],
-        "warnings": forecast.warnings,
+        "warnings": words.warnings(forecast),
     }

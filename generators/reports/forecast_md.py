@@ -27,7 +27,7 @@ def _block(svg: str) -> str:
 def forecast_markdown(forecast: Forecast, charts: bool = True) -> str:
     """The page: headline, warnings, the percentile table, how much by a date, the charts, the inputs."""
     out = ["# Prévision", "", f"**{md_escape(words.headline(forecast))}.**", ""]
-    for warning in forecast.warnings:
+    for warning in words.warnings(forecast):
         out += ['!!! warning "Attention"', "", f"    {md_escape(warning)}", ""]
     headers = ["Objet", "Reste à faire", *(words.percent_label(p) for p in PERCENTILES), "Date prévue"]
     out += [

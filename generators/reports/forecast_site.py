@@ -25,7 +25,7 @@ def _compute(ctx: ProjectContext) -> Forecast:
     planned = plan.planned_sprints[-1].end if plan.planned_sprints else None
     result = forecast(ctx.backlog, None if findings else history, plan.today, planned_end=planned)
     if findings:
-        result.warnings.insert(0, "L'historique des statuts est illisible : " + "; ".join(str(f) for f in findings))
+        result.problems.append("L'historique des statuts est illisible : " + "; ".join(str(f) for f in findings))
     return result
 
 

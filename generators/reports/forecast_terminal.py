@@ -29,7 +29,7 @@ def forecast_renderable(forecast: Forecast) -> RenderableType:
             planned,
         )
     parts: list[RenderableType] = [Text(words.headline(forecast) + ".", style="bold")]
-    parts += [terminal(f"⚠ {warning}", "bold yellow") for warning in forecast.warnings]
+    parts += [terminal(f"⚠ {warning}", "bold yellow") for warning in words.warnings(forecast)]
     parts.append(table)
     by = words.by_sentence(forecast)
     if by:

@@ -6,7 +6,7 @@ sentences from here and adds only its own markup and escaping.
 
 from __future__ import annotations
 
-from ..plan.forecast import PERCENTILES, Forecast, Outlook
+from ..plan.forecast import MIN_COMPLETED, PERCENTILES, Forecast, Outlook
 from ..wording import date_long, date_short, number, plural
 
 HEADLINE_PERCENT = 85  # the confidence quoted in the dashboard's sentence
@@ -32,6 +32,20 @@ def _no_date(forecast: Forecast) -> str:
     if forecast.sample.total == 0:
         return "aucun travail terminé sur la fenêtre d'historique"
     return "la fin dépasse l'horizon de 20 ans au débit mesuré"
+
+
+def warnings(forecast: Forecast) -> list[str]:
+    """What makes the forecast fragile or impossible, in French (problems the caller found come first)."""
+    out = list(forecast.problems)
+    if forecast.short_history:
+        done = plural(forecast.sample.completed, "story terminée", "stories terminées")
+        out.append(
+            f"Historique trop court : {done} sur la fenêtre de {forecast.window_weeks} semaines "
+            f"(au moins {MIN_COMPLETED} pour une prévision fiable)."
+        )
+    if forecast.no_throughput:
+        out.append("Aucun travail terminé sur la fenêtre : la prévision ne peut pas donner de date.")
+    return out
 
 
 def percent_label(percent: int) -> str:

@@ -62,7 +62,7 @@ def test_constant_throughput_gives_the_exact_date() -> None:
     assert result.release.dates == {50: dt.date(2025, 7, 17), 85: dt.date(2025, 7, 17), 95: dt.date(2025, 7, 17)}
     assert set(result.sample.values) == {2}
     assert result.sample.completed == 2 * len(result.sample.days)
-    assert result.warnings == []
+    assert not result.short_history and not result.no_throughput
     assert result.weekly_histogram() == [(dt.date(2025, 7, 14), 500)]  # every trial ends in that week
     assert result.scope == result.sample.completed + 12
     assert result.done_so_far[-1] == (TODAY, result.sample.completed)
@@ -122,16 +122,16 @@ def test_short_history_warns() -> None:
     few = {k: v for k, v in list(completion_dates(backlog, history, TODAY).items())[-(MIN_COMPLETED - 1) :]}
     result = forecast(backlog, _history(few), TODAY, trials=100)
     assert result.sample.completed == MIN_COMPLETED - 1
-    assert any("Historique trop court" in w for w in result.warnings)
+    assert result.short_history and not result.no_throughput
     enough = {k: v for k, v in list(completion_dates(backlog, history, TODAY).items())[-MIN_COMPLETED:]}
-    assert forecast(backlog, _history(enough), TODAY, trials=100).warnings == []
+    assert not forecast(backlog, _history(enough), TODAY, trials=100).short_history
 
 
 def test_no_throughput_gives_no_date_and_says_so() -> None:
     backlog, _ = _constant_case(remaining=4)
     result = forecast(backlog, None, TODAY, trials=100)
     assert result.release.dates == {50: None, 85: None, 95: None}
-    assert any("Aucun travail terminé" in w for w in result.warnings)
+    assert result.no_throughput and result.short_history
 
 
 def test_reopened_and_future_completions_do_not_count() -> None:

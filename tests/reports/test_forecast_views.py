@@ -29,7 +29,7 @@ def _terminal(renderable) -> str:  # type: ignore[no-untyped-def]
 
 def test_headline_is_the_85_percent_date_in_french() -> None:
     fc = sample_forecast()
-    # 20 done in 10 working days = 2 a day, 12 left: 6 working days after 8 July (14 July is off) = 17 July
+    # 2 a day, 12 left: 6 working days after 8 July (14 July is off) = 17 July
     assert fc.release.dates[85] == dt.date(2025, 7, 17)
     assert words.headline(fc) == "85 % de chances de terminer le périmètre MVP d'ici le 17 juillet 2025"
 
@@ -38,7 +38,7 @@ def test_json_document_carries_the_inputs_and_dates() -> None:
     fc = sample_forecast(by=dt.date(2025, 7, 10))
     document = json.loads(json.dumps(forecast_document(fc)))
     assert document["release"]["dates"] == {str(p): "2025-07-17" for p in PERCENTILES}
-    assert document["inputs"]["completed_in_window"] == 20
+    assert document["inputs"]["completed_in_window"] == 2 * document["inputs"]["days_sampled"]
     assert document["inputs"]["remaining"] == 12 and document["inputs"]["trials"] == 500
     assert document["by"] == {"date": "2025-07-10", "quantities": {"50": 4, "85": 4, "95": 4}}
     assert document["milestones"][0]["dates"]["85"] == "2025-07-09"
@@ -49,16 +49,17 @@ def test_markdown_has_the_table_inputs_and_charts() -> None:
     fc = sample_forecast()
     text = forecast_markdown(fc)
     assert "| Périmètre de la version | 12 stories | 17/07/2025 | 17/07/2025 | 17/07/2025 |" in text
-    assert "20 stories terminées sur cette fenêtre" in text
+    assert f"{fc.sample.completed} stories terminées sur cette fenêtre" in text
     assert text.count("<svg") == 2 and "!!! warning" not in text
 
 
 def test_short_history_warning_is_shown_everywhere() -> None:
-    fc = sample_forecast(weeks=1)  # one week: fewer than 10 completed stories
-    assert fc.warnings
+    fc = sample_forecast(per_day=1, weeks=1)  # 5 working days of one story: fewer than 10 completed
+    assert fc.short_history
+    assert words.warnings(fc)[0].startswith("Historique trop court : ")
     assert '!!! warning "Attention"' in forecast_markdown(fc)
     assert "Historique trop court" in _terminal(forecast_renderable(fc))
-    assert forecast_document(fc)["warnings"] == fc.warnings
+    assert forecast_document(fc)["warnings"] == words.warnings(fc)
 
 
 def test_svg_is_well_formed_with_three_markers_and_french_labels() -> None:
