@@ -48,7 +48,7 @@ def test_cli_choices_and_help_come_from_the_registry() -> None:
         unknown = sorted({"terminal", "xlsx", "svg", "md", "json", "pdf"} - set(output.format_names))[0]
         refused = CliRunner().invoke(app, ["report", output.name, "--format", unknown])
         assert refused.exit_code == 2, (output.name, unknown)
-    assert names == {"gantt", "kanban", "burndown"}
+    assert names == {"gantt", "kanban", "burndown", "forecast"}
     assert "<json|csv|xlsx>" in _help("export") and "xlsx to fanzone-backlog.xlsx" in _help("export")
 
 

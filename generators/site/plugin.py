@@ -182,7 +182,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         files.append(File.generated(config, path, content=content))
 
     def _reports(
-        self, ctx: ProjectContext, config: MkDocsConfig
+        self, ctx: ProjectContext, config: MkDocsConfig | None = None
     ) -> tuple[list[GeneratedPage], dict[str, bytes], str | None]:
         """Planning pages, downloadable files and the forecast's sentence for the dashboard, from
         generators.reports when that package is installed."""
@@ -195,7 +195,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             return [], {}, None
         pages = [
             GeneratedPage(page.path, page.title, page.markdown)
-            for page in report_pages.site_pages(ctx, config.use_directory_urls)
+            for page in report_pages.site_pages(ctx, config.use_directory_urls if config is not None else True)
         ]
         assets = dict(report_pages.site_assets(ctx))
         # the whole backlog as a workbook comes from the exports generator (generators never import each other)

@@ -61,7 +61,7 @@ def test_wip_breach_is_said_in_words() -> None:
 def test_backlog_text_is_escaped_and_filters_list_the_values() -> None:
     html = _html()
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+    assert '<span class="fz-card-title">&lt;script&gt;alert(' in html and "&lt;/script&gt; &amp; co</span>" in html
     form = html.split("<form", 1)[1].split("</form>", 1)[0]
     assert '<option value="E01">' in form and '<option value="Chloé Vasseur">' in form
     assert '<option value="-">Non assignée</option>' in form and '<option value="2">Sprint 2</option>' in form

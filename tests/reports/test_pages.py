@@ -33,18 +33,20 @@ def test_pages_and_assets_of_the_planning_tab(history_project: Path) -> None:
     pages = site_pages(ProjectContext(history_project, backlog, today=STATUS_DATE))
     assert [(p.path, p.title) for p in pages] == [
         ("planning/index.md", "Planning"),
+        ("planning/prevision.md", "Prévision"),
         ("planning/kanban.md", "Kanban"),
         ("planning/burndown.md", "Burndown et flux"),
     ]
     assert all(isinstance(p, SitePage) for p in pages)
-    gantt, kanban, flow = (p.markdown for p in pages)
+    gantt, forecast, kanban, flow = (p.markdown for p in pages)
     assert "```plantuml\n@startgantt\n" in gantt and "@endgantt\n```" in gantt
     assert "today is 2025-04-25" in gantt and "[E01 · Compte et authentification (60 %)]" in gantt
     assert "| M01 · Lancement bêta | 30/06/2025 | 02/05/2025 | \\-59 j |" not in gantt
     assert "| M01 · Lancement bêta | 30/06/2025 | 02/05/2025 | -59 j | dans les temps | — |" in gantt
     assert "(../downloads/fanzone-gantt.xlsx)" in gantt
-    assert '<th scope="col" class="fz-col" data-status="En cours">En cours <span class="fz-wip">1 / 3</span>' in kanban
-    assert 'id="carte-E02-S01"' in kanban and "attend E01-S02" in kanban
+    assert '<section class="fz-kanban-col" data-status="En cours">' in kanban and "WIP 1 / 3" in kanban
+    assert 'id="carte-e02-s01" href="../../backlog/E02/#e02-s01"' in kanban and "Attend E01-S02" in kanban
+    assert forecast.startswith("# Prévision") and "Historique trop court : 1 story terminée" in forecast
     assert "![Burnup et burndown de la release](charts/burnup.svg)" in flow
     assert "| 50e | 7 |" in flow and "| E01-S02 | En cours | 16/04/2025 | 9 | **oui** |" in flow
 
@@ -70,14 +72,14 @@ def _image_targets(markdown: str) -> list[str]:
 
 def test_no_history_gives_a_french_message_and_no_chart(mini_project: Path) -> None:
     backlog = _load(mini_project)
-    flow = site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE))[2].markdown
+    flow = site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE))[3].markdown
     assert "Aucun historique des statuts n'est disponible" in flow and "![" not in flow
     assert not any(k.endswith(".svg") for k in site_assets(ProjectContext(mini_project, backlog, today=STATUS_DATE)))
 
 
 def test_history_after_the_status_date_is_not_drawn(history_project: Path) -> None:
     backlog = _load(history_project)
-    flow = site_pages(ProjectContext(history_project, backlog, today=STATUS_DATE.replace(month=3)))[2].markdown
+    flow = site_pages(ProjectContext(history_project, backlog, today=STATUS_DATE.replace(month=3)))[3].markdown
     assert "ne contient aucun changement de statut au 25/03/2025 ou avant" in flow
 
 
@@ -90,7 +92,7 @@ def test_text_from_yaml_is_escaped_everywhere(mini_project: Path) -> None:
     edit(mini_project / "backlog/project.yaml", "name: Lancement bêta", "name: 'Bêta <i>privée</i> | [x]'")
     backlog = _load(mini_project)
     plan = schedule(backlog, STATUS_DATE)
-    gantt, kanban, _ = (p.markdown for p in site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE)))
+    gantt, _, kanban, _ = (p.markdown for p in site_pages(ProjectContext(mini_project, backlog, today=STATUS_DATE)))
     for page in (gantt, kanban):
         assert "<script>" not in page and "<b>une</b>" not in page and "<i>privée</i>" not in page
     assert "Offres &lt;script&gt;alert(1)&lt;/script&gt; &#124; &#42;&#42;gras&#42;&#42; &#91;lien&#93;" in gantt

@@ -37,14 +37,15 @@ def _context(root: Path) -> ProjectContext:
     return ProjectContext(root, backlog)
 
 
-PLANNING_PAGES = ["planning/index.md", "planning/kanban.md", "planning/burndown.md"]
+PLANNING_PAGES = ["planning/index.md", "planning/prevision.md", "planning/kanban.md", "planning/burndown.md"]
 
 
 def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
-    pages, assets = _plugin(site_project)._reports(_context(site_project))
+    pages, assets, forecast = _plugin(site_project)._reports(_context(site_project))
     assert [page.path for page in pages] == PLANNING_PAGES
-    assert [page.title for page in pages] == ["Planning", "Kanban", "Burndown et flux"]
-    assert pages[1].markdown.startswith("# Kanban")
+    assert [page.title for page in pages] == ["Planning", "Prévision", "Kanban", "Burndown et flux"]
+    assert "# Kanban\n" in pages[2].markdown and pages[1].markdown.startswith("# Prévision")
+    assert forecast is not None and forecast.startswith("Pas de date de fin probable")  # no history here
     # the reports' workbooks, plus the exports' backlog workbook that the plugin adds itself (no history: no chart)
     assert set(assets) == {
         "downloads/fanzone-gantt.xlsx",
@@ -59,7 +60,7 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
-    assert _plugin(site_project)._reports(_context(site_project)) == ([], {})
+    assert _plugin(site_project)._reports(_context(site_project)) == ([], {}, None)
 
 
 def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
