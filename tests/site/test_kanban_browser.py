@@ -54,7 +54,7 @@ CONTRAST_JS = """
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement; if (!n.textContent.trim() || !el.offsetParent) continue;
-      if (el.closest('svg')) continue;
+      if (el.closest('svg') || el.closest('.headerlink')) continue;  // charts: own test; permalinks: hidden until hover
       const bg = background(el); const fg = blend(parse(getComputedStyle(el).color), bg);
       const [a, b] = [lum(fg), lum(bg)]; const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
       out.push({text: n.textContent.trim().slice(0, 40), ratio: Math.round(ratio * 100) / 100});
@@ -184,7 +184,7 @@ def test_filters_work_offline_and_wont_have_stays_apart(browser, kanban_url: str
         total = counts["all"]
         assert re.fullmatch(rf"\d+ cartes? affichées? sur {total}", page.locator(".fz-kanban-count").inner_text())
         page.screenshot(path=str(artifacts / "kanban-filtered-sprint-6.png"), full_page=True)
-        page.click("button[type=reset]")
+        page.click(".fz-kanban-filters button[type=reset]")
         page.wait_for_function("document.querySelectorAll('.fz-cards li[hidden]').length === 0")
         assert len(_visible_cards(page)) == counts["release"]
         assert outside == [] and errors == []
@@ -230,7 +230,7 @@ def test_contrast_and_layout(browser, kanban_url: str, artifacts: Path, scheme: 
 def test_forecast_page(browser, kanban_url: str, artifacts: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
     context, page, outside, errors = _open(browser, kanban_url, "planning/prevision/", scheme=scheme)
     try:
-        assert page.locator("h1").first.inner_text() == "Prévision"
+        assert page.locator("h1").first.inner_text().startswith("Prévision")
         assert page.locator("svg.fz-fc").count() == 2
         assert page.get_by_text("85 % de chances de terminer le périmètre MVP").first.is_visible()
         measured = page.evaluate(CONTRAST_JS, "article")
