@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Backlog, Phase, Priority, StatusCategory
+from ..model import Backlog, Phase, Priority
 from .calendar import ONE_DAY, WorkCalendar
 from .model import EpicPlan, MilestonePlan, PhasePlan, StoryPlan
+from .scope import Scope, scope_of
 from .sprints import SprintTrack
 
 
 def epic_plans(backlog: Backlog, stories: dict[str, StoryPlan]) -> dict[str, EpicPlan]:
+    """Dates span every scheduled story of the epic; figures are its release scope (see `plan.scope`)."""
     epics = {}
+    count = backlog.project.sprints.count
     for epic in backlog.epics:
         plans = [stories[s.id] for s in epic.stories]
         starts = [p.start for p in plans if p.start is not None]
         ends = [p.end for p in plans if p.end is not None]
-        done = [p for p in plans if p.status_category == StatusCategory.DONE.value]
         epics[epic.id] = EpicPlan(
             id=epic.id,
             title=epic.title,
             start=min(starts) if starts else None,
             end=max(ends) if ends else None,
-            points=sum(p.points for p in plans),
-            done_points=sum(p.points for p in done),
-            stories=len(plans),
-            done_stories=len(done),
+            scope=scope_of(epic.stories, stories, count),
         )
     return epics
 
@@ -45,7 +44,9 @@ class DateResolver:
         today: dt.date,
         stories: dict[str, StoryPlan],
         epics: dict[str, EpicPlan],
+        scope: Scope,
     ) -> None:
+        self.scope = scope
         self.backlog = backlog
         self.project = backlog.project
         self.calendar = calendar
@@ -73,7 +74,9 @@ class DateResolver:
             return milestone.forecast if milestone else None
         return None
 
-    def _latest(self, owner: str, deps: list[str]) -> tuple[dt.date | None, str | None]:
+    def _latest(self, owner: str, deps: list[str], *, after_milestones: bool = False) -> tuple[dt.date | None, str | None]:
+        """The latest end among `deps` and the dependency that has it; with `after_milestones`, a milestone
+        counts from the next working day (what follows a milestone happens after it)."""
         latest: dt.date | None = None
         driver: str | None = None
         for dep in deps:
@@ -81,6 +84,8 @@ class DateResolver:
                 self.warnings.append(f"{owner}: dépendance circulaire via {dep} ignorée")
                 continue
             end = self.end_of(dep)
+            if end is not None and after_milestones and dep in self._milestone_defs:
+                end = self.calendar.next_working(end + ONE_DAY)
             if end is not None and (latest is None or end > latest):
                 latest, driver = end, dep
         return latest, driver
@@ -138,25 +143,32 @@ class DateResolver:
 
     def _development(self, phase: Phase) -> PhasePlan:
         """The sprints are a timebox: the phase ends with the last planned sprint, or later when `must`
-        stories (or stories they need) do not fit in it. Lower priorities past the plan do not extend it."""
+        stories (or stories they need) do not fit in it. Lower priorities past the plan do not extend it.
+        It never starts before what it depends on ends. Its percent is the release scope's."""
         track = self.track
         planned_end = track.slot(self.project.sprints.count).end
-        start = phase.start or track.slot(1).start
+        planned_start = phase.start or track.slot(1).start
+        start, pushed_by = planned_start, None
+        latest, driver = self._latest(phase.id, phase.depends_on)
+        if latest is not None and latest >= start:
+            start, pushed_by = self.calendar.next_working(latest + ONE_DAY), driver
+            self.warnings.append(
+                f"{phase.id} : commence après {driver} ; les sprints planifiés avant le {start:%d/%m/%Y} "
+                "ne le sont pas à cette date"
+            )
         musts = [p.end for p in self.stories.values() if p.end is not None and p.priority == Priority.MUST.value]
         end = max([planned_end, *musts])
-        scheduled = [p for p in self.stories.values() if p.sprint is not None]
-        total = sum(p.points for p in scheduled)
-        done = sum(p.points for p in scheduled if p.status_category == StatusCategory.DONE.value)
-        percent = round(100 * done / total) if total else 0
         return PhasePlan(
             phase.id,
             phase.name,
             start,
             max(end, start),
-            percent,
+            self.scope.release.percent,
             True,
-            planned_start=start,
+            planned_start=planned_start,
             planned_end=planned_end,
+            pushed_by=pushed_by,
+            beyond_plan=end > planned_end,
         )
 
     def _elapsed(self, start: dt.date, end: dt.date) -> int:
@@ -175,11 +187,14 @@ class DateResolver:
         milestone = self._milestone_defs[milestone_id]
         self._resolving.add(milestone_id)
         try:
-            latest, driver = self._latest(milestone.id, milestone.depends_on)
+            ready, driver = self._latest(milestone.id, milestone.depends_on, after_milestones=True)
         finally:
             self._resolving.discard(milestone_id)
-        forecast = latest if milestone.depends_on else milestone.date
-        plan = MilestonePlan(milestone.id, milestone.name, milestone.date, forecast, driver)
+        # a milestone is a commitment: it is forecast on its date, or later when what it depends on is not
+        # finished by then (a milestone it follows: the next working day at the earliest). Work finished early
+        # gives margin, not an earlier date, so that it never precedes the phase or milestone it follows.
+        forecast = max(milestone.date, ready) if ready is not None else milestone.date
+        plan = MilestonePlan(milestone.id, milestone.name, milestone.date, forecast, driver, ready)
         self.milestones[milestone_id] = plan
         return plan
 

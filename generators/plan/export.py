@@ -42,6 +42,7 @@ def milestone_rows(plan: Schedule) -> list[dict[str, Any]]:
             "forecast": _iso(m.forecast),
             "slips": m.slips,
             "slip_days": m.slip_days,
+            "ready": _iso(m.ready),
             "driver": m.driver,
             "critical": m.critical,
             "reasons": list(m.reasons),
@@ -58,8 +59,10 @@ def phase_rows(plan: Schedule) -> list[dict[str, Any]]:
             "start": _iso(p.start),
             "end": _iso(p.end),
             "planned_end": _iso(p.planned_end),
+            "planned_start": _iso(p.planned_start),
             "percent": p.percent,
             "sprints": p.sprints,
+            "beyond_plan": p.beyond_plan,
             "critical": p.critical,
         }
         for p in plan.phases.values()
@@ -72,6 +75,8 @@ def schedule_document(plan: Schedule) -> dict[str, Any]:
         "as_of": _iso(plan.today),
         "current_sprint": plan.current_sprint,
         "end": _iso(plan.end),
+        "plan_end": _iso(plan.plan_end),
+        "scope": plan.scope.as_dict(),
         "sprints": sprint_rows(plan),
         "phases": phase_rows(plan),
         "epics": [
@@ -83,6 +88,8 @@ def schedule_document(plan: Schedule) -> dict[str, Any]:
                 "points": e.points,
                 "done_points": e.done_points,
                 "percent": e.percent,
+                "wont_points": e.scope.wont.points,
+                "beyond_plan": e.beyond_plan,
                 "critical": e.critical,
             }
             for e in plan.epics.values()
@@ -99,6 +106,7 @@ def schedule_document(plan: Schedule) -> dict[str, Any]:
                 "points": s.points,
                 "placement": s.placement.value,
                 "pinned": s.pinned,
+                "beyond_plan": s.beyond_plan,
             }
             for s in plan.stories.values()
         ],
@@ -124,6 +132,9 @@ def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | No
         epic_data["start"] = _iso(epic.start)
         epic_data["end"] = _iso(epic.end)
         epic_data["percent"] = epic.percent
+        epic_data["figures"] = epic.scope.release.as_dict()
+        epic_data["wont"] = epic.scope.wont.as_dict()
+        epic_data["beyond_plan"] = epic.beyond_plan
         epic_data["critical"] = epic.critical
         for story_data in epic_data.get("stories", []):
             story = plan.stories.get(story_data.get("id"))
@@ -135,7 +146,10 @@ def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | No
             story_data["end"] = _iso(story.end)
             story_data["status_category"] = story.status_category
             story_data["placement"] = story.placement.value
+            story_data["beyond_plan"] = story.beyond_plan
     document["as_of"] = _iso(plan.today)
+    document["scope"] = plan.scope.as_dict()
+    document["plan_end"] = _iso(plan.plan_end)
     document["sprints"] = sprint_rows(plan)
     document["phases"] = phase_rows(plan)
     document["milestones"] = milestone_rows(plan)

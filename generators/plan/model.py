@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .scope import Scope
 
 
 class Placement(StrEnum):
@@ -55,25 +59,45 @@ class StoryPlan:
     earliest: int | None = None  # the earliest sprint allowed (status date and dependencies)
     pinned: bool = False
     conflicts: list[str] = field(default_factory=list)  # dependencies planned after this (pinned) story
+    beyond_plan: bool = False  # open and planned after the plan's last sprint
 
 
 @dataclass
 class EpicPlan:
+    """An epic's dates and figures. The figures are its release scope (`scope.release`): won't-have stories
+    are counted apart (`scope.wont`), never in `points` or `percent`."""
+
     id: str
     title: str
     start: dt.date | None
     end: dt.date | None
-    points: int
-    done_points: int
-    stories: int
-    done_stories: int
+    scope: Scope
     critical: bool = False
 
     @property
+    def points(self) -> int:
+        return self.scope.release.points
+
+    @property
+    def done_points(self) -> int:
+        return self.scope.release.points_done
+
+    @property
+    def stories(self) -> int:
+        return self.scope.release.stories
+
+    @property
+    def done_stories(self) -> int:
+        return self.scope.release.stories_done
+
+    @property
     def percent(self) -> int:
-        if self.points:
-            return round(100 * self.done_points / self.points)
-        return round(100 * self.done_stories / self.stories) if self.stories else 0
+        return self.scope.release.percent
+
+    @property
+    def beyond_plan(self) -> bool:
+        """Some of its release work is planned after the plan's last sprint."""
+        return bool(self.scope.beyond_ids)
 
 
 @dataclass
@@ -88,6 +112,7 @@ class PhasePlan:
     planned_end: dt.date | None = None  # as declared; for the development phase, the end of the last planned sprint
     pushed_by: str | None = None  # the dependency that pushed the start past the planned one
     critical: bool = False
+    beyond_plan: bool = False  # development: must work planned after the plan's last sprint
 
     @property
     def slip_days(self) -> int:
@@ -98,10 +123,11 @@ class PhasePlan:
 class MilestonePlan:
     id: str
     name: str
-    planned: dt.date
-    forecast: dt.date | None  # None when nothing it depends on is scheduled
+    planned: dt.date  # the committed date (project.yaml)
+    forecast: dt.date | None  # the planned date, or later when what it depends on finishes after it
     driver: str | None = None  # the dependency that finishes last
-    reasons: list[str] = field(default_factory=list)  # French sentences explaining a slip
+    ready: dt.date | None = None  # the day everything it depends on is finished (None: no dated dependency)
+    reasons: list[str] = field(default_factory=list)  # French sentences: why this forecast (late or on time)
     critical: bool = False
 
     @property
@@ -127,6 +153,7 @@ class Schedule:
     milestones: dict[str, MilestonePlan]
     critical_path: list[str]
     end: dt.date | None  # the date the critical path fixes (MVP end)
+    scope: Scope  # the release scope, what does not fit, won't-have: the one source of every figure
     warnings: list[str] = field(default_factory=list)
 
     def sprint(self, number: int) -> SprintSlot:
@@ -135,3 +162,9 @@ class Schedule:
     @property
     def planned_sprints(self) -> list[SprintSlot]:
         return [s for s in self.sprints if s.in_plan]
+
+    @property
+    def plan_end(self) -> dt.date | None:
+        """The last day of the plan's last sprint (work after it is `beyond_plan`)."""
+        planned = self.planned_sprints
+        return planned[-1].end if planned else None

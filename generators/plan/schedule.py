@@ -11,6 +11,7 @@ from .calendar import WorkCalendar
 from .critical import critical_path, mvp_end
 from .dates import DateResolver, epic_plans
 from .model import Placement, Schedule
+from .scope import scope_of
 from .slip import SlipExplainer
 from .sprints import SprintTrack
 
@@ -37,8 +38,11 @@ def schedule(backlog: Backlog, today: dt.date | None = None) -> Schedule:
     calendar = WorkCalendar(project.calendar)
     track = SprintTrack(project, calendar)
     stories = assign(backlog, track, today)
+    for plan in stories.values():
+        plan.beyond_plan = plan.status_category != "done" and (plan.sprint or 0) > project.sprints.count
+    scope = scope_of(backlog.stories, stories, project.sprints.count)
     epics = epic_plans(backlog, stories)
-    resolver = DateResolver(backlog, calendar, track, today, stories, epics)
+    resolver = DateResolver(backlog, calendar, track, today, stories, epics, scope)
     resolver.resolve_all()
     path = critical_path(backlog, resolver, stories)
     _, end = mvp_end(resolver, stories)
@@ -86,5 +90,6 @@ def schedule(backlog: Backlog, today: dt.date | None = None) -> Schedule:
         milestones=resolver.milestones,
         critical_path=path,
         end=end,
+        scope=scope,
         warnings=warnings,
     )

@@ -49,8 +49,11 @@ class SlipExplainer:
         return max(dated)[2] if dated else None
 
     def explain(self, milestone: MilestonePlan) -> list[str]:
-        if not milestone.slips or milestone.forecast is None:
-            return []
+        """Why the milestone is forecast where it is: always at least one sentence, early as well as late."""
+        if milestone.forecast is None:
+            return ["Aucune date : le jalon n'est pas planifié."]
+        if not milestone.slips:
+            return self._on_time(milestone)
         reasons = [
             f"Prévu le {fr_date(milestone.planned)}, prévision au {fr_date(milestone.forecast)} : "
             f"{milestone.slip_days} jours de retard."
@@ -58,6 +61,36 @@ class SlipExplainer:
         reasons += self._driver(milestone.driver, set())
         reasons += self._remaining(milestone)
         return reasons
+
+    def _on_time(self, milestone: MilestonePlan) -> list[str]:
+        deps = self.milestone_defs[milestone.id].depends_on
+        if not deps:
+            return [f"Date fixée dans backlog/project.yaml ({fr_date(milestone.planned)}) ; le jalon ne dépend d'aucun travail planifié."]
+        if milestone.ready is None or milestone.driver is None:
+            return ["Aucune de ses dépendances n'est datée : la date prévue est conservée."]
+        margin = (milestone.planned - milestone.ready).days
+        what = self._label(milestone.driver)
+        if margin == 0:
+            head = (
+                f"Dans les temps, sans marge : tout ce dont il dépend est prêt le {fr_date(milestone.ready)} "
+                f"(en dernier : {what}), le jour prévu."
+            )
+        else:
+            head = (
+                f"Dans les temps : tout ce dont il dépend est prêt le {fr_date(milestone.ready)} "
+                f"(en dernier : {what}), {margin} jour{'s' if margin > 1 else ''} avant la date prévue ; "
+                "la date prévue est conservée."
+            )
+        return [head]
+
+    def _label(self, node: str) -> str:
+        if node in self.epic_titles:
+            return f"l'épopée {node} « {self.epic_titles[node]} »"
+        if node in self.phase_names:
+            return f"la phase « {self.phase_names[node]} »"
+        if node in self.milestone_defs:
+            return f"le jalon {node} « {self.milestone_defs[node].name} »"
+        return f"la story {node}"
 
     def _driver(self, node: str | None, seen: set[str]) -> list[str]:
         """The chain of reasons from `node` back through what drove it; a loop, not recursion (long chains)."""

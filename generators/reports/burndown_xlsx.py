@@ -6,8 +6,10 @@ from openpyxl import Workbook
 from openpyxl.chart import AreaChart, BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 
+from ..plan import Schedule
 from .flow import FlowReport
-from .xlsx_kit import append, cell, header_row, widths
+from .scope_views import scope_sheet
+from .xlsx_kit import append, cell, header_row, print_setup, widths
 
 
 def _line_chart(title: str, y_title: str) -> LineChart:
@@ -21,6 +23,8 @@ def _line_chart(title: str, y_title: str) -> LineChart:
 
 def _release(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Release")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12, 14, 14, 16])
     append(ws, header_row(ws, ["Date", "Périmètre", "Terminé", "Reste à faire"]))
     for i, day in enumerate(report.days):
@@ -35,6 +39,8 @@ def _release(wb: Workbook, report: FlowReport) -> None:
 
 def _sprints(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Sprints")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12, 12, 16, 12])
     append(ws, header_row(ws, ["Sprint", "Jour", "Reste à faire", "Idéal"]))
     row = 1
@@ -56,6 +62,8 @@ def _sprints(wb: Workbook, report: FlowReport) -> None:
 
 def _cfd(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Flux cumulé")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12] + [12] * len(report.statuses))
     append(ws, header_row(ws, ["Date", *report.statuses]))
     for i, day in enumerate(report.days):
@@ -75,6 +83,8 @@ def _cfd(wb: Workbook, report: FlowReport) -> None:
 
 def _cycle(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Temps de cycle")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12, 14, 14, 10, 4, 12, 10])
     append(ws, header_row(ws, ["Story", "En cours le", "Terminée le", "Jours", "", "Centile", "Jours"]))
     percentiles = list(report.percentiles.items())
@@ -101,6 +111,8 @@ def _cycle(wb: Workbook, report: FlowReport) -> None:
 
 def _throughput(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Débit")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12, 18, 10])
     append(ws, header_row(ws, ["Semaine du", "Stories terminées", "Points"]))
     for week, count, points in report.throughput:
@@ -117,6 +129,8 @@ def _throughput(wb: Workbook, report: FlowReport) -> None:
 
 def _ageing(wb: Workbook, report: FlowReport) -> None:
     ws = wb.create_sheet("Âge du WIP")
+    print_setup(ws)
+    ws.freeze_panes = "A2"
     widths(ws, [12, 16, 16, 12, 22])
     append(ws, header_row(ws, ["Story", "Statut", "En cours depuis", "Âge (jours)", "Au-delà du 85e centile"]))
     p85 = report.percentiles.get(85)
@@ -124,8 +138,11 @@ def _ageing(wb: Workbook, report: FlowReport) -> None:
         append(ws, [a.story, a.status, cell(ws, a.started), a.age, "oui" if p85 is not None and a.age > p85 else "non"])
 
 
-def burndown_workbook(report: FlowReport) -> Workbook:
+def burndown_workbook(report: FlowReport, plan: Schedule | None = None) -> Workbook:
+    """One sheet per series; with `plan`, the release scope's figures first (`Périmètre`)."""
     wb = Workbook(write_only=True)
+    if plan is not None:
+        scope_sheet(wb, plan)
     _release(wb, report)
     _sprints(wb, report)
     _cfd(wb, report)

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from ..model import Backlog, Priority
+from ..model import Backlog
 from ..model.history import StatusHistory
 from ..plan import Schedule, WorkCalendar
 
@@ -110,7 +110,7 @@ def flow_report(
     report.categories = {s.name: s.category.value for s in project.statuses}
     stories = [s for s in backlog.stories if story_ids is None or s.id in story_ids]
     points = {s.id: s.points for s in stories}
-    in_release = {s.id for s in stories if s.priority is not Priority.WONT}
+    in_release = {s.id for s in stories if s.id in plan.scope.release_ids}  # the one scope (plan.scope)
 
     def declared(status: str) -> str | None:
         found = project.status(status)

@@ -29,6 +29,7 @@ class GanttRow:
     planned: dt.date | None = None  # milestones: the committed date
     slips: bool = False
     reasons: tuple[str, ...] = ()
+    beyond_plan: bool = False  # work planned after the plan's last sprint (or a sprint-phase extended past it)
 
     @property
     def dated(self) -> bool:
@@ -41,7 +42,19 @@ def gantt_rows(
     flt = story_filter or StoryFilter()
     rows: list[GanttRow] = []
     for phase in plan.phases.values():
-        rows.append(GanttRow("phase", phase.id, phase.name, phase.start, phase.end, phase.percent, phase.critical))
+        rows.append(
+            GanttRow(
+                "phase",
+                phase.id,
+                phase.name,
+                phase.start,
+                phase.end,
+                phase.percent,
+                phase.critical,
+                planned=phase.planned_end,
+                beyond_plan=phase.beyond_plan,
+            )
+        )
     critical = set(plan.critical_path)
     for epic in backlog.epics:
         if not flt.epic_ok(epic.id):
@@ -60,6 +73,7 @@ def gantt_rows(
                 epic_plan.percent,
                 epic_plan.critical,
                 points=epic_plan.points,
+                beyond_plan=epic_plan.beyond_plan,
             )
         )
         if not with_stories:
@@ -81,6 +95,7 @@ def gantt_rows(
                     sprint=story_plan.sprint,
                     points=story.points,
                     status=story.status,
+                    beyond_plan=story_plan.beyond_plan,
                 )
             )
     for milestone in plan.milestones.values():
@@ -99,6 +114,15 @@ def gantt_rows(
             )
         )
     return rows
+
+
+def milestone_state(forecast_known: bool, slips: bool, slip_days: int) -> tuple[str, str]:
+    """(gap, state) of a milestone, the same words in every view."""
+    if not forecast_known:
+        return "—", "non planifié"
+    if slips:
+        return f"+{slip_days} j", "en retard"
+    return "0 j", "dans les temps"
 
 
 def span(rows: list[GanttRow], today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:

@@ -13,7 +13,8 @@ from ..model import Backlog
 from ..plan import Schedule
 from ..plan.slip import fr_date
 from .filters import StoryFilter
-from .gantt_rows import GanttRow, gantt_rows, span, week_starts
+from .gantt_rows import GanttRow, gantt_rows, milestone_state, span, week_starts
+from .scope_views import scope_sentence
 
 MAX_COLUMNS = 60
 STYLES = {"phase": "blue", "epic": "green", "story": "cyan", "milestone": "yellow"}
@@ -67,7 +68,7 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
         table.add_column(f"{weeks[0]:%d/%m/%Y} → (1 colonne = {unit})", no_wrap=True)
     for row in rows:
         style = "bold red" if row.critical and row.kind != "story" else STYLES[row.kind]
-        name = ("  " if row.level else "") + row.name
+        name = ("  " if row.level else "") + row.name + (" ⚠ hors plan" if row.beyond_plan else "")
         cells: list[RenderableType] = [
             terminal(row.id, style),
             terminal(name, style if row.kind != "story" else ""),
@@ -78,14 +79,18 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
         if bounds is not None:
             cells.append(_timeline(row, weeks, step, today_col))
         table.add_row(*cells)
+    parts.insert(0, terminal(scope_sentence(plan)))
     parts.append(table)
-    parts.append(Text("█ fait  ▒ à faire  ◆ prévision  ◇ date prévue  │ aujourd'hui  rouge : chemin critique", "dim"))
+    legend = "█ fait  ▒ à faire  ◆ prévision  ◇ date prévue  │ aujourd'hui  rouge : chemin critique"
+    if plan.plan_end is not None:
+        legend += f"  ⚠ hors plan : après le dernier sprint du plan ({fr_date(plan.plan_end)})"
+    parts.append(Text(legend, "dim"))
     parts.append(milestones_table(plan))
     for milestone in plan.milestones.values():
-        if milestone.reasons:
-            parts.append(terminal(f"Pourquoi {milestone.id} « {milestone.name} » glisse :", "bold red"))
-            for reason in milestone.reasons:
-                parts.append(terminal(f"  - {reason}"))
+        style = "bold red" if milestone.slips else "bold"
+        parts.append(terminal(f"Pourquoi {milestone.id} « {milestone.name} » :", style))
+        for reason in milestone.reasons:
+            parts.append(terminal(f"  - {reason}"))
     if plan.critical_path:
         parts.append(terminal("Chemin critique : " + " → ".join(plan.critical_path), "bold"))
     parts.append(sprints_table(plan))
@@ -96,15 +101,12 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
 
 def milestones_table(plan: Schedule) -> Table:
     table = Table(title="Jalons", title_justify="left")
-    for title in ("ID", "Jalon", "Prévu", "Prévision", "Écart (j)", "État"):
+    for title in ("ID", "Jalon", "Date prévue", "Prévision", "Écart", "État"):
         table.add_column(title)
     for m in plan.milestones.values():
-        state = Text("en retard", "bold red") if m.slips else Text("dans les temps", "green")
-        if m.forecast is None:
-            state = Text("non planifié", "yellow")
-        table.add_row(
-            terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), str(m.slip_days), state
-        )
+        gap, label = milestone_state(m.forecast is not None, m.slips, m.slip_days)
+        style = "bold red" if m.slips else ("yellow" if m.forecast is None else "green")
+        table.add_row(terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), gap, Text(label, style))
     return table
 
 

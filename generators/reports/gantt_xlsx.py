@@ -12,7 +12,7 @@ from openpyxl.worksheet.properties import Outline
 from ..model import Backlog
 from ..plan import Schedule
 from .filters import StoryFilter
-from .gantt_rows import KIND_LABELS, GanttRow, gantt_rows, span, week_starts
+from .gantt_rows import KIND_LABELS, GanttRow, gantt_rows, milestone_state, span, week_starts
 from .xlsx_kit import (
     BOLD,
     CENTER,
@@ -23,10 +23,13 @@ from .xlsx_kit import (
     cell,
     data_sheet,
     fill,
+    fit_row,
     header_row,
+    print_setup,
     save,
     widths,
 )
+from .scope_views import scope_sheet
 
 # (bar, done part) colours per kind; critical items in orange/red
 COLOURS = {
@@ -39,7 +42,10 @@ MILESTONE_FILL = fill("FFC000")
 SLIP_FILL = fill("FF5050")
 TODAY_FILL = fill("FF0000")
 KIND_FONT = {"phase": Font(bold=True, color="1F4E79"), "epic": BOLD, "milestone": Font(bold=True, color="7F6000")}
-FIXED = ["ID", "Nom", "Début", "Fin", "%"]
+BEYOND_FILL = fill("E7E6E6")
+FIXED = ["ID", "Nom", "Début", "Fin prévisionnelle", "%"]
+FIXED_WIDTHS = [10.0, 45.0, 11.0, 12.0, 6.0]
+WEEK_WIDTH = 6.5  # "dd/mm" in bold needs about 6 characters: narrower prints ### in LibreOffice
 
 
 def _week_index(weeks: list[dt.date], day: dt.date) -> int:
@@ -50,8 +56,12 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
     ws = wb.create_sheet("Gantt")
     bounds = span(rows, plan.today)
     weeks = week_starts(*bounds) if bounds else []
-    widths(ws, [12, 45, 11, 11, 6] + [4.5] * len(weeks))
+    id_width = min(24.0, max([FIXED_WIDTHS[0], *(len(r.id) + 2.0 for r in rows)]))  # ids are never cut
+    sizes = [id_width, *FIXED_WIDTHS[1:]]
+    widths(ws, sizes + [WEEK_WIDTH] * len(weeks))
     ws.freeze_panes = "F3"
+    print_setup(ws, title_rows="1:2", wide=True)
+    plan_end = plan.plan_end
     ws.sheet_properties.outlinePr = Outline(summaryBelow=False, summaryRight=False)
     today_week = _week_index(weeks, plan.today) if weeks else -1
 
@@ -60,9 +70,16 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
         if weeks and weeks[0] <= sprint.start <= weeks[-1] + dt.timedelta(days=6):
             sprint_at.setdefault(_week_index(weeks, sprint.start), f"S{sprint.number}")
     top = [cell(ws, "Planning prévisionnel", font=BOLD), None, None, None, None]
-    for index in range(len(weeks)):
+    for index, monday in enumerate(weeks):
         label = sprint_at.get(index)
-        top.append(cell(ws, label, font=BOLD, alignment=CENTER) if label else None)
+        beyond = plan_end is not None and monday > plan_end
+        if label and beyond:
+            top.append(cell(ws, f"{label} hors plan", font=BOLD, alignment=CENTER, fill=BEYOND_FILL))
+        elif label:
+            top.append(cell(ws, label, font=BOLD, alignment=CENTER))
+        else:
+            top.append(cell(ws, fill=BEYOND_FILL) if beyond else None)
+    ws.row_dimensions[1].height = 30
     append(ws, top)
     second = header_row(ws, FIXED)
     for index, monday in enumerate(weeks):
@@ -83,16 +100,19 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
         if row.level:
             ws.row_dimensions[number].outlineLevel = row.level
         font = KIND_FONT.get(row.kind)
-        name = ("    " if row.level else "") + row.name
+        name = ("    " if row.level else "") + row.name + (" ⚠ hors plan" if row.beyond_plan else "")
+        if row.kind == "milestone":
+            name += f" (prévu le {row.planned:%d/%m/%Y})" if row.slips and row.planned else " (prévu = prévision)"
         values = [
             cell(ws, row.id, font=font),
-            cell(ws, name, font=font),
+            cell(ws, name, font=font, alignment=WRAP),
             cell(ws, row.start) if row.start else None,
             cell(ws, row.end) if row.end else None,
             None if row.kind == "milestone" else row.percent / 100,
         ]
         if values[4] is not None:
             values[4] = cell(ws, values[4], number_format="0%")
+        fit_row(ws, number, values, sizes)
         values.extend(_bar(ws, row, weeks))
         while values and values[-1] is None:  # empty trailing weeks cost time in big sheets
             values.pop()
@@ -120,8 +140,9 @@ def _bar(ws, row: GanttRow, weeks: list[dt.date]) -> list:  # type: ignore[no-un
 
 
 def _data(wb: Workbook, rows: list[GanttRow]) -> None:
-    headers = ["Type", "ID", "Nom", "Épopée", "Sprint", "Début", "Fin", "Points", "Statut", "Avancement (%)"]
-    headers += ["Chemin critique", "Date prévue", "Écart (jours)", "Explication"]
+    headers = ["Type", "ID", "Nom", "Épopée", "Sprint", "Début", "Fin prévisionnelle", "Points", "Statut"]
+    headers += ["Avancement (%)", "Chemin critique", "Hors plan", "Date prévue", "Écart (jours)", "Pourquoi"]
+    sizes = [9.0, 10.0, 40.0, 8.0, 7.0, 11.0, 12.0, 7.0, 10.0, 11.0, 9.0, 7.0, 11.0, 8.0, 70.0]
     data = []
     for r in rows:
         slip = (r.end - r.planned).days if r.kind == "milestone" and r.end and r.planned else None
@@ -138,16 +159,18 @@ def _data(wb: Workbook, rows: list[GanttRow]) -> None:
                 r.status,
                 None if r.kind == "milestone" else r.percent,
                 "oui" if r.critical else "non",
+                "oui" if r.beyond_plan else "non",
                 r.planned,
                 slip,
-                " ".join(r.reasons) or None,
+                "\n".join(r.reasons) or None,
             ]
         )
-    data_sheet(wb, "Données", "GanttDonnees", headers, data)
+    data_sheet(wb, "Données", "GanttDonnees", headers, data, sizes, wrap={2, 14})
 
 
 def _sprints(wb: Workbook, plan: Schedule) -> None:
     headers = ["Sprint", "Début", "Fin", "Jours ouvrés", "Jours fériés", "Capacité", "Engagé", "Surcharge", "Au plan"]
+    sizes = [12.0, 11.0, 11.0, 9.0, 40.0, 10.0, 9.0, 10.0, 9.0]
     rows = [
         [
             s.name,
@@ -158,31 +181,38 @@ def _sprints(wb: Workbook, plan: Schedule) -> None:
             s.capacity,
             s.committed,
             "oui" if s.overcommitted else "non",
-            "oui" if s.in_plan else "non",
+            "oui" if s.in_plan else "non (hors plan)",
         ]
         for s in plan.sprints
     ]
-    data_sheet(wb, "Sprints", "GanttSprints", headers, rows)
+    data_sheet(wb, "Sprints", "GanttSprints", headers, rows, sizes, wrap={4})
 
 
 def _milestones(wb: Workbook, plan: Schedule) -> None:
     ws = wb.create_sheet("Jalons")
-    widths(ws, [8, 30, 12, 12, 10, 90])
-    append(ws, header_row(ws, ["ID", "Jalon", "Prévu", "Prévision", "Écart (j)", "Pourquoi"]))
+    sizes = [8.0, 30.0, 12.0, 12.0, 8.0, 14.0, 80.0]
+    widths(ws, sizes)
+    ws.freeze_panes = "A2"
+    print_setup(ws)
+    ws.row_dimensions[1].height = 30
+    append(ws, header_row(ws, ["ID", "Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"]))
+    number = 1
     for m in plan.milestones.values():
-        append(
-            ws,
-            [
-                m.id,
-                m.name,
-                cell(ws, m.planned),
-                cell(ws, m.forecast) if m.forecast else None,
-                m.slip_days,
-                cell(ws, "\n".join(m.reasons) or "Dans les temps.", alignment=WRAP),
-            ],
-        )
+        gap, state = milestone_state(m.forecast is not None, m.slips, m.slip_days)
+        values = [
+            m.id,
+            cell(ws, m.name, alignment=WRAP),
+            cell(ws, m.planned),
+            cell(ws, m.forecast) if m.forecast else None,
+            gap,
+            state,
+            cell(ws, "\n".join(m.reasons), alignment=WRAP),
+        ]
+        number += 1
+        fit_row(ws, number, [None, m.name, None, None, None, None, "\n".join(m.reasons)], sizes)
+        append(ws, values)
     append(ws, [])
-    append(ws, [cell(ws, "Chemin critique", font=BOLD), " → ".join(plan.critical_path)])
+    append(ws, [cell(ws, "Chemin critique", font=BOLD), None, cell(ws, " → ".join(plan.critical_path), alignment=WRAP)])
 
 
 def gantt_workbook(backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None) -> Workbook:
@@ -192,6 +222,7 @@ def gantt_workbook(backlog: Backlog, plan: Schedule, story_filter: StoryFilter |
     _data(wb, rows)
     _sprints(wb, plan)
     _milestones(wb, plan)
+    scope_sheet(wb, plan)
     return wb
 
 

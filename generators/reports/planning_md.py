@@ -9,7 +9,8 @@ from ..plan import Schedule
 from ..wording import date_short, day_month
 from .filters import StoryFilter
 from .gantt_puml import gantt_plantuml
-from .gantt_rows import gantt_rows
+from .gantt_rows import gantt_rows, milestone_state
+from .scope_views import scope_markdown, scope_sentence
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -32,12 +33,7 @@ def milestones_markdown(plan: Schedule) -> list[str]:
         return ["Aucun jalon déclaré dans `backlog/project.yaml`.", ""]
     rows = []
     for m in plan.milestones.values():
-        if m.forecast is None:
-            state, gap = "non planifié", "—"
-        elif m.slips:
-            state, gap = "**en retard**", f"+{m.slip_days} j"
-        else:
-            state, gap = "dans les temps", f"{m.slip_days} j" if m.slip_days else "0 j"
+        gap, state = milestone_state(m.forecast is not None, m.slips, m.slip_days)
         why = "<br>".join(md_cell(reason) for reason in m.reasons) or "—"
         rows.append(
             [
@@ -45,11 +41,11 @@ def milestones_markdown(plan: Schedule) -> list[str]:
                 date_short(m.planned),
                 date_short(m.forecast),
                 gap,
-                state,
+                f"**{state}**" if m.slips else state,
                 why,
             ]
         )
-    return _table(["Jalon", "Prévu", "Prévision", "Écart", "État", "Pourquoi"], rows)
+    return _table(["Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"], rows)
 
 
 def planning_markdown(
@@ -61,19 +57,26 @@ def planning_markdown(
     story_filter: StoryFilter | None = None,
 ) -> str:
     project = backlog.project
-    out = [f"# {title}", ""]
+    out = ["---", "hide:", "  - toc", "---", ""] if downloads is not None else []  # the site: room for the Gantt
+    out += [f"# {title}", ""]
     intro = (
         f"Planning prévisionnel au **{date_short(plan.today)}** (date de statut) · sprint courant : "
         f"**{plan.current_sprint}** · vélocité : {project.velocity} points par sprint de "
         f"{project.sprints.length_weeks} semaine{'s' if project.sprints.length_weeks > 1 else ''}"
     )
+    if plan.plan_end is not None:
+        intro += f" · fin des sprints du plan : {date_short(plan.plan_end)}"
     if plan.end is not None:
-        intro += f" · fin prévue : **{date_short(plan.end)}**"
-    out += [intro + ".", ""]
+        intro += f" · fin prévisionnelle : **{date_short(plan.end)}**"
+    out += [intro + ".", "", md_escape(scope_sentence(plan)), ""]
+    out += scope_markdown(plan)
     out += ["```plantuml", gantt_plantuml(backlog, plan).rstrip("\n"), "```", ""]
     out += [
         "En rouge : le chemin critique (la chaîne de dépendances qui fixe la date de fin). "
-        "Le pourcentage indique l'avancement en points terminés ; la ligne du jour marque la date de statut.",
+        "Le pourcentage indique l'avancement en points terminés du périmètre de la version (won't have exclus) ; "
+        "une barre vide n'est pas commencée ; la ligne du jour marque la date de statut ; en gris, les semaines "
+        "au-delà des sprints du plan. Les jalons sont placés à leur date prévue, et à leur prévision quand ils "
+        "glissent.",
         "",
     ]
     out += ["## Jalons : prévu et prévision", ""]
@@ -117,22 +120,34 @@ def planning_markdown(
             ]
         )
     out += _table(["Sprint", "Du", "Au", "Jours ouvrés", "Jours fériés", "Capacité", "Engagé", "État"], sprint_rows)
+    beyond = sorted(plan.scope.beyond_ids)
+    if beyond:
+        out += [
+            f"**Hors plan** : {len(beyond)} stories du périmètre sont planifiées après le dernier sprint du plan "
+            f"({date_short(plan.plan_end)}) : " + ", ".join(md_escape(s) for s in beyond) + ".",
+            "",
+        ]
     out += ["## Épopées", ""]
     epic_rows = []
     for row in gantt_rows(backlog, plan, story_filter, with_stories=False):
         if row.kind != "epic":
             continue
+        wont = plan.epics[row.id].scope.wont.points
         epic_rows.append(
             [
                 f"{md_cell(row.id)} · {md_cell(row.name)}",
                 date_short(row.start),
-                date_short(row.end),
+                date_short(row.end) + (" **(hors plan)**" if row.beyond_plan else ""),
                 str(row.points or 0),
                 f"{row.percent} %",
+                str(wont) if wont else "—",
                 "oui" if row.critical else "non",
             ]
         )
-    out += _table(["Épopée", "Début", "Fin", "Points", "Avancement", "Chemin critique"], epic_rows)
+    out += _table(
+        ["Épopée", "Début", "Fin prévisionnelle", "Points", "Avancement", "Won't have (points)", "Chemin critique"],
+        epic_rows,
+    )
     if plan.warnings:
         out += ["## Points d'attention", ""]
         out += [f"- {md_escape(w)}" for w in plan.warnings]

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from ..escape.sheet import row, set_text
@@ -24,7 +25,7 @@ BOLD = Font(bold=True)
 WHITE_BOLD = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 WRAP = Alignment(wrap_text=True, vertical="top")
-CENTER = Alignment(horizontal="center", vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -78,14 +79,73 @@ def widths(ws: Any, values: list[float]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
-def data_sheet(wb: Workbook, title: str, table_name: str, headers: list[str], rows: list[list[Any]]) -> None:
-    """A plain sheet of rows under a header, as an Excel table (filters, banded rows), header frozen."""
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+HEADER_HEIGHT = 30.0  # two lines: headers wrap instead of being cut
+
+
+def print_setup(ws: Any, *, title_rows: str | None = "1:1", wide: bool = False) -> None:
+    """Landscape, fit to the page width (as many pages down as needed), header rows repeated on every page;
+    `wide` sheets (a timeline) go on A3."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3 if wide else Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def lines_needed(values: list[Any], column_widths: list[float]) -> int:
+    """Lines a row needs so that wrapped text is not cut: the most any cell needs (explicit line breaks, then
+    about one line per column width of characters)."""
+    most = 1
+    for value, width in zip(values, column_widths, strict=False):
+        text = value if isinstance(value, str) else getattr(value, "value", None)
+        if not isinstance(text, str) or not text:
+            continue
+        per_line = max(int(width * 1.1), 1)
+        count = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        most = max(most, count)
+    return most
+
+
+def fit_row(ws: Any, number: int, values: list[Any], column_widths: list[float]) -> None:
+    """Row height for the text it holds (LibreOffice and Excel do not grow rows written by openpyxl)."""
+    lines = lines_needed(values, column_widths)
+    if lines > 1:
+        ws.row_dimensions[number].height = min(409.0, LINE_HEIGHT * lines)
+
+
+def data_sheet(
+    wb: Workbook,
+    title: str,
+    table_name: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    column_widths: list[float] | None = None,
+    wrap: set[int] | None = None,
+) -> None:
+    """A plain sheet of rows under a header, as an Excel table (filters, banded rows), header frozen and
+    repeated when printed; columns in `wrap` (0-based) wrap their text and the rows grow to fit it."""
     ws = wb.create_sheet(title)
-    widths(ws, [max(10.0, min(50.0, len(h) + 4.0)) for h in headers])
+    sizes = column_widths or [max(10.0, min(50.0, len(h) + 4.0)) for h in headers]
+    widths(ws, sizes)
     ws.freeze_panes = "A2"
+    print_setup(ws)
+    ws.row_dimensions[1].height = HEADER_HEIGHT
     append(ws, header_row(ws, headers))
-    for values in rows:
-        append(ws, [cell(ws, v) if isinstance(v, dt.date) else v for v in values])
+    for number, values in enumerate(rows, start=2):
+        out = [
+            cell(ws, v, alignment=WRAP) if wrap and i in wrap and isinstance(v, str) else
+            (cell(ws, v) if isinstance(v, dt.date) else v)
+            for i, v in enumerate(values)
+        ]
+        if wrap:
+            fit_row(ws, number, [v if i in wrap else None for i, v in enumerate(values)], sizes)
+        append(ws, out)
     if rows:
         ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))

@@ -206,6 +206,9 @@ def test_mini_fixture_plan(mini_project) -> None:  # type: ignore[no-untyped-def
     plan = schedule(backlog, dt.date(2025, 4, 25))
     assert {s: p.sprint for s, p in plan.stories.items()} == {"E01-S01": 1, "E01-S02": 2, "E02-S01": 2}
     assert plan.critical_path == ["developpement", "recette"]
-    assert plan.milestones["M01"].forecast == dt.date(2025, 5, 2) and not plan.milestones["M01"].slips
+    m01 = plan.milestones["M01"]
+    assert m01.ready == dt.date(2025, 5, 2), "its work is ready early"
+    assert m01.forecast == m01.planned == dt.date(2025, 6, 30) and not m01.slips, "an early milestone keeps its date"
+    assert "59 jours avant la date prévue" in m01.reasons[0]
     assert plan.epics["E01"].percent == 60
     assert backlog.story("E02-S01").status == TODO
