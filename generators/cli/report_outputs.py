@@ -85,16 +85,19 @@ def _board(run: Any) -> Any:
 
 def kanban_terminal(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.kanban_views import board_renderable
+    from ..reports.scope_views import scope_sentence
 
     board = _board(run)
-    _console(40 + 30 * len(board.columns)).print(board_renderable(board))
+    console = _console(40 + 30 * len(board.columns))
+    console.print(terminal(scope_sentence(run.plan)))
+    console.print(board_renderable(board))
 
 
 def kanban_xlsx(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.kanban_xlsx import write_kanban_xlsx
 
     target = _target(output, fmt)
-    write_kanban_xlsx(_board(run), target)
+    write_kanban_xlsx(_board(run), target, run.plan)
     err_console.print(terminal(f"wrote {target}"))
 
 
@@ -108,6 +111,7 @@ def kanban_json(run: Any, output: Path | None, fmt: Format) -> None:
     board = _board(run)
     document = {
         "as_of": run.plan.today.isoformat(),
+        "scope": run.plan.scope.as_dict(),
         "filter": board.description,
         "columns": [
             {"name": col.name, "category": col.category, "wip_limit": col.wip_limit, "count": col.count}
@@ -150,9 +154,12 @@ def _flow(run: Any, fmt: Format) -> Any:
 
 def burndown_terminal(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.flow_views import NO_HISTORY, flow_renderable
+    from ..reports.scope_views import scope_sentence
 
     report = _flow(run, fmt)
-    _console().print(NO_HISTORY if report is None else flow_renderable(report, run.plan, run.sprint))
+    console = _console()
+    console.print(terminal(scope_sentence(run.plan)))
+    console.print(NO_HISTORY if report is None else flow_renderable(report, run.plan, run.sprint))
 
 
 def burndown_xlsx(run: Any, output: Path | None, fmt: Format) -> None:
@@ -161,7 +168,7 @@ def burndown_xlsx(run: Any, output: Path | None, fmt: Format) -> None:
 
     report = _flow(run, fmt)
     target = _target(output, fmt)
-    save(burndown_workbook(report), target)
+    save(burndown_workbook(report, run.plan), target)
     err_console.print(terminal(f"wrote {target}"))
 
 
@@ -194,6 +201,7 @@ def burndown_json(run: Any, output: Path | None, fmt: Format) -> None:
     days = [d.isoformat() for d in report.days]
     document = {
         "as_of": report.today.isoformat(),
+        "scope": run.plan.scope.as_dict(),
         "source": report.source,
         "release": {"days": days, "scope": report.scope, "done": report.done, "remaining": report.remaining},
         "sprints": [

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -23,16 +22,12 @@ from ..load.git_history import read_status_history
 from ..model import Backlog, BusinessRule, Epic, Finding, Persona, Screen, StatusCategory, Story, screen_links
 from ..model.history import StatusHistory
 from ..plan import Schedule, schedule, today_for
+from ..plan.scope import Figures, Scope, scope_of
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Progress:
-    stories: int
-    stories_done: int
-    points: int
-    points_done: int
+Progress = Figures  # the figures of a set of stories: one definition, in `plan.scope`
 
 
 class ProjectContext:
@@ -158,17 +153,22 @@ class ProjectContext:
     def category(self, story: Story) -> StatusCategory:
         return self.backlog.category(story)
 
+    @property
+    def scope(self) -> Scope:
+        """The release scope, what does not fit in the plan, won't-have (`plan.scope`): every figure's source."""
+        return self.schedule.scope
+
     def progress(self, stories: list[Story]) -> Progress:
-        done = [s for s in stories if self.category(s) is StatusCategory.DONE]
-        return Progress(len(stories), len(done), sum(s.points for s in stories), sum(s.points for s in done))
+        """The release-scope figures of `stories` (won't-have left out, as everywhere)."""
+        return scope_of(stories, self.schedule.stories, self.backlog.project.sprints.count).release
 
     @cached_property
     def total(self) -> Progress:
-        return self.progress(self.stories)
+        return self.schedule.scope.release
 
     @cached_property
     def epic_progress(self) -> dict[str, Progress]:
-        return {epic.id: self.progress(epic.stories) for epic in self.backlog.epics}
+        return {epic_id: plan.scope.release for epic_id, plan in self.schedule.epics.items()}
 
 
 def _group(stories: list[Story], keys: Callable[[Story], list[str]]) -> dict[str, list[Story]]:

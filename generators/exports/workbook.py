@@ -20,21 +20,28 @@ from ..escape.sheet import row, set_text, sheet_name
 from ..load.atomic import atomic_write
 from ..model import Backlog
 from ..plan import Schedule
+from ..sheet_layout import HEADER_HEIGHT, fit_row, print_setup
 from ..wording import area_label, priority_label, story_sentence
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
+BOLD = Font(bold=True)
 DATE_FORMAT = "dd/mm/yyyy"
 
 SUMMARY_HEADERS = ["Épopée", "Titre", "Domaine", "Priorité", "Stories", "Points", "Points terminés"]
-SUMMARY_HEADERS += ["Avancement (%)", "Début", "Fin", "Dépend de", "Chemin critique", "Jira"]
+SUMMARY_HEADERS += ["Avancement (%)", "Won't have (points)", "Début", "Fin prévisionnelle", "Hors plan"]
+SUMMARY_HEADERS += ["Dépend de", "Chemin critique", "Jira"]
+SUMMARY_WIDTHS = [9, 40, 14, 22, 9, 9, 10, 12, 12, 11, 13, 9, 14, 10, 10]
+FIGURE_LABELS = ["Stories de la version", "Points (must, should, could)", "Points terminés", "Avancement (%)"]
+FIGURE_LABELS += ["Reste à faire (points)", "Au-delà du plan (points)", "Won't have (points)", "Won't have (stories)"]
 STORY_HEADERS = ["ID", "Titre", "User story", "En tant que", "Je veux", "Afin que", "Critères d'acceptation", "Points"]
 STORY_HEADERS += ["Priorité"]
 STORY_HEADERS += ["Statut", "Sprint", "Début", "Fin", "Dépend de", "Écrans", "Règles", "Assigné", "Jira"]
 STORY_HEADERS += ["Étiquettes", "Notes"]
-STORY_WIDTHS = [10, 36, 60, 20, 40, 40, 60, 7, 9, 11, 7, 11, 11, 16, 18, 16, 16, 10, 14, 30]
+STORY_WIDTHS = [10, 30, 50, 22, 36, 36, 55, 7, 22, 11, 7, 11, 12, 16, 18, 16, 16, 10, 14, 30]
 
 
 def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
@@ -69,52 +76,57 @@ def _table(ws: Any, name: str, headers: list[str], rows: int, first_row: int) ->
 
 
 def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
+    """The project's figures (the release scope, `plan.scope`: the same as every other view), then the epics."""
     ws = wb.create_sheet("Synthèse")
-    for index, width in enumerate([9, 40, 14, 9, 8, 8, 10, 10, 11, 11, 14, 10, 10], start=1):
+    for index, width in enumerate(SUMMARY_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A5"
+    first = len(FIGURE_LABELS) + 5  # the epics' header row
+    ws.freeze_panes = f"C{first + 1}"
+    print_setup(ws, title_rows=f"{first}:{first}")
     project = backlog.project
+    scope = plan.scope
     _append(ws, [_cell(ws, project.name, font=TITLE_FONT)])
-    points = sum(e.points for e in plan.epics.values())
-    done = sum(e.done_points for e in plan.epics.values())
-    _append(
-        ws,
-        [
-            "Date de statut",
-            _cell(ws, plan.today),
-            "Stories",
-            len(backlog.stories),
-            "Points",
-            points,
-            "Terminés",
-            done,
-            "Fin prévue",
-            _cell(ws, plan.end) if plan.end else None,
-        ],
-    )
+    _append(ws, [None, _cell(ws, "Date de statut", font=BOLD), _cell(ws, plan.today)])
+    _append(ws, [None, _cell(ws, "Fin prévisionnelle", font=BOLD), _cell(ws, plan.end) if plan.end else None])
+    values = [
+        scope.release.stories,
+        scope.release.points,
+        scope.release.points_done,
+        scope.release.percent,
+        scope.release.remaining_points,
+        scope.beyond.points,
+        scope.wont.points,
+        scope.wont.stories,
+    ]
+    for label, value in zip(FIGURE_LABELS, values, strict=True):
+        _append(ws, [None, _cell(ws, label, font=BOLD), value])
     _append(ws, [])
-    _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in SUMMARY_HEADERS])
-    for epic in backlog.epics:
+    ws.row_dimensions[first].height = HEADER_HEIGHT
+    _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEAD) for h in SUMMARY_HEADERS])
+    for number, epic in enumerate(backlog.epics, start=first + 1):
         epic_plan = plan.epics[epic.id]
+        fit_row(ws, number, [None, epic.title, None, priority_label(epic.priority)], [float(w) for w in SUMMARY_WIDTHS])
         _append(
             ws,
             [
                 epic.id,
-                epic.title,
+                _cell(ws, epic.title, alignment=WRAP),
                 area_label(epic.area),
                 priority_label(epic.priority),
-                len(epic.stories),
+                epic_plan.stories,
                 epic_plan.points,
                 epic_plan.done_points,
                 epic_plan.percent,
+                epic_plan.scope.wont.points,
                 _cell(ws, epic_plan.start) if epic_plan.start else None,
                 _cell(ws, epic_plan.end) if epic_plan.end else None,
+                "oui" if epic_plan.beyond_plan else "non",
                 ", ".join(epic.depends_on),
                 "oui" if epic_plan.critical else "non",
                 epic.jira,
             ],
         )
-    _table(ws, "Synthese", SUMMARY_HEADERS, len(backlog.epics), 4)
+    _table(ws, "Synthese", SUMMARY_HEADERS, len(backlog.epics), first)
 
 
 def _acceptance(story: Any) -> str:
@@ -135,24 +147,28 @@ def backlog_workbook(ctx: ProjectContext) -> Workbook:
         for index, width in enumerate(STORY_WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "C2"
-        _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL) for h in STORY_HEADERS])
-        for story in epic.stories:
+        print_setup(ws, wide=True)
+        ws.row_dimensions[1].height = HEADER_HEIGHT
+        _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEAD) for h in STORY_HEADERS])
+        for number, story in enumerate(epic.stories, start=2):
             story_plan = plan.stories[story.id]
             sentence = story_sentence(story, ctx.persona_by_id.get(story.as_a))
+            texts = [None, story.title, str(sentence), None, story.i_want, story.so_that, _acceptance(story)]
+            fit_row(ws, number, texts + [None] * 12 + [story.notes], [float(w) for w in STORY_WIDTHS])
             _append(
                 ws,
                 [
                     story.id,
                     _cell(ws, story.title, alignment=WRAP),
                     _cell(ws, str(sentence), alignment=WRAP),
-                    sentence.persona,
+                    _cell(ws, sentence.persona, alignment=WRAP),
                     _cell(ws, story.i_want, alignment=WRAP),
                     _cell(ws, story.so_that, alignment=WRAP),
                     _cell(ws, _acceptance(story), alignment=WRAP),
                     story.points,
                     priority_label(story.priority),
                     story.status,
-                    story_plan.sprint,
+                    f"{story_plan.sprint} (hors plan)" if story_plan.beyond_plan else story_plan.sprint,
                     _cell(ws, story_plan.start) if story_plan.start else None,
                     _cell(ws, story_plan.end) if story_plan.end else None,
                     ", ".join(story.depends_on),

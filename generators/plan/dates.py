@@ -74,7 +74,9 @@ class DateResolver:
             return milestone.forecast if milestone else None
         return None
 
-    def _latest(self, owner: str, deps: list[str], *, after_milestones: bool = False) -> tuple[dt.date | None, str | None]:
+    def _latest(
+        self, owner: str, deps: list[str], *, after_milestones: bool = False
+    ) -> tuple[dt.date | None, str | None]:
         """The latest end among `deps` and the dependency that has it; with `after_milestones`, a milestone
         counts from the next working day (what follows a milestone happens after it)."""
         latest: dt.date | None = None

@@ -131,6 +131,7 @@ def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | No
             continue
         epic_data["start"] = _iso(epic.start)
         epic_data["end"] = _iso(epic.end)
+        epic_data["points"] = epic.points  # the release scope's (won't-have in `wont`)
         epic_data["percent"] = epic.percent
         epic_data["figures"] = epic.scope.release.as_dict()
         epic_data["wont"] = epic.scope.wont.as_dict()

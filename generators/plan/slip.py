@@ -65,7 +65,10 @@ class SlipExplainer:
     def _on_time(self, milestone: MilestonePlan) -> list[str]:
         deps = self.milestone_defs[milestone.id].depends_on
         if not deps:
-            return [f"Date fixée dans backlog/project.yaml ({fr_date(milestone.planned)}) ; le jalon ne dépend d'aucun travail planifié."]
+            return [
+                f"Date fixée dans backlog/project.yaml ({fr_date(milestone.planned)}) ; "
+                "le jalon ne dépend d'aucun travail planifié."
+            ]
         if milestone.ready is None or milestone.driver is None:
             return ["Aucune de ses dépendances n'est datée : la date prévue est conservée."]
         margin = (milestone.planned - milestone.ready).days

@@ -41,14 +41,14 @@ def _legend(plan: Schedule, beyond: bool) -> list[str]:
     rows = [
         "legend",
         "|= |= Légende |",
-        f"|<{PHASE_COLOUR.split('/')[0]}> | Phase (partie foncée : avancement) |",
-        f"|<{EPIC_COLOUR.split('/')[0]}> | Épopée (partie foncée : points terminés) |",
+        f"|<{PHASE_COLOUR.split('/')[0]}> | Phase (partie colorée : faite ; blanche : reste à faire) |",
+        f"|<{EPIC_COLOUR.split('/')[0]}> | Épopée (partie colorée : points terminés ; blanche : reste à faire) |",
         f"|<{CRITICAL_COLOUR.split('/')[0]}> | Chemin critique |",
         f"|<{TODAY_COLOUR}> | Aujourd'hui ({plan.today:%d/%m/%Y}) |",
         "| ◆ | Jalon : date prévue ; « prévision » quand il glisse |",
     ]
     if beyond:
-        rows.append(f"|<{BEYOND_COLOUR}> | Sprints au-delà du plan (hors plan) |")
+        rows.append(f"|<{BEYOND_COLOUR}> | Après le dernier sprint du plan (hors plan) |")
     return [*rows, "endlegend"]
 
 

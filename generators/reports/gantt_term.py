@@ -106,7 +106,9 @@ def milestones_table(plan: Schedule) -> Table:
     for m in plan.milestones.values():
         gap, label = milestone_state(m.forecast is not None, m.slips, m.slip_days)
         style = "bold red" if m.slips else ("yellow" if m.forecast is None else "green")
-        table.add_row(terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), gap, Text(label, style))
+        table.add_row(
+            terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), gap, Text(label, style)
+        )
     return table
 
 

@@ -13,6 +13,7 @@ from ..model import Backlog
 from ..plan import Schedule
 from .filters import StoryFilter
 from .gantt_rows import KIND_LABELS, GanttRow, gantt_rows, milestone_state, span, week_starts
+from .scope_views import scope_sheet
 from .xlsx_kit import (
     BOLD,
     CENTER,
@@ -29,7 +30,6 @@ from .xlsx_kit import (
     save,
     widths,
 )
-from .scope_views import scope_sheet
 
 # (bar, done part) colours per kind; critical items in orange/red
 COLOURS = {

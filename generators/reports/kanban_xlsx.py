@@ -27,7 +27,12 @@ from .xlsx_kit import (
 )
 
 CATEGORY_WORDS = {"todo": "À faire", "in_progress": "En cours", "done": "Terminé"}
-PRIORITY_WORDS = {"must": "Indispensable", "should": "Important", "could": "Souhaitable", "wont": "Hors version (won't)"}
+PRIORITY_WORDS = {
+    "must": "Indispensable",
+    "should": "Important",
+    "could": "Souhaitable",
+    "wont": "Hors version (won't)",
+}
 
 CARD_FILLS = {"todo": fill("F2F2F2"), "in_progress": fill("DDEBF7"), "done": fill("E2EFDA")}
 BREACH_FILL = fill("C00000")
@@ -110,7 +115,15 @@ def kanban_workbook(board: Board, plan: Schedule | None = None) -> Workbook:
     ]
     data_sheet(wb, "Cartes", "KanbanCartes", headers, rows, sizes, wrap={1})
     columns = [
-        [c.name, CATEGORY_WORDS.get(c.category, c.category), c.count, c.points, c.wip_limit, "oui" if c.breach else "non"] for c in board.columns
+        [
+            c.name,
+            CATEGORY_WORDS.get(c.category, c.category),
+            c.count,
+            c.points,
+            c.wip_limit,
+            "oui" if c.breach else "non",
+        ]
+        for c in board.columns
     ]
     data_sheet(
         wb,

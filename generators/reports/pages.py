@@ -20,6 +20,7 @@ from .kanban import Board, build_board
 from .kanban_site import kanban_page
 from .kanban_xlsx import kanban_workbook
 from .planning_md import planning_markdown
+from .scope_views import scope_markdown
 from .xlsx_kit import to_bytes
 
 __all__ = ["SitePage", "forecast_headline", "site_assets", "site_pages"]
@@ -66,8 +67,20 @@ def _chart_keys(report: FlowReport) -> list[str]:
     return keys
 
 
+def _kanban(ctx: ProjectContext, use_directory_urls: bool) -> str:
+    """The Kanban page with the release scope's figures after its introduction (the same table on every page)."""
+    page = kanban_page(_board(ctx), ctx.schedule.today, use_directory_urls)
+    table = "\n".join(scope_markdown(ctx.schedule)) + "\n"
+    title = page.find("# Kanban\n\n")
+    if title < 0:
+        return page + "\n" + table
+    end = page.find("\n\n", title + len("# Kanban\n\n"))
+    end = len(page) if end < 0 else end + 2
+    return page[:end] + table + "\n" + page[end:]
+
+
 def _flow_page(ctx: ProjectContext) -> str:
-    out = ["# Burndown et flux", ""]
+    out = ["# Burndown et flux", "", *scope_markdown(ctx.schedule)]
     report, problem = _flow(ctx)
     if report is None:
         out += [problem or NO_HISTORY, ""]
@@ -82,7 +95,7 @@ def site_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[Sit
     return [
         SitePage("planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule)),
         SitePage("planning/prevision.md", "Prévision", forecast_page(ctx)),
-        SitePage("planning/kanban.md", "Kanban", kanban_page(_board(ctx), ctx.schedule.today, use_directory_urls)),
+        SitePage("planning/kanban.md", "Kanban", _kanban(ctx, use_directory_urls)),
         SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
     ]
 
@@ -96,7 +109,7 @@ def site_assets(ctx: ProjectContext) -> dict[str, bytes]:
     plan = ctx.schedule
     assets: dict[str, bytes] = {
         f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(ctx.backlog, plan)),
-        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(_board(ctx))),
+        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(_board(ctx), plan)),
     }
     report, _ = _flow(ctx)
     if report is not None:

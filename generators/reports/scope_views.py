@@ -59,7 +59,9 @@ def scope_sentence(plan: Schedule) -> str:
     if scope.beyond.stories:
         text += (
             f" {_n(scope.beyond.points)} points ({_n(scope.beyond.stories)} stories) ne tiennent pas dans les "
-            f"sprints du plan (au-delà du {plan.plan_end:%d/%m/%Y})." if plan.plan_end else ""
+            f"sprints du plan (au-delà du {plan.plan_end:%d/%m/%Y})."
+            if plan.plan_end
+            else ""
         )
     if scope.wont.stories:
         text += (
@@ -78,7 +80,14 @@ def scope_markdown(plan: Schedule) -> list[str]:
     values = [value for _, value in scope_rows(plan)]
     head = "| " + " | ".join(SHORT_LABELS) + " |"
     rule = "|" + "|".join("--:" for _ in SHORT_LABELS) + "|"
-    return [f"**{SCOPE_TITLE}** (must, should, could ; won't have à part)", "", head, rule, "| " + " | ".join(values) + " |", ""]
+    return [
+        f"**{SCOPE_TITLE}** (must, should, could ; won't have à part)",
+        "",
+        head,
+        rule,
+        "| " + " | ".join(values) + " |",
+        "",
+    ]
 
 
 def scope_sheet(wb: Workbook, plan: Schedule) -> None:

@@ -62,9 +62,10 @@ def dashboard(
     backlog = ctx.backlog
     project = backlog.project
     members_of: dict[str, list[Story]] = {status.name: [] for status in project.statuses}
+    release = ctx.scope.release_ids  # won't-have is counted apart, never in the figures of progress
     for story in ctx.stories:
         status = project.status(story.status)
-        if status is not None:
+        if status is not None and story.id in release:
             members_of[status.name].append(story)
     by_status = []
     for status in project.statuses:
@@ -83,15 +84,18 @@ def dashboard(
     total = ctx.total
     kpis = [
         {"value": len(backlog.epics), "label": "epics"},
-        {"value": total.stories, "label": "user stories"},
-        {"value": total.points, "label": "points"},
-        {"value": percent(total.points_done, total.points), "label": "des points terminés"},
+        {"value": total.stories, "label": "user stories de la version"},
+        {"value": total.points, "label": "points (must, should, could)"},
+        {"value": percent(total.percent, 100), "label": "des points terminés"},
+        {"value": total.remaining_points, "label": "points restant à faire"},
+        {"value": ctx.scope.wont.points, "label": "points hors version (won't have)"},
     ]
     markdown = render_md(
         "dashboard.md.j2",
         project=project,
         kpis=render_html("kpis.html.j2", kpis=kpis),
         total=total,
+        wont=ctx.scope.wont,
         epics=[_epic_row(ctx, epic, page) for epic in backlog.epics],
         by_status=by_status,
         as_of=as_of,

@@ -132,4 +132,3 @@ def _fixed_plan(recette_end: dt.date, go_live: dt.date) -> tuple[Backlog, None]:
         ],
     )
     return make_backlog(project, []), None
-
