@@ -184,8 +184,9 @@ def test_the_gantt_shows_the_release_percent_and_draws_unstarted_work_empty(
     assert backlog is not None
     development = next(p for p in backlog.project.phases if p.sprints)
     page = (shipped_build.site / "planning" / "index.html").read_text(encoding="utf-8")
-    svg = page[page.index("<svg") : page.index("</svg>")]
-    texts = [_text(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)]
+    gantt = [svg for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S) if "Légende" in html.unescape(svg)]
+    assert len(gantt) == 1, "one Gantt chart with its legend on the Planning page"
+    texts = [_text(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", gantt[0], flags=re.S)]
     assert f"{development.name} ({expected['percent']} %)" in texts
     assert "Début" in texts and "Fin" in texts, "French column headers (PlantUML `language fr`)"
     assert "Légende" in texts
