@@ -119,10 +119,12 @@ def schedule_document(plan: Schedule) -> dict[str, Any]:
 def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | None = None) -> dict[str, Any]:
     """Add the computed schedule to `fanzone export json`'s document (in place, and returned).
 
-    Per epic: `start`, `end`, `percent`, `critical`; per story: `sprint` (the planned one; `pinned` tells
-    whether the YAML fixed it), `start`, `end`, `status_category`, `placement`; top level: `as_of`,
-    `sprints`, `phases`, `milestones`, `critical_path`, `schedule_warnings`. The status date is `today`,
-    else `project.as_of`, else the current date (this is the command line's edge).
+    Per epic: `start`, `end`, `points` and `percent` (its release scope), `figures`, `wont`, `beyond_plan`,
+    `critical`; per story: `sprint` (the planned one; `pinned` tells whether the YAML fixed it), `start`, `end`,
+    `status_category`, `placement`, `beyond_plan`; top level: `as_of`, `scope` (release, beyond_plan, wont:
+    the figures every view shows), `plan_end`, `sprints`, `phases`, `milestones`, `critical_path`,
+    `schedule_warnings`. The status date is `today`, else `project.as_of`, else the current date (this is the
+    command line's edge).
     """
     plan = schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
     for epic_data in document.get("epics", []):

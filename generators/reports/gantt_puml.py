@@ -25,8 +25,8 @@ DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 MAX_CRITICAL_STORIES = 25
 BEYOND_MARK = " ⚠ hors plan"
 WEEK_PX = 28  # a week's width on PlantUML's weekly scale
-TIMELINE_PX = 520  # the timeline's width: with the name columns and labels, the chart fits 1440 px screens
-MIN_ZOOM = 0.35  # below this the week numbers overlap: a longer plan scrolls
+TIMELINE_PX = 620  # the timeline's width: with the date columns and labels, the chart fits a 1440 px screen
+MIN_ZOOM = 0.5  # below this the week numbers overlap: a longer plan scrolls
 
 
 def _task(lines: list[str], alias: str, label: str, row: GanttRow, colour: str) -> None:

@@ -44,7 +44,7 @@ TODAY_FILL = fill("FF0000")
 KIND_FONT = {"phase": Font(bold=True, color="1F4E79"), "epic": BOLD, "milestone": Font(bold=True, color="7F6000")}
 BEYOND_FILL = fill("E7E6E6")
 FIXED = ["ID", "Nom", "Début", "Fin prévisionnelle", "%"]
-FIXED_WIDTHS = [10.0, 45.0, 11.0, 12.0, 6.0]
+FIXED_WIDTHS = [10.0, 45.0, 11.0, 14.0, 6.0]
 WEEK_WIDTH = 6.5  # "dd/mm" in bold needs about 6 characters: narrower prints ### in LibreOffice
 
 
@@ -142,7 +142,7 @@ def _bar(ws, row: GanttRow, weeks: list[dt.date]) -> list:  # type: ignore[no-un
 def _data(wb: Workbook, rows: list[GanttRow]) -> None:
     headers = ["Type", "ID", "Nom", "Épopée", "Sprint", "Début", "Fin prévisionnelle", "Points", "Statut"]
     headers += ["Avancement (%)", "Chemin critique", "Hors plan", "Date prévue", "Écart (jours)", "Pourquoi"]
-    sizes = [9.0, 10.0, 40.0, 8.0, 7.0, 11.0, 12.0, 7.0, 10.0, 11.0, 9.0, 7.0, 11.0, 8.0, 70.0]
+    sizes = [9.0, 10.0, 40.0, 8.0, 7.0, 11.0, 14.0, 7.0, 10.0, 11.0, 9.0, 7.0, 11.0, 8.0, 70.0]
     data = []
     for r in rows:
         slip = (r.end - r.planned).days if r.kind == "milestone" and r.end and r.planned else None

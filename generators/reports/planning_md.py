@@ -57,8 +57,11 @@ def planning_markdown(
     story_filter: StoryFilter | None = None,
 ) -> str:
     project = backlog.project
-    out = ["---", "hide:", "  - toc", "---", ""] if downloads is not None else []  # the site: room for the Gantt
+    # on the site, the Gantt takes the page's whole width (no side bars); the tab's other pages are linked below
+    out = ["---", "hide:", "  - navigation", "  - toc", "---", ""] if downloads is not None else []
     out += [f"# {title}", ""]
+    if downloads is not None:
+        out += ["Voir aussi : [Kanban](kanban.md) · [Burndown et flux](burndown.md).", ""]
     intro = (
         f"Planning prévisionnel au **{date_short(plan.today)}** (date de statut) · sprint courant : "
         f"**{plan.current_sprint}** · vélocité : {project.velocity} points par sprint de "
@@ -69,7 +72,6 @@ def planning_markdown(
     if plan.end is not None:
         intro += f" · fin prévisionnelle : **{date_short(plan.end)}**"
     out += [intro + ".", "", md_escape(scope_sentence(plan)), ""]
-    out += scope_markdown(plan)
     out += ["```plantuml", gantt_plantuml(backlog, plan).rstrip("\n"), "```", ""]
     out += [
         "En rouge : le chemin critique (la chaîne de dépendances qui fixe la date de fin). "
@@ -79,6 +81,7 @@ def planning_markdown(
         "glissent.",
         "",
     ]
+    out += scope_markdown(plan)
     out += ["## Jalons : prévu et prévision", ""]
     out += milestones_markdown(plan)
     out += ["## Chemin critique", ""]

@@ -71,23 +71,27 @@ def scope_sentence(plan: Schedule) -> str:
     return text
 
 
-SHORT_LABELS = ("Points", "Stories", "Points terminés", "Avancement", "Reste (points)", "Reste (stories)")
-SHORT_LABELS += ("Au-delà du plan (points)", "Won't have (points)", "Won't have (stories)")
+TABLE_ROWS = ("Version (must, should, could)", "Terminé", "Avancement", "Reste à faire")
+TABLE_ROWS += ("Au-delà du plan (hors plan)", "Won't have (hors version)")
 
 
 def scope_markdown(plan: Schedule) -> list[str]:
-    """The figures as a one-row Markdown table (the same labels and order on every page)."""
-    values = [value for _, value in scope_rows(plan)]
-    head = "| " + " | ".join(SHORT_LABELS) + " |"
-    rule = "|" + "|".join("--:" for _ in SHORT_LABELS) + "|"
-    return [
-        f"**{SCOPE_TITLE}** (must, should, could ; won't have à part)",
-        "",
-        head,
-        rule,
-        "| " + " | ".join(values) + " |",
-        "",
+    """The figures as a small Markdown table (the same rows on every page): points and stories."""
+    scope = plan.scope
+    release = scope.release
+    rows = [
+        (release.points, release.stories),
+        (release.points_done, release.stories_done),
+        (f"{release.percent}\u00a0%", ""),
+        (release.remaining_points, release.remaining_stories),
+        (scope.beyond.points, scope.beyond.stories),
+        (scope.wont.points, scope.wont.stories),
     ]
+    lines = ["| Périmètre | Points | Stories |", "|---|--:|--:|"]
+    for label, (points, stories) in zip(TABLE_ROWS, rows, strict=True):
+        shown = [_n(v) if isinstance(v, int) else v for v in (points, stories)]
+        lines.append(f"| {label} | {shown[0]} | {shown[1]} |")
+    return [*lines, ""]
 
 
 def scope_sheet(wb: Workbook, plan: Schedule) -> None:

@@ -17,7 +17,7 @@ def test_gantt_in_the_terminal_explains_slips(fanzone: Callable, mini_project: P
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Planning au 20/09/2025 (sprint courant : 12)" in out
-    assert "Pourquoi M01 « Lancement bêta » glisse :" in out
+    assert "Pourquoi M01 « Lancement bêta » :" in out
     assert "Prévu le 30/06/2025, prévision au 19/09/2025 : 81 jours de retard." in out
     assert "Les 6 sprints du plan sont finis depuis le 27/06/2025" in out
     assert "Chemin critique : E01-S02 → recette" in out  # E02-S01 is a should: it does not hold the MVP

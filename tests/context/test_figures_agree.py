@@ -20,15 +20,12 @@ from typer.testing import CliRunner
 
 from generators.load import load_backlog
 
-SITE_LABELS = {
-    "Points": "points",
-    "Stories": "stories",
-    "Points terminés": "points_done",
-    "Avancement": "percent",
-    "Reste (points)": "remaining_points",
-    "Reste (stories)": "remaining_stories",
-    "Won't have (points)": "wont_points",
-    "Won't have (stories)": "wont_stories",
+SITE_ROWS = {  # row label -> (points field, stories field)
+    "Version (must, should, could)": ("points", "stories"),
+    "Terminé": ("points_done", None),
+    "Avancement": ("percent", None),
+    "Reste à faire": ("remaining_points", "remaining_stories"),
+    "Won't have (hors version)": ("wont_points", "wont_stories"),
 }
 SHEET_LABELS = {
     "Points (must, should, could)": "points",
@@ -91,13 +88,20 @@ def expected(shipped_build: ShippedBuild) -> dict[str, int]:
 
 
 def _scope_table(page: Path) -> dict[str, int]:
-    """The scope table of a built page (the one whose headers are the scope's labels)."""
+    """The scope table of a built page (headers Périmètre, Points, Stories)."""
     source = page.read_text(encoding="utf-8")
     for table in re.findall(r"<table>.*?</table>", source, flags=re.S):
         heads = [_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table, flags=re.S)]
-        cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", table, flags=re.S)]
-        if heads[:2] == ["Points", "Stories"] and "Won't have (points)" in heads:
-            return {SITE_LABELS[h]: _number(c) for h, c in zip(heads, cells, strict=True) if h in SITE_LABELS}
+        if heads != ["Périmètre", "Points", "Stories"]:
+            continue
+        found: dict[str, int] = {}
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+            cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+            if cells and cells[0] in SITE_ROWS:
+                for field, value in zip(SITE_ROWS[cells[0]], cells[1:], strict=True):
+                    if field is not None:
+                        found[field] = _number(value)
+        return found
     raise AssertionError(f"no scope table in {page}")
 
 

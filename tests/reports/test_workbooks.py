@@ -35,10 +35,10 @@ def test_gantt_timeline_has_weekly_bars_frozen_panes_and_outline(mini_project: P
     plan = schedule(backlog, STATUS_DATE)
     target = write_gantt_xlsx(backlog, plan, tmp_path / "out" / "gantt.xlsx")
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Gantt", "Données", "Sprints", "Jalons"]
+    assert wb.sheetnames == ["Gantt", "Données", "Sprints", "Jalons", "Périmètre"]
     ws = wb["Gantt"]
     assert ws.freeze_panes == "F3"
-    assert [c.value for c in ws[2][:5]] == ["ID", "Nom", "Début", "Fin", "%"]
+    assert [c.value for c in ws[2][:5]] == ["ID", "Nom", "Début", "Fin prévisionnelle", "%"]
     weeks = [c.value.date() for c in ws[2][5:]]
     assert weeks[0] == dt.date(2025, 3, 3) and all((b - a).days == 7 for a, b in itertools.pairwise(weeks))
     ids = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
@@ -58,8 +58,12 @@ def test_gantt_timeline_has_weekly_bars_frozen_panes_and_outline(mini_project: P
     assert _fill(ws.cell(row=rows["E02-S01"], column=column[dt.date(2025, 4, 21)])) == "C6E0B4"
     assert _fill(ws.cell(row=2, column=column[dt.date(2025, 4, 21)])) == "FF0000"
     milestone = rows["M01"]
-    assert ws.cell(row=milestone, column=column[dt.date(2025, 4, 28)]).value == "◆"
-    assert ws.cell(row=milestone, column=column[dt.date(2025, 6, 30)]).value == "◇"
+    # ready early (2 May): the milestone keeps its date, forecast = planned, one diamond
+    assert ws.cell(row=milestone, column=column[dt.date(2025, 6, 30)]).value == "◆"
+    assert "◇" not in [c.value for c in ws[milestone]]
+    assert ws.cell(row=milestone, column=2).value.endswith("(prévu = prévision)")
+    assert ws.print_title_rows == "$1:$2" and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     data = wb["Données"]
     assert list(data.tables) == ["GanttDonnees"] and data.max_row == len(ids) + 1
     assert wb["Sprints"]["E3"].value == "Lundi de Pâques (21/04), Fête du Travail (01/05)"
@@ -114,9 +118,13 @@ def test_backlog_workbook_has_a_summary_and_one_sheet_per_epic(mini_project: Pat
     wb = load_workbook(target)
     assert wb.sheetnames == ["Synthèse", "E01 Compte et authentification", "E02 Offres BO tarifs remises"]
     summary = wb["Synthèse"]
-    assert summary["A1"].value == "Fanzone TV — mini" and summary["B2"].value.date() == STATUS_DATE
-    assert [summary.cell(row=r, column=1).value for r in (5, 6)] == ["E01", "E02"]
-    assert summary["H5"].value == 60  # E01: 3 of 5 points done
+    assert summary["A1"].value == "Fanzone TV — mini" and summary["C2"].value.date() == STATUS_DATE
+    figures = {summary.cell(row=r, column=2).value: summary.cell(row=r, column=3).value for r in range(4, 12)}
+    assert figures["Points (must, should, could)"] == 10 and figures["Avancement (%)"] == 30  # the release scope
+    assert figures["Won't have (points)"] == 0
+    assert [summary.cell(row=r, column=1).value for r in (14, 15)] == ["E01", "E02"]
+    assert summary["H14"].value == 60  # E01: 3 of 5 points done
+    assert list(summary.tables) == ["Synthese"] and summary.print_title_rows == "$13:$13"
     e01 = wb["E01 Compte et authentification"]
     header = [c.value for c in e01[1]]
     assert header[:7] == ["ID", "Titre", "User story", "En tant que", "Je veux", "Afin que", "Critères d'acceptation"]
@@ -128,6 +136,8 @@ def test_backlog_workbook_has_a_summary_and_one_sheet_per_epic(mini_project: Pat
     assert row["Critères d'acceptation"].startswith("Étant donné j'ai un compte\nQuand je saisis mes identifiants")
     assert row["Début"].date() == dt.date(2025, 4, 22)
     assert list(e01.tables) == ["Stories_E01"]
+    assert e01.freeze_panes == "C2" and e01.print_title_rows == "$1:$1" and e01.page_setup.orientation == "landscape"
+    assert e01.row_dimensions[3].height and e01.row_dimensions[3].height >= 4 * 15  # the criteria fit their row
 
 
 def test_sheet_titles_are_excel_safe_and_unique() -> None:
