@@ -79,7 +79,7 @@ def test_burndown_without_history_then_with_it(fanzone: Callable, mini_project: 
     assert written.returncode == 0, written.stderr
     assert f"wrote {tmp_path / 'b.xlsx'}" in written.stderr
     wb = load_workbook(tmp_path / "b.xlsx")
-    assert wb.sheetnames == ["Release", "Sprints", "Flux cumulé", "Temps de cycle", "Débit", "Âge du WIP"]
+    assert wb.sheetnames == ["Périmètre", "Release", "Sprints", "Flux cumulé", "Temps de cycle", "Débit", "Âge du WIP"]
     assert wb["Release"].max_row == 26  # 1 to 25 April, plus the header
     svg = tmp_path / "s1.svg"
     assert (
@@ -124,14 +124,19 @@ def test_export_json_carries_the_schedule(fanzone: Callable, mini_project: Path)
             "id": "M01",
             "name": "Lancement bêta",
             "planned": "2025-06-30",
-            "forecast": "2025-05-02",
+            "forecast": "2025-06-30",  # ready on 2 May: a milestone keeps its date, never earlier
             "slips": False,
-            "slip_days": -59,
+            "slip_days": 0,
+            "ready": "2025-05-02",
             "driver": "E01",
             "critical": False,
-            "reasons": [],
+            "reasons": [
+                "Dans les temps : tout ce dont il dépend est prêt le 02/05/2025 (en dernier : l'épopée E01 "
+                "« Compte et authentification »), 59 jours avant la date prévue ; la date prévue est conservée."
+            ],
         }
     ]
+    assert data["scope"]["release"]["points"] == 10 and data["scope"]["release"]["percent_done"] == 30
     assert data["critical_path"] == ["developpement", "recette"] and data["as_of"] == "2025-04-25"
 
 
