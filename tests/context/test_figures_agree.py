@@ -126,17 +126,23 @@ def _sheet(workbook: Path, title: str) -> dict[str, int]:
     return found
 
 
-def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+def _run(build: ShippedBuild, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """A command in the shipped project; the build's call counts (checked by test_shipped_build) are kept."""
     import generators.cli as cli
 
-    monkeypatch.chdir(root)
-    result = CliRunner().invoke(cli.app, list(args))
+    saved = dict(build.calls)
+    monkeypatch.chdir(build.root)
+    try:
+        result = CliRunner().invoke(cli.app, list(args))
+    finally:
+        build.calls.clear()
+        build.calls.update(saved)
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def _terminal(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, int]:
-    output = _run(root, monkeypatch, *args)
+def _terminal(build: ShippedBuild, monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, int]:
+    output = _run(build, monkeypatch, *args)
     match = SENTENCE.search(" ".join(output.split()))
     assert match, output[:2000]
     return {key: int(value) for key, value in match.groupdict().items()}
@@ -155,12 +161,12 @@ def test_every_view_shows_the_same_figures(
         "gantt.xlsx": _sheet(site / "downloads" / "fanzone-gantt.xlsx", "Périmètre"),
         "kanban.xlsx": _sheet(site / "downloads" / "fanzone-kanban.xlsx", "Périmètre"),
         "backlog.xlsx": _sheet(site / "downloads" / "fanzone-backlog.xlsx", "Synthèse"),
-        "report gantt": _terminal(root, monkeypatch, "report", "gantt"),
-        "report kanban": _terminal(root, monkeypatch, "report", "kanban"),
-        "report burndown": _terminal(root, monkeypatch, "report", "burndown"),
+        "report gantt": _terminal(shipped_build, monkeypatch, "report", "gantt"),
+        "report kanban": _terminal(shipped_build, monkeypatch, "report", "kanban"),
+        "report burndown": _terminal(shipped_build, monkeypatch, "report", "burndown"),
     }
     target = root / "figures.json"
-    _run(root, monkeypatch, "export", "json", "--output", str(target))
+    _run(shipped_build, monkeypatch, "export", "json", "--output", str(target))
     scope = json.loads(target.read_text(encoding="utf-8"))["scope"]
     release = scope["release"]
     views["export json"] = {
