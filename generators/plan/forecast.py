@@ -6,7 +6,7 @@ work is done. The 50/85/95 % dates are the days by which that share of the trial
 
 The trials themselves are in `montecarlo.py` (numpy, vectorised).
 
-The release scope is defined here, once (`release_scope`): every story that is not won't-have.
+The release scope follows the planning layer's one rule (`plan.scope.in_release`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model import Backlog, Priority, StatusCategory, Story
+from ..model import Backlog, StatusCategory, Story
 from ..model.history import StatusHistory
 from .calendar import ONE_DAY, WorkCalendar
 from .montecarlo import (
@@ -29,6 +29,7 @@ from .montecarlo import (
     quantity_percentile,
     simulate,
 )
+from .scope import in_release
 
 PERCENTILES = (50, 85, 95)
 DEFAULT_WINDOW_WEEKS = 8
@@ -36,8 +37,8 @@ MIN_COMPLETED = 10  # fewer completed stories in the window than this: the forec
 
 
 def release_scope(backlog: Backlog) -> list[Story]:
-    """The release scope: must, should and could stories (won't-have is out of the release)."""
-    return [story for story in backlog.stories if story.priority is not Priority.WONT]
+    """The release's stories, by the planning layer's one scope rule (`plan.scope.in_release`)."""
+    return [story for story in backlog.stories if in_release(story)]
 
 
 # --- throughput ------------------------------------------------------------------------------------------
