@@ -17,6 +17,9 @@ from ..errors import FanzoneError
 from ..escape.terminal import terminal
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..context import ProjectContext
     from ..model import Backlog, Finding
 
 console = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -56,6 +59,14 @@ def load_or_exit(root: Path, *, strict: bool = False, quiet_warnings: bool = Fal
         print_findings(result.warnings)
     assert result.backlog is not None
     return result.backlog
+
+
+def project_context(ctx: typer.Context | None, today: dt.date | None = None) -> ProjectContext:
+    """The command's one project context: the backlog loaded (or exit 1), schedule and history on first use."""
+    from ..context import ProjectContext
+
+    root = project_root(ctx)
+    return ProjectContext(root, load_or_exit(root, quiet_warnings=True), today=today)
 
 
 def write_output(text: str, output: Path | None) -> None:

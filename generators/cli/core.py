@@ -4,13 +4,17 @@
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import FanzoneError
 from ..escape.terminal import terminal
 from ..outputs import get, outputs, resolve
-from .common import console, dump_json, err_console, load_or_exit, print_findings, project_root
+from .common import console, dump_json, err_console, print_findings, project_context, project_root
+
+if TYPE_CHECKING:
+    from ..model import Finding
 
 
 def validate(
@@ -31,24 +35,40 @@ def validate(
                     "ok": not failed,
                     "errors": len(result.errors),
                     "warnings": len(result.warnings),
+                    "infos": len(result.infos),
                     "findings": [f.as_dict() for f in result.findings],
+                    "info_findings": [f.as_dict() for f in result.infos],
                 }
             ),
             nl=False,
         )
     else:
         print_findings(result.findings)
+        for line in info_summary(result.infos):
+            err_console.print(terminal(line, "cyan"))
         if result.backlog is not None and not failed:
             b = result.backlog
             console.print(
                 f"[green]ok[/]: {len(b.epics)} epics, {len(b.stories)} stories, "
                 f"{len(b.personas)} personas, {len(b.screens)} screens, {len(b.rules)} rules; "
-                f"{len(result.warnings)} warning(s)"
+                f"{len(result.warnings)} warning(s), {len(result.infos)} info(s)"
             )
         else:
             err_console.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", style="bold red")
     if failed:
         raise typer.Exit(1)
+
+
+def info_summary(infos: "list[Finding]", examples: int = 3) -> list[str]:
+    """Info-level findings summed up, one line per message (they never fail a command, not even --strict)."""
+    ids: dict[str, list[str]] = {}
+    for finding in infos:
+        ids.setdefault(finding.message, []).append(finding.id or "-")
+    lines = []
+    for message, found in ids.items():
+        shown = ", ".join(found[:examples]) + (", …" if len(found) > examples else "")
+        lines.append(f"info: {len(found)} × {message} ({shown})")
+    return lines
 
 
 def schema(
@@ -75,11 +95,12 @@ def schema(
 
 
 class ExportRun:
-    """What every export handler gets: the project root and its backlog."""
+    """What every export handler gets: the command's one project context (root, backlog, schedule)."""
 
     def __init__(self, ctx: typer.Context) -> None:
-        self.root = project_root(ctx)
-        self.backlog = load_or_exit(self.root, quiet_warnings=True)
+        self.project = project_context(ctx)
+        self.root = self.project.root
+        self.backlog = self.project.backlog
 
 
 ExportKind = StrEnum("ExportKind", {o.name.upper(): o.name for o in outputs("export")})  # type: ignore[misc]

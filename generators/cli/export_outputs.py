@@ -1,6 +1,6 @@
 """The export handlers the outputs registry names ("generators.cli.export_outputs:export_<format>").
 
-Each takes (run, output, fmt): the `ExportRun` (root and backlog), the --output path (or None) and the
+Each takes (run, output, fmt): the `ExportRun` (its project context), the --output path (or None) and the
 registry's `Format`. Heavy libraries are imported here, when an export runs.
 """
 
@@ -16,18 +16,18 @@ from .common import err_console, write_output
 CSV_IMPORT_ROWS = 1500  # what Jira's CSV importer handles comfortably in one file
 
 
-def export_document(backlog: Any) -> dict[str, Any]:
-    """The JSON export; the planning layer adds the schedule to it."""
+def export_document(project: Any) -> dict[str, Any]:
+    """The JSON export of the command's project context; the planning layer adds its schedule to it."""
     from ..exports.json_export import backlog_document
     from ..plan.export import add_schedule
 
-    return add_schedule(backlog_document(backlog), backlog)
+    return add_schedule(backlog_document(project.backlog), project.backlog, plan=project.schedule)
 
 
 def export_json(run: Any, output: Path | None, fmt: Format) -> None:
     from ..exports.json_export import to_json
 
-    write_output(to_json(export_document(run.backlog)), output)
+    write_output(to_json(export_document(run.project)), output)
 
 
 def export_csv(run: Any, output: Path | None, fmt: Format) -> None:
@@ -48,5 +48,5 @@ def export_xlsx(run: Any, output: Path | None, fmt: Format) -> None:
     from ..exports.workbook import write_backlog_workbook
 
     target = output or Path(fmt.default_file or "fanzone-backlog.xlsx")
-    write_backlog_workbook(run.backlog, target)
+    write_backlog_workbook(run.project, target)
     err_console.print(terminal(f"wrote {target}"))

@@ -15,7 +15,7 @@ import typer
 
 from ..errors import FanzoneError
 from ..outputs import Output, outputs, resolve
-from .common import load_or_exit, project_root
+from .common import project_context
 
 report_app = typer.Typer(
     name="report",
@@ -49,7 +49,10 @@ TODAY = typer.Option(
 
 
 class ReportRun:
-    """What every report handler gets: root, backlog, filter, schedule (and the --sprint asked for)."""
+    """What every report handler gets: the command's one project context, the filter (and the --sprint asked for).
+
+    `backlog`, `plan` (the schedule) and `history` are the context's, computed once for the command.
+    """
 
     def __init__(
         self,
@@ -61,18 +64,21 @@ class ReportRun:
         *,
         sprint_filters: bool = True,
     ) -> None:
-        from ..plan import schedule, today_for
         from ..reports.filters import StoryFilter
 
-        self.root = project_root(ctx)
-        self.backlog = load_or_exit(self.root, quiet_warnings=True)
+        self.project = project_context(ctx, today)
+        self.root = self.project.root
+        self.backlog = self.project.backlog
         known = [e.id for e in self.backlog.epics]
         for epic_id in epic or []:
             if epic_id not in known:
                 raise FanzoneError(f"--epic: unknown epic {epic_id} (known: {', '.join(known) or 'none'})")
         self.sprint = sprint
         self.filter = StoryFilter(tuple(epic or ()), assignee, sprint if sprint_filters else None)
-        self.plan = schedule(self.backlog, today_for(self.backlog.project, today, clock=dt.date.today))
+
+    @property
+    def plan(self) -> Any:
+        return self.project.schedule
 
 
 def _format_help(output: Output) -> str:

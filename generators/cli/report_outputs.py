@@ -1,7 +1,7 @@
 """The report handlers the outputs registry names ("generators.cli.report_outputs:<report>_<format>").
 
-Each takes (run, output, fmt): the `ReportRun` (backlog, filter, schedule), the --output path (or None) and
-the registry's `Format` (its default file name). Heavy libraries are imported here, when a report runs.
+Each takes (run, output, fmt): the `ReportRun` (project context, backlog, filter, schedule), the --output path
+(or None) and the registry's `Format` (its default file name). Heavy libraries are imported here, when a report runs.
 """
 
 from __future__ import annotations
@@ -133,10 +133,9 @@ def kanban_json(run: Any, output: Path | None, fmt: Format) -> None:
 # --- burndown --------------------------------------------------------------------------------------------
 def _flow(run: Any, fmt: Format) -> Any:
     """The flow report, or None without status history (xlsx and svg need one: a user error)."""
-    from ..load.git_history import read_status_history
     from ..reports.flow import flow_report
 
-    history, findings = read_status_history(run.root)
+    history, findings = run.project.history
     if findings:
         raise FanzoneError("; ".join(str(f) for f in findings))
     if history is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..escape.terminal import terminal_markup
-from .common import console, err_console, load_or_exit, project_root
+from .common import console, err_console, load_or_exit, project_context, project_root
 
 
 def build(
@@ -21,15 +21,13 @@ def build(
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
     from ..site.build import build_site
 
-    root = project_root(ctx)
-    backlog = load_or_exit(root, quiet_warnings=True)
-    if backlog.warnings:
-        err_console.print(f"{len(backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
-    from ..context import ProjectContext
+    project = project_context(ctx)
+    if project.backlog.warnings:
+        err_console.print(f"{len(project.backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
     from ..site.plugin import provide_context
 
-    with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
-        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose)
+    with provide_context(project):  # the site build uses this one: no second load
+        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose)
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(

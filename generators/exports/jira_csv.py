@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..escape.csv import csv_document
 from ..model import Backlog
 from ..model.jira_text import epic_description, issue_labels, story_description, summary
+from ..wording import story_sentence
 
 
 def csv_rows(backlog: Backlog) -> list[list[str]]:
@@ -31,6 +32,7 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
                 issue_labels(prefix, epic.id, epic.labels),
             )
         )
+    personas = {persona.id: persona for persona in backlog.personas}
     for epic in backlog.epics:
         for story in epic.stories:
             issue_ids[story.id] = len(issue_ids) + 1
@@ -40,7 +42,7 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
                         str(issue_ids[story.id]),
                         config.issue_types.story,
                         summary(story.title),
-                        story_description(backlog, story),
+                        story_description(story, story_sentence(story, personas.get(story.as_a))),
                         str(issue_ids[epic.id]),
                         str(story.points),
                         config.priorities.get(story.priority.value, ""),

@@ -16,6 +16,7 @@ from ..model.jira_text import (
     story_description,
     summary,
 )
+from ..wording import story_sentence
 
 __all__ = ["DesiredIssue", "backlog_id_of", "desired_issues", "managed_label", "marker_label"]
 
@@ -58,6 +59,7 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                 extra={"epic_name": summary(epic.title)},
             )
         )
+    personas = {persona.id: persona for persona in backlog.personas}
     for epic in backlog.epics:
         for story in epic.stories:
             where = backlog.location(story.id)
@@ -67,7 +69,7 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                     kind="story",
                     values={
                         "summary": summary(story.title),
-                        "description": story_description(backlog, story),
+                        "description": story_description(story, story_sentence(story, personas.get(story.as_a))),
                         "priority": config.priorities.get(story.priority.value),
                         "labels": issue_labels(prefix, story.id, story.labels),
                         "points": story.points,

@@ -4,8 +4,8 @@ Jira CSV export. Pure string functions of the model."""
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from .backlog import Backlog
 from .epic import Epic, Story
 
 SUMMARY_MAX = 255
@@ -65,13 +65,30 @@ def summary(title: str) -> str:
     return title if len(title) <= SUMMARY_MAX else title[: SUMMARY_MAX - 1] + "…"
 
 
-def story_description(backlog: Backlog, story: Story) -> str:
-    try:
-        persona = backlog.persona(story.as_a).name
-    except KeyError:
-        persona = story.as_a
+class SentenceParts(Protocol):
+    """The parts of the user-story sentence (`generators.wording.StorySentence`, the one function writing it)."""
+
+    lead: str
+    persona: str
+    want: str
+    i_want: str
+    connector: str
+    so_that: str
+
+
+def story_sentence_wiki(sentence: SentenceParts) -> str:
+    """The user-story sentence in wiki markup: the wording layer's parts, its words in bold, the text inert."""
+    word, _, elided = sentence.connector.partition(" ")  # "afin que " -> "afin", "que "; "afin qu'" -> "afin", "qu'"
+    return (
+        f"*{sentence.lead}* {_inline(sentence.persona)}, *{sentence.want}* {_inline(sentence.i_want)} "
+        f"*{word}* {elided}{_inline(sentence.so_that)}."
+    )
+
+
+def story_description(story: Story, sentence: SentenceParts) -> str:
+    """The story's Jira description; `sentence` is `generators.wording.story_sentence(story, persona)`."""
     parts = [
-        f"*En tant que* {_inline(persona)}, *je veux* {_inline(story.i_want)}, *afin que* {_inline(story.so_that)}.",
+        story_sentence_wiki(sentence),
         "",
         "h3. Critères d'acceptation",
     ]

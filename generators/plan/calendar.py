@@ -21,16 +21,29 @@ class WorkCalendar:
         self.closures = frozenset(calendar.closures)
         self._holidays: dict[dt.date, str | None] = {}
         self.unknown_country = False
+        self.unknown_subdivision = False
 
     @cached_property
     def _source(self) -> holidays.HolidayBase | None:
+        country, subdivision = self.calendar.country, self.calendar.subdivision
         try:
-            return holidays.country_holidays(
-                self.calendar.country, subdiv=self.calendar.subdivision, language="fr", years=()
-            )
+            return holidays.country_holidays(country, subdiv=subdivision, language="fr", years=())
         except NotImplementedError:
-            self.unknown_country = True
-            return None
+            pass
+        if subdivision is not None:  # an unknown region keeps the country's national holidays
+            try:
+                source = holidays.country_holidays(country, language="fr", years=())
+            except NotImplementedError:
+                pass
+            else:
+                self.unknown_subdivision = True
+                return source
+        self.unknown_country = True
+        return None
+
+    def known_subdivisions(self) -> tuple[str, ...]:
+        """The regions the `holidays` package knows for the country (empty for an unknown country)."""
+        return tuple(holidays.list_supported_countries().get(self.calendar.country, ()))
 
     def holiday(self, day: dt.date) -> str | None:
         """The public holiday's name (in French when the package has it), or None."""

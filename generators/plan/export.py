@@ -116,7 +116,9 @@ def schedule_document(plan: Schedule) -> dict[str, Any]:
     }
 
 
-def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | None = None) -> dict[str, Any]:
+def add_schedule(
+    document: dict[str, Any], backlog: Backlog, today: dt.date | None = None, *, plan: Schedule | None = None
+) -> dict[str, Any]:
     """Add the computed schedule to `fanzone export json`'s document (in place, and returned).
 
     Per epic: `start`, `end`, `points` and `percent` (its release scope), `figures`, `wont`, `beyond_plan`,
@@ -125,8 +127,10 @@ def add_schedule(document: dict[str, Any], backlog: Backlog, today: dt.date | No
     the figures every view shows), `plan_end`, `sprints`, `phases`, `milestones`, `critical_path`,
     `schedule_warnings`. The status date is `today`, else `project.as_of`, else the current date (this is the
     command line's edge).
+    A command passes its context's `plan` (computed once); without it the schedule is computed here.
     """
-    plan = schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
+    if plan is None:
+        plan = schedule(backlog, today_for(backlog.project, today, clock=dt.date.today))
     for epic_data in document.get("epics", []):
         epic = plan.epics.get(epic_data.get("id"))
         if epic is None:

@@ -68,6 +68,12 @@ def schedule(backlog: Backlog, today: dt.date | None = None) -> Schedule:
         milestone.reasons = explainer.explain(milestone)
 
     warnings = list(dict.fromkeys(resolver.warnings))
+    if calendar.unknown_subdivision:
+        known = ", ".join(calendar.known_subdivisions())
+        warnings.append(
+            f"région {project.calendar.subdivision!r} inconnue du paquet holidays pour {project.calendar.country} "
+            f"(connues : {known}) : seuls les jours fériés nationaux sont comptés"
+        )
     if calendar.unknown_country:
         warnings.append(f"pays {project.calendar.country!r} inconnu du paquet holidays : aucun jour férié compté")
     for plan in stories.values():

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Backlog, StatusCategory
+from ..wording import date_short, number
 from .model import MilestonePlan, Placement, SprintSlot, StoryPlan
 
 
 def fr_date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
+    """`03/03/2025`, `—` for no date (the wording layer's short date)."""
+    return date_short(day)
 
 
 def _points(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return number(value)
 
 
 class SlipExplainer:

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..plan import Schedule
-from ..wording import day_month
+from ..wording import day_month, number
 from .flow import FlowReport, SprintBurndown
 from .gantt_rows import GanttRow
 
@@ -118,7 +118,7 @@ def cycle_time_svg(report: FlowReport) -> bytes:
         for rank, value in report.percentiles.items():
             ax.axhline(value, color="#7f7f7f", linestyle=styles.get(rank, "--"), linewidth=1)
             ax.annotate(
-                f"{rank}e centile : {value:g} j".replace(".", ","),
+                f"{rank}e centile : {number(value)} j",
                 (0.01, value),
                 xycoords=("axes fraction", "data"),
                 fontsize=7,

@@ -9,7 +9,7 @@ from rich.text import Text
 from ..escape.terminal import terminal
 from ..model.markup import md_cell
 from ..plan import Schedule
-from ..wording import date_short, day_month
+from ..wording import date_short, day_month, number
 from .flow import FlowReport
 
 NO_HISTORY = (
@@ -19,10 +19,6 @@ NO_HISTORY = (
     "qu'un historique existera."
 )
 SOURCES = {"jira": "l'historique des tickets Jira", "git": "l'historique git du dossier backlog/", "manual": "saisie"}
-
-
-def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -73,7 +69,7 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
         out += _table(
             ["Jour", "Reste à faire (points)", "Idéal (points)"],
             [
-                [date_short(day), str(left), _num(ideal)]
+                [date_short(day), str(left), number(ideal)]
                 for day, left, ideal in zip(sprint.days, sprint.remaining, sprint.ideal, strict=True)
             ],
         )
@@ -86,11 +82,11 @@ def flow_markdown(report: FlowReport, plan: Schedule, charts: dict[str, str] | N
     out += [f"{h} Temps de cycle", ""]
     out += _image(charts, "cycle-time", "Temps de cycle des stories terminées")
     if report.cycle_times:
-        out += _table(["Centile", "Jours"], [[f"{rank}e", _num(value)] for rank, value in report.percentiles.items()])
+        out += _table(["Centile", "Jours"], [[f"{rank}e", number(value)] for rank, value in report.percentiles.items()])
         out += _table(
             ["Story", "En cours le", "Terminée le", "Jours"],
             [
-                [md_cell(c.story), date_short(c.started.date()), date_short(c.finished.date()), _num(c.days)]
+                [md_cell(c.story), date_short(c.started.date()), date_short(c.finished.date()), number(c.days)]
                 for c in report.cycle_times[-30:]
             ],
         )
@@ -144,12 +140,12 @@ def flow_renderable(report: FlowReport, plan: Schedule, sprint: int | None = Non
         scale = max(burndown.total, 1)
         for day, left, ideal in zip(burndown.days, burndown.remaining, burndown.ideal, strict=True):
             bar = Text("█" * round(30 * left / scale), style="red" if left > ideal else "green")
-            table.add_row(date_short(day), str(left), _num(ideal), bar)
+            table.add_row(date_short(day), str(left), number(ideal), bar)
         parts.append(table)
     if sprint is not None and not chosen:
         parts.append(Text(f"Le sprint {sprint} n'a pas commencé ou n'a aucune story.", style="yellow"))
     if report.percentiles:
-        values = ", ".join(f"{rank}e : {_num(v)} j" for rank, v in report.percentiles.items())
+        values = ", ".join(f"{rank}e : {number(v)} j" for rank, v in report.percentiles.items())
         parts.append(Text(f"Temps de cycle ({len(report.cycle_times)} stories) — centiles {values}"))
     recent = report.throughput[-8:]
     if recent:

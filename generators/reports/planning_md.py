@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import Backlog
 from ..model.markup import md_cell, md_escape
 from ..plan import Schedule
-from ..wording import date_short, day_month
+from ..wording import date_short, day_month, number
 from .filters import StoryFilter
 from .gantt_puml import gantt_plantuml
 from .gantt_rows import gantt_rows, milestone_state
@@ -117,7 +117,7 @@ def planning_markdown(
                 date_short(s.end),
                 str(s.working_days),
                 off,
-                f"{s.capacity:g}".replace(".", ","),
+                number(s.capacity),
                 str(s.committed),
                 ", ".join(flags) or "—",
             ]

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from ..escape.plantuml import plantuml_label
 from ..model import Screen, iter_components
 
-AREA_NAMES = {"front-office": "Front office", "back-office": "Back office"}
 OTHER_AREA_COLOR = "#EEEEEE"
 
 

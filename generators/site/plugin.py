@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..context import ProjectContext
+from ..outputs import site_downloads
 from . import paths
 from .anchors import rule_heading_ids
 from .default_config import protect_theme_values
@@ -49,7 +50,6 @@ EXTENSION = "generators.site.plantuml_ext"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 PRINT_PAGE = "print_page.md"  # mkdocs-print-site-plugin's page (print_page_basename)
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
-DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 
 
 @contextmanager
@@ -131,11 +131,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         reports_started = time.perf_counter()
         planning, assets, forecast = self._reports(ctx, config) if self.config.planning else ([], {}, None)
         reports_seconds = time.perf_counter() - reports_started
-        downloads = [
-            Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
-            for p in sorted(assets)
-            if Path(p).suffix in DOWNLOAD_TYPES
-        ]
+        # the files the outputs registry offers for download, those this build produced, in registry order
+        downloads = [Download(d.label, d.path) for d in site_downloads() if d.path in assets]
         linked = any(Path(d.path).name in page.markdown for page in planning for d in downloads)
         if downloads and not linked and not any(page.path == paths.DOWNLOADS for page in planning):
             links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]

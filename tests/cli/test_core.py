@@ -115,3 +115,23 @@ def test_export_json_to_file_and_invalid_backlog(mini_project: Path, tmp_path: P
     assert failed.returncode == 1
     assert "unknown persona P-nobody" in failed.stderr
     assert failed.stdout == ""
+
+
+def test_validate_sums_up_info_findings_without_failing(mini_project: Path) -> None:
+    rows = "".join(f"| ENF-CAP-0{n} | Exigence {n} | {n} |\n" for n in range(1, 6))
+    (mini_project / "specs" / "exigences.md").write_text(
+        f"# Exigences\n\n| Id | Exigence | Cible |\n|---|---|---|\n{rows}", encoding="utf-8"
+    )
+    for strict in ([], ["--strict"]):
+        result = run_fanzone("-C", str(mini_project), "validate", *strict)
+        assert result.returncode == 0, result.stderr
+        summary = (
+            "info: 5 × no story cites this non-functional requirement (requirements) "
+            "(ENF-CAP-01, ENF-CAP-02, ENF-CAP-03, …)"
+        )
+        assert summary in result.stderr
+        assert "0 warning(s), 5 info(s)" in result.stdout
+    document = json.loads(run_fanzone("-C", str(mini_project), "validate", "--json").stdout)
+    assert document["ok"] is True and document["infos"] == 5
+    assert [f["id"] for f in document["info_findings"]] == [f"ENF-CAP-0{n}" for n in range(1, 6)]
+    assert {f["severity"] for f in document["info_findings"]} == {"info"}

@@ -127,3 +127,15 @@ def test_the_json_export_shows_no_broken_wording(shipped_build: ShippedBuild, mo
     walk(document)
     assert len(texts) > 100
     assert [p for text in texts for p in _problems(text)] == []
+
+
+def test_the_home_page_offers_the_registry_downloads(shipped_build: ShippedBuild) -> None:
+    from generators.outputs import site_downloads
+
+    assert shipped_build.exit_code == 0, shipped_build.output
+    home = _page_text(shipped_build.site / "index.html")
+    offered = site_downloads()
+    assert offered
+    for download in offered:
+        assert download.label in home, download.label  # the registry's French label, not a file name
+        assert (shipped_build.site / download.path).is_file(), download.path

@@ -32,7 +32,11 @@ def test_first_push_creates_everything_in_bulk_and_writes_keys(cloud, project, j
     assert fields.get("customfield_10028") is None
     assert fields["priority"]["name"] == "Highest"
     assert {"fz:E01-S02", "fz:backlog"} <= set(fields["labels"])
-    assert fields["description"].startswith("*En tant que* Léa, fan de handball, *je veux* me connecter")
+    # the user-story sentence of the wording layer (the one site and Excel show), its words in bold
+    assert fields["description"].split("\n")[0] == (
+        "*En tant que* Léa, spectatrice occasionnelle qui suit son club, *je veux* me connecter avec mon e-mail "
+        "*afin* que je retrouve mes contenus."
+    )
     assert (
         "# *Étant donné* j'ai un compte, *quand* je saisis mes identifiants, *alors* je suis connecté"
         in (fields["description"])
