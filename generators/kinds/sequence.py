@@ -72,8 +72,12 @@ def parse_sequence(text: str, file: str) -> list[Raw]:
 def _sequence_checks(sequence: Sequence, _parent: Any, backlog: Backlog) -> Iterator[Issue]:
     stem = sequence.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if stem != sequence.id:
-        yield Issue(f"file is named {stem!r}; name sequence files after their id ({sequence.id}.puml)", "id",
-                    "file-name", Severity.WARNING)
+        yield Issue(
+            f"file is named {stem!r}; name sequence files after their id ({sequence.id}.puml)",
+            "id",
+            "file-name",
+            Severity.WARNING,
+        )
 
 
 KINDS = [
