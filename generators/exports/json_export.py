@@ -33,7 +33,7 @@ def technical_document(backlog: Backlog) -> dict[str, Any]:
     """The technical specification: API documents and operations, domain entities, enums, state machines,
     sequence diagrams (the OpenAPI documents themselves are published as they are, not copied here)."""
     return {
-        "api_documents": [s.model_dump(mode="json", exclude={"data"}) for s in backlog.objects("service")],
+        "api_documents": [s.model_dump(mode="json", exclude={"data", "problems"}) for s in backlog.objects("service")],
         "operations": [op.model_dump(mode="json", exclude={"spec", "problems"}) for op in backlog.objects("operation")],
         "entities": [e.model_dump(mode="json") for e in backlog.objects("entity")],
         "enums": [e.model_dump(mode="json") for e in backlog.objects("enum")],

@@ -17,8 +17,8 @@ KINDS = Registry(
         *screen.KINDS,
         *rule.KINDS,
         *requirement.KINDS,
-        *api.KINDS,
         *domain.KINDS,
+        *api.KINDS,
         *sequence.KINDS,
     ]
 )

@@ -27,9 +27,14 @@ def _operations(text: str, file: str) -> list[Raw]:
 
 
 def _service(text: str, file: str) -> list[Raw]:
-    """The document itself; its problems are reported once, by the operation kind."""
+    """The document itself (its problems outside operations are reported by its checks)."""
     analysis = analyse(text, file)
     return [] if analysis.service is None else [Raw(analysis.service, 1)]
+
+
+def _service_checks(service: ApiDocument, _parent: Any, _backlog: Backlog) -> Iterator[Issue]:
+    for problem in service.problems:
+        yield Issue(problem, None, "openapi")
 
 
 def _is_success(code: str) -> bool:
@@ -82,7 +87,8 @@ KINDS = [
         files=FILES,
         parse=_service,
         default_id=lambda path: path.stem,
-        duplicate_message="another document or object already has this id (first defined at {first})",
+        object_id=lambda service: f"openapi:{service.id}",  # a domain file may share the stem (`comptes`)
+        checks=_service_checks,  # the file stem; a domain file may have the same name (`comptes`): it keeps the id
     ),
     Kind(
         name="operation",

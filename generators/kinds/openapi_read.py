@@ -122,6 +122,7 @@ def analyse(text: str, file: str) -> Analysis:
 
     refs = _refs(data)
     external = [(path, ref) for path, ref in refs if not ref.startswith(LOCAL_REF)]
+    external.sort(key=lambda item: doc.line(item[0]))
     if external:  # refused before the validator sees the document: it would fetch or read them
         path, ref = external[0]
         more = f" (and {len(external) - 1} more)" if len(external) > 1 else ""
@@ -136,10 +137,6 @@ def analyse(text: str, file: str) -> Analysis:
     if not broken:
         for path, message in _validator_problems(data):
             report(path, message)
-    if document_problems:
-        line, message = document_problems[0]
-        more = f" (and {len(document_problems) - 1} more)" if len(document_problems) > 1 else ""
-        return Analysis(problem=(line, message + more))
     service = PurePosixPath(file).stem
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     analysis = Analysis(
@@ -150,6 +147,7 @@ def analyse(text: str, file: str) -> Analysis:
             "version": str(info.get("version") or ""),
             "description": str(info.get("description") or ""),
             "data": data,
+            "problems": [f"{message} (line {line})" for line, message in document_problems],
         }
     )
     for section in ("paths", "webhooks"):

@@ -51,3 +51,4 @@ class ApiDocument(BaseModel):
     version: str = ""
     description: str = ""
     data: dict[str, Any] = Field(default_factory=dict, repr=False)
+    problems: list[str] = Field(default_factory=list)  # outside any operation (components, info, ...)
