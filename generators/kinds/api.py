@@ -87,7 +87,7 @@ KINDS = [
         files=FILES,
         parse=_service,
         default_id=lambda path: path.stem,
-        object_id=lambda service: f"openapi:{service.id}",  # a domain file may share the stem (`comptes`)
+        object_id=lambda service: f"{service.id}-openapi",  # a domain file may share the stem (`comptes`)
         checks=_service_checks,  # the file stem; a domain file may have the same name (`comptes`): it keeps the id
     ),
     Kind(

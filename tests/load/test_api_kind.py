@@ -151,7 +151,7 @@ def test_a_loop_of_refs_is_a_located_finding_not_a_recursion_error(tmp_path: Pat
     )
     result = run_fanzone("-C", str(workspace(tmp_path, api=api)), "validate")
     assert result.returncode == 1
-    assert re.search(r"specs/api/comptes\.yaml:\d+: openapi:comptes: circular \$ref", result.stdout + result.stderr), (
+    assert re.search(r"specs/api/comptes\.yaml:\d+: comptes-openapi: circular \$ref", result.stdout + result.stderr), (
         result.stderr
     )
     assert re.search(r"specs/api/comptes\.yaml:\d+: getAccount: circular \$ref", result.stdout + result.stderr)
