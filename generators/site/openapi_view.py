@@ -77,39 +77,44 @@ def _properties(document: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[
     return props, required
 
 
+def _children(
+    document: dict[str, Any], node: Any, prefix: str, depth: int, seen: tuple[str, ...]
+) -> list[tuple[str, Any, bool, int, tuple[str, ...]]]:
+    """The properties below a resolved node (an object, or an array of objects), in document order."""
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
+        return []
+    if node.get("type") == "array":
+        item, item_name = _resolve(document, node.get("items"))
+        if item_name is not None and item_name in seen:
+            return []
+        return _children(document, item, f"{prefix}[]", depth, (*seen, item_name) if item_name else seen)
+    props, required = _properties(document, node)
+    base = f"{prefix}." if prefix else ""
+    return [(f"{base}{name}", raw, name in required, depth, seen) for name, raw in props.items()]
+
+
 def schema_rows(document: dict[str, Any], schema: Any) -> list[FieldRow]:
     """Rows for every field of a schema, nested fields included (depth first, in document order)."""
     rows: list[FieldRow] = []
     root, root_name = _resolve(document, schema)
-    stack: list[tuple[str, Any, int, tuple[str, ...]]] = [("", root, 0, (root_name,) if root_name else ())]
+    stack = list(reversed(_children(document, root, "", 0, (root_name,) if root_name else ())))
     while stack and len(rows) < MAX_ROWS:
-        prefix, node, depth, seen = stack.pop()
-        if not isinstance(node, dict) or depth > MAX_DEPTH:
-            continue
-        if node.get("type") == "array" and prefix == "":
-            item, item_name = _resolve(document, node.get("items"))
-            stack.append(("[]", item, depth, (*seen, item_name) if item_name else seen))
-            continue
-        props, required = _properties(document, node)
-        children = []
-        for name, raw in props.items():
-            resolved, ref_name = _resolve(document, raw)
-            path = f"{prefix}.{name}" if prefix else str(name)
-            description = str((resolved or {}).get("description") or (raw or {}).get("description") or "")
-            recursive = ref_name is not None and ref_name in seen
-            rows_label = type_label(document, raw) + (" (récursif)" if recursive else "")
-            rows.append(FieldRow(path, rows_label, name in required, description, depth))
-            if recursive or not isinstance(resolved, dict):
-                continue
+        path, raw, required, depth, seen = stack.pop()
+        resolved, ref_name = _resolve(document, raw)
+        recursive = ref_name is not None and ref_name in seen
+        if isinstance(resolved, dict) and resolved.get("type") == "array" and not recursive:
+            _item, item_name = _resolve(document, resolved.get("items"))
+            recursive = item_name is not None and item_name in seen
+        description = ""
+        for holder in (raw, resolved):
+            if isinstance(holder, dict) and holder.get("description"):
+                description = str(holder["description"])
+                break
+        label = type_label(document, raw) + (" (récursif)" if recursive else "")
+        rows.append(FieldRow(path, label, required, description, depth))
+        if not recursive:
             inner_seen = (*seen, ref_name) if ref_name else seen
-            if resolved.get("type") == "array":
-                item, item_name = _resolve(document, resolved.get("items"))
-                nested = isinstance(item, dict) and bool(item.get("properties") or item.get("allOf"))
-                if nested and (item_name is None or item_name not in seen):
-                    children.append((f"{path}[]", item, depth + 1, (*inner_seen, item_name or "")))
-            elif resolved.get("properties") or resolved.get("allOf"):
-                children.append((path, resolved, depth + 1, inner_seen))
-        stack.extend(reversed(children))
+            stack.extend(reversed(_children(document, resolved, path, depth + 1, inner_seen)))
     return rows
 
 
