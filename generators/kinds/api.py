@@ -56,10 +56,8 @@ def _operation_checks(operation: Operation, _parent: Any, backlog: Backlog) -> I
         ]
         if missing:
             yield Issue(f"responses: no {' and no '.join(missing)} response", None, "responses")
-    stories = {story.id: story for story in backlog.stories}
     for story_id in operation.stories:
-        story = stories.get(story_id)
-        if story is not None and operation.id not in story.operations:
+        if backlog.has_story(story_id) and operation.id not in backlog.story(story_id).operations:
             yield Issue(
                 f"x-stories cites {story_id}, whose operations do not list {operation.id} (add it there)",
                 None,
