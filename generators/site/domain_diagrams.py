@@ -15,7 +15,8 @@ _ENDS = {
     Cardinality.MANY_TO_ONE: ('"*"', '"1"'),
     Cardinality.MANY_TO_MANY: ('"*"', '"*"'),
 }
-TRIGGER_WIDTH = 48
+TRIGGER_WIDTH = 28
+WORDED_TRANSITIONS = 6  # above this many transitions, arrows carry only their number (the table has the words)
 
 
 def class_diagram(domain: DomainFile, enums: dict[str, DomainEnum]) -> str:
@@ -59,8 +60,9 @@ def state_diagram(machine: StateMachine, enum: DomainEnum | None) -> str:
     for state in states:
         lines.append(f"state {state}")
     lines.append(f"[*] --> {machine.initial}")
+    worded = len(machine.transitions) <= WORDED_TRANSITIONS
     for index, transition in enumerate(machine.transitions, start=1):
-        label = plantuml_label(f"{index}. {short(transition.trigger)}")
+        label = plantuml_label(f"{index}. {short(transition.trigger)}" if worded else f"({index})")
         lines.append(f"{transition.from_} --> {transition.to} : {label}")
     for state in machine.final:
         lines.append(f"{state} --> [*]")
