@@ -25,6 +25,20 @@ def backlog_document(backlog: Backlog) -> dict[str, Any]:
         "epics": epics,
         "screens": [s.model_dump(mode="json", exclude_none=True) for s in backlog.screens],
         "rules": [r.model_dump(mode="json") for r in backlog.rules],
+        **technical_document(backlog),
+    }
+
+
+def technical_document(backlog: Backlog) -> dict[str, Any]:
+    """The technical specification: API documents and operations, domain entities, enums, state machines,
+    sequence diagrams (the OpenAPI documents themselves are published as they are, not copied here)."""
+    return {
+        "api_documents": [s.model_dump(mode="json", exclude={"data", "problems"}) for s in backlog.objects("service")],
+        "operations": [op.model_dump(mode="json", exclude={"spec", "problems"}) for op in backlog.objects("operation")],
+        "entities": [e.model_dump(mode="json") for e in backlog.objects("entity")],
+        "enums": [e.model_dump(mode="json") for e in backlog.objects("enum")],
+        "state_machines": [m.model_dump(mode="json", by_alias=True) for m in backlog.objects("state_machine")],
+        "sequences": [s.model_dump(mode="json") for s in backlog.objects("sequence")],
     }
 
 

@@ -6,7 +6,7 @@ order. Adding a kind = one module here + its line below (+ the field that cites 
 
 from __future__ import annotations
 
-from . import epic, persona, project, requirement, rule, screen
+from . import api, domain, epic, persona, project, requirement, rule, screen, sequence
 from .registry import Format, Issue, Kind, Raw, Ref, Registry
 
 KINDS = Registry(
@@ -17,6 +17,9 @@ KINDS = Registry(
         *screen.KINDS,
         *rule.KINDS,
         *requirement.KINDS,
+        *domain.KINDS,
+        *api.KINDS,
+        *sequence.KINDS,
     ]
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
+from .api import OperationId
 from .common import (
     FIBONACCI,
     Area,
@@ -54,6 +55,9 @@ class Story(Strict):
     rules: list[RuleId] = Field(default_factory=list)
     requirements: list[RequirementId] = Field(
         default_factory=list, description="Non-functional requirements (ENF-…) this story must meet."
+    )
+    operations: list[OperationId] = Field(
+        default_factory=list, description="API operations (operationId in specs/api/) this story calls."
     )
     labels: list[NonEmptyStr] = Field(default_factory=list)
     notes: str = ""

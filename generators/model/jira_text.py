@@ -105,6 +105,10 @@ def story_description(story: Story, sentence: SentenceParts) -> str:
         refs.append("Écrans : " + ", ".join(story.screens))
     if story.rules:
         refs.append("Règles : " + ", ".join(story.rules))
+    if story.operations:
+        known = {op.id: op for op in backlog.objects("operation")}
+        calls = [f"{o} ({known[o].label})" if o in known else o for o in story.operations]
+        refs.append("Opérations d'API : " + ", ".join(calls))
     refs.append(f"Backlog : {story.id} (à modifier dans le dépôt git, pas dans Jira)")
     parts += ["", "----", " · ".join(_inline(ref) for ref in refs)]
     return "\n".join(parts)

@@ -37,6 +37,32 @@ def _entry(page: GeneratedPage) -> dict[str, str]:
     return {nav_title(page.title): page.path}
 
 
+def technical_nav(ctx: ProjectContext, generated: dict[str, GeneratedPage]) -> list[NavItem]:
+    """The tabs API, Modèle de données and Séquences, when the workspace has them."""
+    nav: list[NavItem] = []
+    if paths.API_INDEX in generated:
+        api: list[NavItem] = [_entry(generated[paths.API_INDEX])]
+        for service in ctx.backlog.objects("service"):
+            ops = [
+                _entry(generated[paths.operation_page(service.id, op.id)])
+                for op in ctx.backlog.objects("operation")
+                if op.service == service.id
+            ]
+            api.append({nav_title(service.title): [_entry(generated[paths.service_page(service.id)]), *ops]})
+        nav.append({"API": api})
+    if paths.DOMAIN_INDEX in generated:
+        domain: list[NavItem] = [_entry(generated[paths.DOMAIN_INDEX])]
+        for item in ctx.backlog.objects("domain"):
+            members = [item.entities, item.enums, item.state_machines]
+            objects = [_entry(generated[paths.domain_object_page(o.id)]) for group in members for o in group]
+            domain.append({nav_title(item.title): [_entry(generated[paths.domain_page(item.id)]), *objects]})
+        nav.append({"Modèle de données": domain})
+    if paths.SEQUENCES_INDEX in generated:
+        sequences = [_entry(generated[paths.sequence_page(s.id)]) for s in ctx.backlog.objects("sequence")]
+        nav.append({"Séquences": [_entry(generated[paths.SEQUENCES_INDEX]), *sequences]})
+    return nav
+
+
 def build_nav(
     ctx: ProjectContext,
     spec_pages: list[str],
@@ -64,6 +90,7 @@ def build_nav(
         members = [_entry(generated[paths.screen_page(s.id)]) for s in ctx.screens_by_area.get(area, [])]
         screens.append({area_label(area): [_entry(generated[paths.area_page(area)]), *members]})
     nav.append({"Maquettes": screens})
+    nav += technical_nav(ctx, generated)
     if planning:
         nav.append({"Planning": [_entry(page) for page in planning]})
     return nav

@@ -154,6 +154,8 @@ def _story_view(ctx: ProjectContext, story: Story, page: str) -> dict[str, objec
         "depends_on": deps,
         "dependents": [views.story_link(ctx, s, page) for s in ctx.dependents.get(story.id, [])],
         "jira": views.jira_link(ctx, story.jira),
+        "operations": views.operation_links(ctx, story.operations, page),
+        "entities": views.entity_links(ctx, story.id, page),
     }
 
 
@@ -210,6 +212,8 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                     [views.screen_link(ctx.screen_by_id[s], page) for s in story.screens if s in ctx.screen_by_id]
                 ),
                 "rules": views.join([views.rule_link(ctx, r, page) for r in story.rules]),
+                "operations": views.join(views.operation_links(ctx, story.operations, page)),
+                "entities": views.join(views.entity_links(ctx, story.id, page)),
                 "jira": views.jira_link(ctx, story.jira) or "—",
             }
         )
@@ -235,7 +239,8 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                 "stories": views.join([views.story_link(ctx, s, page) for s in using], "aucune story"),
             }
         )
-    markdown = render_md("traceability.md.j2", rows=rows, screens=screens, rules=rules)
+    technical = bool(ctx.backlog.objects("operation") or ctx.backlog.objects("entity"))
+    markdown = render_md("traceability.md.j2", rows=rows, screens=screens, rules=rules, technical=technical)
     return GeneratedPage(page, "Matrice de traçabilité", markdown)
 
 

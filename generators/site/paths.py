@@ -22,7 +22,7 @@ ASSETS_CSS = "assets/fanzone/fanzone.css"
 ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
 ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
 FORECAST = "planning/prevision.md"
-GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "assets/fanzone/")
+GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "assets/fanzone/", "donnees/")
 
 
 def epic_page(epic_id: str) -> str:
@@ -108,3 +108,30 @@ def refuse_spec_collisions(files: Files, generated: Iterable[str], config: MkDoc
     errors = spec_collisions(spec_files, [*generated, ASSETS_CSS], config.use_directory_urls, docs)
     if errors:
         raise PluginError("fanzone: spec files collide with generated pages:\n" + "\n".join(errors))
+
+
+# --- technical specification (API, domain model, sequence diagrams) --------------------------------------
+API_INDEX = "api/index.md"
+DOMAIN_INDEX = "donnees/index.md"
+SEQUENCES_INDEX = "sequences/index.md"
+
+
+def service_page(service_id: str) -> str:
+    return f"api/{service_id}.md"
+
+
+def operation_page(service_id: str, operation_id: str) -> str:
+    return f"api/{service_id}/{operation_id}.md"
+
+
+def domain_page(domain_id: str) -> str:
+    return f"donnees/{domain_id}.md"
+
+
+def domain_object_page(object_id: str) -> str:
+    """An entity, enum or state machine (ids are unique across kinds)."""
+    return f"donnees/objets/{object_id}.md"
+
+
+def sequence_page(sequence_id: str) -> str:
+    return f"sequences/{sequence_id}.md"

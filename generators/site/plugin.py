@@ -38,8 +38,11 @@ from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .fences import diagrams_in
 from .nav import DEFAULT_SPEC_ORDER, build_nav
+from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_domain import domain_pages
 from .pages_screens import screen_pages
+from .pages_sequences import sequence_pages
 from .plantuml import Renderer, RenderError, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .render import render_md
@@ -141,6 +144,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         print_url = paths.page_url(PRINT_PAGE, config.use_directory_urls)
         pages = [dashboard(ctx, ctx.today, downloads, print_url, forecast), *backlog_pages(ctx)]
         pages += screen_pages(ctx, config.use_directory_urls)
+        pages += [*api_pages(ctx), *domain_pages(ctx), *sequence_pages(ctx)]
         pages += planning
         self.generated = {page.path: page for page in pages}
         self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}

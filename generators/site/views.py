@@ -103,3 +103,30 @@ def user_story(ctx: ProjectContext, story: Story, from_page: str) -> Markup:
         f"<strong>{sentence.lead}</strong> {who}, <strong>{sentence.want}</strong> {md_escape(sentence.i_want)} "
         f"<strong>{connector}</strong>{gap}{md_escape(sentence.so_that)}."
     )
+
+
+def operation_links(ctx: ProjectContext, operation_ids: list[str], from_page: str) -> list[Markup]:
+    """Links to the API operation pages (`createStorage — POST /storages`)."""
+    known = ctx.derived("operation_by_id", lambda: {op.id: op for op in ctx.backlog.objects("operation")})
+    return [
+        link(
+            f"{known[o].id} — {known[o].method.upper()} {known[o].path}",
+            paths.rel(from_page, paths.operation_page(known[o].service, o)),
+        )
+        for o in operation_ids
+        if o in known
+    ]
+
+
+def entity_links(ctx: ProjectContext, story_id: str, from_page: str) -> list[Markup]:
+    """Links to the entities of the domain model that cite the story."""
+
+    def compute() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for entity in ctx.backlog.objects("entity"):
+            for story in entity.stories:
+                out.setdefault(story, []).append(entity.id)
+        return out
+
+    by_story = ctx.derived("entities_by_story", compute)
+    return [link(e, paths.rel(from_page, paths.domain_object_page(e))) for e in by_story.get(story_id, [])]
