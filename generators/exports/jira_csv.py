@@ -33,6 +33,7 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
             )
         )
     personas = {persona.id: persona for persona in backlog.personas}
+    operations = {op.id: op.label for op in backlog.objects("operation")}
     for epic in backlog.epics:
         for story in epic.stories:
             issue_ids[story.id] = len(issue_ids) + 1
@@ -42,7 +43,7 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
                         str(issue_ids[story.id]),
                         config.issue_types.story,
                         summary(story.title),
-                        story_description(story, story_sentence(story, personas.get(story.as_a))),
+                        story_description(story, story_sentence(story, personas.get(story.as_a)), operations),
                         str(issue_ids[epic.id]),
                         str(story.points),
                         config.priorities.get(story.priority.value, ""),

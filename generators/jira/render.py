@@ -60,6 +60,7 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
             )
         )
     personas = {persona.id: persona for persona in backlog.personas}
+    operations = {op.id: op.label for op in backlog.objects("operation")}
     for epic in backlog.epics:
         for story in epic.stories:
             where = backlog.location(story.id)
@@ -69,7 +70,9 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                     kind="story",
                     values={
                         "summary": summary(story.title),
-                        "description": story_description(story, story_sentence(story, personas.get(story.as_a))),
+                        "description": story_description(
+                            story, story_sentence(story, personas.get(story.as_a)), operations
+                        ),
                         "priority": config.priorities.get(story.priority.value),
                         "labels": issue_labels(prefix, story.id, story.labels),
                         "points": story.points,

@@ -4,6 +4,7 @@ Jira CSV export. Pure string functions of the model."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Protocol
 
 from .epic import Epic, Story
@@ -85,8 +86,9 @@ def story_sentence_wiki(sentence: SentenceParts) -> str:
     )
 
 
-def story_description(story: Story, sentence: SentenceParts) -> str:
-    """The story's Jira description; `sentence` is `generators.wording.story_sentence(story, persona)`."""
+def story_description(story: Story, sentence: SentenceParts, operations: Mapping[str, str] | None = None) -> str:
+    """The story's Jira description; `sentence` is `generators.wording.story_sentence(story, persona)`;
+    `operations` maps an API operation id to its label (`METHOD /path`)."""
     parts = [
         story_sentence_wiki(sentence),
         "",
@@ -106,8 +108,8 @@ def story_description(story: Story, sentence: SentenceParts) -> str:
     if story.rules:
         refs.append("Règles : " + ", ".join(story.rules))
     if story.operations:
-        known = {op.id: op for op in backlog.objects("operation")}
-        calls = [f"{o} ({known[o].label})" if o in known else o for o in story.operations]
+        known = operations or {}
+        calls = [f"{o} ({known[o]})" if o in known else o for o in story.operations]
         refs.append("Opérations d'API : " + ", ".join(calls))
     refs.append(f"Backlog : {story.id} (à modifier dans le dépôt git, pas dans Jira)")
     parts += ["", "----", " · ".join(_inline(ref) for ref in refs)]
