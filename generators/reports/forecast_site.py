@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..context import ProjectContext
 from ..plan.forecast import Forecast, forecast
+from ..wording import date_long
 from . import forecast_words as words
 from .forecast_md import forecast_markdown
 
@@ -30,8 +31,21 @@ def _compute(ctx: ProjectContext) -> Forecast:
 
 
 def forecast_headline(ctx: ProjectContext) -> str:
-    """The dashboard's one sentence about the forecast (computed once per context)."""
-    return words.headline(forecast_of(ctx))
+    """The dashboard's one sentence about the forecast (computed once per context), set beside the plan's own
+    date for the same scope so that a reader sees at once whether the planned velocity is borne out."""
+    result = forecast_of(ctx)
+    sentence = words.headline(result)
+    ends = [
+        plan.end
+        for plan in ctx.schedule.stories.values()
+        if plan.end is not None and plan.priority != "wont" and plan.status_category != "done"
+    ]
+    if result.release.remaining and ends:
+        sentence += (
+            f", au débit mesuré sur les {result.window_weeks} dernières semaines ; le planning, à "
+            f"{ctx.schedule.velocity} points par sprint, termine ce périmètre le {date_long(max(ends))}"
+        )
+    return sentence
 
 
 def forecast_page(ctx: ProjectContext) -> str:
