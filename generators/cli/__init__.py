@@ -15,7 +15,7 @@ import typer
 
 from ..errors import EXIT_FAILED, FanzoneError
 from ..escape.terminal import terminal
-from . import core, jira_cmds, report_cmds, site_cmds
+from . import core, jira_cmds, report_cmds, site_cmds, version_cmds
 from .common import err_console
 
 DEBUG_ENV = "FANZONE_DEBUG"  # set (to anything) to get the traceback of any error, user errors included
@@ -41,7 +41,7 @@ def _root_option(
     ctx.obj = {"root": root}
 
 
-for _module in (core, site_cmds, report_cmds, jira_cmds):
+for _module in (core, site_cmds, report_cmds, jira_cmds, version_cmds):
     _module.register(app)
 
 

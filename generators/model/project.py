@@ -137,6 +137,11 @@ class Project(Strict):
     milestones: list[Milestone] = Field(default_factory=list)
     statuses: list[StatusDef] = Field(min_length=1)
     jira: JiraConfig
+    baseline_prefix: str = Field(
+        default="spec/",
+        pattern=r"^[A-Za-z0-9._-]+/$|^$",
+        description="Prefix of the git tags that record baselines (`fanzone baseline create v1.0` tags `spec/v1.0`).",
+    )
 
     @field_validator("statuses")
     @classmethod

@@ -1,0 +1,116 @@
+"""Version commands: `baseline list|create`, `diff`, `approve`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from ..kinds import KINDS
+from ..load import load_backlog
+from ..model import Backlog
+from ..versions import baselines as baseline_ops
+from ..versions.diff import diff as diff_snapshots
+from ..versions.git import VersionError
+from ..versions.reestimate import reestimation
+from ..versions.render import markdown, print_terminal
+from ..versions.sides import baselines, side, tag_prefix
+from .common import UserError, console, dump_json, err_console, load_or_exit, project_root, write_output
+
+baseline_app = typer.Typer(help="Named versions of the whole project (annotated git tags).", no_args_is_help=True)
+
+
+def _current(root: Path) -> Backlog | None:
+    return load_backlog(root).backlog
+
+
+@baseline_app.command("list")
+def baseline_list(ctx: typer.Context) -> None:
+    """List the baselines, oldest first: name, date, author, note."""
+    root = project_root(ctx)
+    try:
+        found = baselines(root, tag_prefix(_current(root)))
+    except VersionError as exc:
+        raise UserError(str(exc)) from exc
+    if not found:
+        err_console.print('no baseline yet: create one with `fanzone baseline create v1.0 --note "…"`')
+        return
+    from rich.table import Table
+
+    from ..versions.render import terminal
+
+    table = Table(show_edge=False)
+    for column in ("name", "date", "author", "note"):
+        table.add_column(column)
+    for b in found:
+        table.add_row(terminal(b.name), b.date, terminal(b.author), terminal(b.note))
+    console.print(table)
+
+
+@baseline_app.command("create")
+def baseline_create(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Baseline name, e.g. v1.0 (tagged with the project's prefix)."),
+    note: str = typer.Option("", "--note", "-m", help="What this version is (shown by `baseline list`)."),
+) -> None:
+    """Tag the committed project as a baseline; refuses uncommitted changes and an invalid backlog."""
+    root = project_root(ctx)
+    backlog = load_or_exit(root, quiet_warnings=True)
+    try:
+        made = baseline_ops.create(root, tag_prefix(backlog), name, note)
+    except VersionError as exc:
+        raise UserError(str(exc)) from exc
+    err_console.print(f"created baseline {made.name} (tag {made.tag}, commit {made.commit[:12]})", markup=False)
+
+
+class DiffFormat(StrEnum):
+    TERMINAL = "terminal"
+    JSON = "json"
+    MD = "md"
+
+
+def compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
+    """(diff document, re-estimation summary) between two versions; default: last baseline to working tree."""
+    current = _current(root)
+    prefix = tag_prefix(current)
+    try:
+        if old is None:
+            found = baselines(root, prefix)
+            if not found:
+                raise VersionError("no baseline to compare with: create one with `fanzone baseline create v1.0`")
+            old = found[-1].name
+        before = side(root, old, prefix, current, KINDS)
+        after = side(root, new, prefix, current, KINDS)
+    except VersionError as exc:
+        raise UserError(str(exc)) from exc
+    return diff_snapshots(before, after, KINDS), reestimation(before, after)
+
+
+def diff(
+    ctx: typer.Context,
+    old: str | None = typer.Argument(
+        None, metavar="[FROM]", help="Baseline or git revision (default: the last baseline)."
+    ),
+    new: str | None = typer.Argument(
+        None, metavar="[TO]", help="Baseline or git revision (default: the working tree)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the diff as JSON."),
+    fmt: DiffFormat = typer.Option(DiffFormat.TERMINAL, "--format", "-f", help="terminal, json or md."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (json, md)."),
+) -> None:
+    """Semantic diff by id of every kind between two versions, with the re-estimation summary."""
+    document, summary = compare(project_root(ctx), old, new)
+    if as_json:
+        fmt = DiffFormat.JSON
+    if fmt is DiffFormat.JSON:
+        write_output(dump_json({**document, "reestimation": summary}), output)
+    elif fmt is DiffFormat.MD:
+        write_output(markdown(document, summary), output)
+    else:
+        print_terminal(console, document, summary)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(baseline_app, name="baseline")
+    app.command()(diff)
