@@ -41,3 +41,41 @@ def replace(path: Path, old: str, new: str) -> None:
 def fz(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real `fanzone` command line run on `root`."""
     return run_fanzone("--root", str(root), *args, env=GIT_ENV)
+
+
+def edit_every_kind(root: Path) -> None:
+    """Changes of every kind after v1.0: story fields and a criterion, a new story, a renamed epic file (no
+    change), a screen's components, a rule's text, a new spec section, a project setting."""
+    e01 = root / "backlog/epics/E01-compte.yaml"
+    replace(e01, "    points: 2\n", "    points: 3\n")
+    replace(e01, "le compte est verrouillé quinze minutes", "le compte est verrouillé trente minutes")
+    replace(e01, "    depends_on: [E01-S01]\n", "    depends_on: [E01-S01]\n    rules: [BR-ACC-01]\n")
+    renamed = root / "backlog/epics/E02-catalogue.yaml"
+    (root / "backlog/epics/E02-offres.yaml").rename(renamed)
+    renamed.write_text(renamed.read_text(encoding="utf-8") + NEW_STORY, encoding="utf-8")
+    screen = root / "mockups/front-office/FO-connexion.yaml"
+    replace(screen, "    title: Fanzone TV\n", "    title: Fanzone\n")
+    screen.write_text(
+        screen.read_text(encoding="utf-8") + "  - type: text\n    text: Mot de passe oublié ?\n", encoding="utf-8"
+    )
+    spec = root / "specs/index.md"
+    replace(spec, "quinze minutes", "trente minutes")
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n## Glossaire\n\nFan : utilisateur final.\n", encoding="utf-8")
+    replace(root / "backlog/project.yaml", "velocity: 20", "velocity: 25")
+
+
+NEW_STORY = """\
+  - id: E02-S02
+    title: Archiver une offre
+    as_a: P-admin
+    i_want: archiver une offre
+    so_that: elle ne soit plus proposée
+    acceptance:
+      - given: une offre active
+        when: je l'archive
+        then: elle disparaît du catalogue
+    points: 2
+    priority: could
+    status: À faire
+    screens: [BO-offres]
+"""
