@@ -27,6 +27,10 @@ def validate(
 
     root = project_root(ctx)
     result = load_backlog(root)
+    if result.backlog is not None:  # sign-off checks (stale and suspect approvals) are warnings
+        from .version_cmds import approval_warnings
+
+        result.warnings = sorted(result.warnings + approval_warnings(result.backlog), key=lambda f: f.sort_key())
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if as_json:
         typer.echo(

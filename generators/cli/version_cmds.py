@@ -10,6 +10,7 @@ import typer
 from ..kinds import KINDS
 from ..load import load_backlog
 from ..model import Backlog
+from ..versions import approvals
 from ..versions import baselines as baseline_ops
 from ..versions.diff import diff as diff_snapshots
 from ..versions.git import VersionError
@@ -111,6 +112,39 @@ def diff(
         print_terminal(console, document, summary)
 
 
+def approve(
+    ctx: typer.Context,
+    target: str = typer.Argument(
+        ..., metavar="ID|PAGE", help="An object id (E01-S02, FO-connexion...) or a spec page."
+    ),
+    by: str = typer.Option(..., "--by", help="Who approves (name)."),
+    role: str = typer.Option(..., "--role", help="Their role (Product Owner, Pixodeo...)."),
+) -> None:
+    """Record a sign-off of an object's current content in backlog/approvals.yaml (commit the file)."""
+    root = project_root(ctx)
+    backlog = load_or_exit(root, quiet_warnings=True)
+    try:
+        found = baselines(root, tag_prefix(backlog))
+    except VersionError:
+        found = []
+    try:
+        record = approvals.approve(root, backlog, KINDS, target, by, role, found[-1].name if found else None)
+    except VersionError as exc:
+        raise UserError(str(exc)) from exc
+    since = f", baseline {record['baseline']}" if record["baseline"] else ""
+    err_console.print(
+        f"approved {record['id']} by {record['by']} ({record['role']}) on {record['date']}{since}: "
+        f"wrote {approvals.APPROVALS_FILE}",
+        markup=False,
+    )
+
+
+def approval_warnings(backlog: Backlog) -> list:  # type: ignore[type-arg]
+    """Stale, suspect and dangling approvals, as warnings for `fanzone validate`."""
+    return approvals.findings(backlog, KINDS)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(baseline_app, name="baseline")
     app.command()(diff)
+    app.command()(approve)
