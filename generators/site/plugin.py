@@ -31,6 +31,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..context import ProjectContext
+from ..model import Backlog
+from ..model.markup import md_escape
 from ..outputs import site_downloads
 from . import paths
 from .anchors import rule_heading_ids
@@ -40,6 +42,7 @@ from .fences import diagrams_in
 from .nav import DEFAULT_SPEC_ORDER, build_nav
 from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_changes import changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
@@ -80,6 +83,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.context: ProjectContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.origins: dict[str, str] = {}
+        self.versions: dict[str, Any] | None = None
         self.stats: dict[str, Any] = {}
 
     # --- configuration ----------------------------------------------------------------------------
@@ -146,6 +150,15 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         pages += screen_pages(ctx, config.use_directory_urls)
         pages += [*api_pages(ctx), *domain_pages(ctx), *sequence_pages(ctx)]
         pages += planning
+        self.versions = self._versions(backlog)
+        if self.versions is not None:
+            changes = changes_page(self.versions)
+            pages.append(changes)
+            planning.append(changes)
+            home = pages[0]
+            pages[0] = GeneratedPage(
+                home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(self.versions))}\n"
+            )
         self.generated = {page.path: page for page in pages}
         self.origins = {paths.screen_page(s.id): _origin(backlog, s.id) for s in backlog.screens}
 
@@ -181,6 +194,15 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             where = "specs/" + path if existing.generated_by is None else f"{existing.generated_by}: {path}"
             raise PluginError(f"fanzone: {where} is in the way of a generated page or file of the same path")
         files.append(File.generated(config, path, content=content))
+
+    def _versions(self, backlog: Backlog) -> dict[str, Any] | None:
+        """The Changements page's data from generators.versions (None outside git or with no baseline)."""
+        if not self.config.planning:
+            return None
+        from ..kinds import KINDS
+        from ..versions.published import site_versions
+
+        return site_versions(backlog, KINDS)
 
     def _reports(
         self, ctx: ProjectContext, config: MkDocsConfig | None = None
@@ -232,6 +254,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
         self.renderer.current_origin = self._origin_of(page.file, config)
+        if self.versions is not None:
+            markdown = with_badges(markdown, page.file.src_uri, self.versions)
         if page.file.generated_by is not None:
             return markdown
         markdown, notes = rule_heading_ids(markdown)

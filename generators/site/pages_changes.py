@@ -1,0 +1,178 @@
+"""The "Changements" page: what changed since the last baseline and between consecutive baselines, with
+word-level highlighting, the re-estimation summary and the approvals. It receives plain data (built by the
+versions package, handed over by the plugin); every text in it is HTML-escaped there or here."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from .pages_backlog import GeneratedPage
+from .render import french_date, render_md
+
+PAGE = "planning/changements.md"
+KIND_LABELS = {
+    "project": "Projet",
+    "persona": "Personas",
+    "epic": "Épopées",
+    "story": "Récits utilisateur",
+    "screen": "Écrans",
+    "rule": "Règles de gestion",
+    "requirement": "Exigences non fonctionnelles",
+    "phase": "Phases",
+    "milestone": "Jalons",
+    "section": "Sections de la spécification",
+}
+STATES = {"ok": "validé", "stale": "à revalider", "suspect": "à revalider (élément lié modifié)", "missing": "disparu"}
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _kind_html(entry: dict[str, Any]) -> str:
+    label = KIND_LABELS.get(entry["kind"], entry["label"])
+    rows = []
+    for item in entry["added"]:
+        rows.append(
+            f'<tr><td>{_e(item["id"])}</td><td>{_e(item["title"])}</td><td><span class="fz-badge fz-new">'
+            "nouveau</span></td></tr>"
+        )
+    for item in entry["removed"]:
+        rows.append(
+            f'<tr><td>{_e(item["id"])}</td><td>{_e(item["title"])}</td><td><span class="fz-badge fz-removed">'
+            "supprimé</span></td></tr>"
+        )
+    for item in entry["changed"]:
+        details = "".join(
+            f'<div class="fz-change"><strong>{_e(row["field"])}</strong> : {row["html"]}</div>'
+            for row in item.get("rows", ())
+        )
+        rows.append(f"<tr><td>{_e(item['id'])}</td><td>{_e(item['title'])}</td><td>{details}</td></tr>")
+    return (
+        f"<h3>{_e(label)}</h3>\n<table>\n<thead><tr><th>Id</th><th>Titre</th><th>Changement</th></tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
+    )
+
+
+def _reestimation_html(summary: dict[str, Any]) -> str:
+    if not summary["epics"]:
+        return (
+            "<p>Rien à réestimer : aucune phrase ni aucun critère de récit n'a changé, "
+            "aucun récit ajouté ni supprimé.</p>"
+        )
+    rows = []
+    for row in summary["epics"]:
+        ids = ", ".join(f"{_e(s['id'])} ({s['points']} pts)" for s in row["reestimate"]) or "—"
+        rows.append(
+            f"<tr><td>{_e(row['epic'])} — {_e(row['title'])}</td><td>{ids}</td><td>{row['reestimate_points']}</td>"
+            f"<td>{len(row['added']['stories'])} ({row['added']['points']} pts)</td>"
+            f"<td>{len(row['removed']['stories'])} ({row['removed']['points']} pts)</td></tr>"
+        )
+    head = "<tr><th>Épopée</th><th>À réestimer</th><th>Leurs points</th><th>Ajoutés</th><th>Retirés</th></tr>"
+    return f"<table>\n<thead>{head}</thead>\n<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
+
+
+def _diff_block(data: dict[str, Any]) -> Markup:
+    document = data["document"]
+    t = document["totals"]
+    parts = [f"<p>{t['added']} ajout(s), {t['changed']} modification(s), {t['removed']} suppression(s).</p>"]
+    parts += [_kind_html(entry) for entry in document["kinds"]]
+    parts.append("<h3>Réestimation</h3>")
+    parts.append(_reestimation_html(data["reestimation"]))
+    return Markup("\n".join(parts))
+
+
+def _label(side: dict[str, Any]) -> str:
+    return "la version de travail" if side["commit"] is None else side["label"]
+
+
+def approval_text(record: dict[str, Any]) -> str:
+    """ "validé par … le …" or "à revalider" for one approval."""
+    import datetime as dt
+
+    try:
+        when = french_date(dt.date.fromisoformat(str(record.get("date"))))
+    except ValueError:
+        when = str(record.get("date"))
+    if record["state"] == "ok":
+        return f"validé par {record.get('by')} ({record.get('role')}) le {when}"
+    return f"{STATES[record['state']]} (validé par {record.get('by')} le {when})"
+
+
+def changes_page(data: dict[str, Any]) -> GeneratedPage:
+    since = data.get("since")
+    blocks = []
+    if since is not None:
+        blocks.append((f"Depuis {data['baseline']['name']}", _diff_block(since)))
+    for pair in data.get("pairs", []):
+        document = pair["document"]
+        title = f"De {document['from']['label']} à {_label(document['to'])}"
+        blocks.append((title, _diff_block(pair)))
+    markdown = render_md(
+        "changes.md.j2",
+        baseline=data.get("baseline"),
+        blocks=blocks,
+        approvals=[(object_id, approval_text(record)) for object_id, record in data.get("approvals", {}).items()],
+    )
+    return GeneratedPage(PAGE, "Changements", markdown)
+
+
+def compared_line(data: dict[str, Any]) -> str:
+    """The dashboard line naming the baseline the site compares to."""
+    baseline = data.get("baseline")
+    if baseline is None:
+        return "Aucune version de référence (baseline) n'est encore posée."
+    return f"Comparé à la version {baseline['name']} du {baseline['date']}."
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(\S+?)(?=\s|$)(.*)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _badge(state: str, baseline: str) -> str:
+    if state == "added":
+        return '<span class="fz-badge fz-new">nouveau</span>'
+    return f'<span class="fz-badge fz-changed">modifié depuis {html.escape(baseline)}</span>'
+
+
+def with_badges(markdown: str, page: str, data: dict[str, Any]) -> str:
+    """Insert, under each heading of a changed or approved object (`## E01-S02 — …`, `### BR-…`, a spec page's
+    `## Section`), a line with its badge ("nouveau", "modifié depuis v1.0") and its approval state."""
+    badges: dict[str, str] = data.get("badges", {})
+    approved: dict[str, dict[str, Any]] = data.get("approvals", {})
+    baseline = (data.get("baseline") or {}).get("name", "")
+    if not badges and not approved:
+        return markdown
+    out, in_fence = [], False
+    for line in markdown.split("\n"):
+        out.append(line)
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence or not line.startswith("#"):
+            continue
+        match = _HEADING.match(line)
+        if match is None:
+            continue
+        keys = [_unescape(match.group(2))]  # generated pages escape Markdown: `FO\\-connexion`
+        if len(match.group(1)) == 1:  # a page's title: the page's own approval
+            keys.append(page)
+        if len(match.group(1)) == 2:
+            keys.append(f"{page}#{_unescape(line[3:].strip())}")
+        marks = []
+        for key in keys:
+            if key in badges:
+                marks.append(_badge(badges[key], baseline))
+            if key in approved:
+                state = "fz-approved" if approved[key]["state"] == "ok" else "fz-review"
+                marks.append(f'<span class="fz-badge {state}">{html.escape(approval_text(approved[key]))}</span>')
+        if marks:
+            out += ["", " ".join(marks), ""]
+    return "\n".join(out)

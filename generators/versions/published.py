@@ -1,0 +1,81 @@
+"""What the site shows about versions, as plain data (the site generator never imports this package: the
+plugin, which wires generators together, hands this data over): the diff since the last baseline, the
+diffs between consecutive baselines, the badges of changed objects and the approvals' state."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ..kinds import Registry
+from ..model import Backlog
+from . import approvals, git
+from .content import snapshot
+from .diff import changed_ids, diff
+from .git import VersionError
+from .reestimate import reestimation
+from .render import value_text
+from .sides import WORKTREE, baselines, side, tag_prefix
+from .words import html_words
+
+MAX_PAIRS = 5  # consecutive baseline pairs shown on the site (newest first)
+
+
+def _html_change(change: dict[str, Any]) -> list[dict[str, str]]:
+    """One field change as rows {field, html}: strings word by word, lists item by item; HTML-escaped."""
+    name = change["field"]
+    if "items" in change:
+        return [
+            {
+                "field": f"{name} n°{item['index']}",
+                "html": html_words(
+                    value_text(item.get("from", "")) if "from" in item else "",
+                    value_text(item.get("to", "")) if "to" in item else "",
+                ),
+            }
+            for item in change["items"]
+        ]
+    if "added" in change:
+        old = " ".join(value_text(v) for v in change["removed"])
+        new = " ".join(value_text(v) for v in change["added"])
+        return [{"field": name, "html": html_words(old, new)}]
+    return [{"field": name, "html": html_words(value_text(change["from"]), value_text(change["to"]))}]
+
+
+def _with_html(document: dict[str, Any]) -> dict[str, Any]:
+    for entry in document["kinds"]:
+        for item in entry["changed"]:
+            item["rows"] = [row for change in item["fields"] for row in _html_change(change)]
+    return document
+
+
+def site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | None:
+    """None when the project is not in git or has no baseline; else the data of the Changements page."""
+    root = Path(backlog.root)
+    prefix = tag_prefix(backlog)
+    try:
+        found = baselines(root, prefix)
+    except VersionError:
+        return None
+    current = snapshot(WORKTREE, backlog, registry)
+    result: dict[str, Any] = {"baseline": None, "since": None, "pairs": [], "badges": {}, "approvals": {}}
+    result["approvals"] = approvals.status(backlog, registry, current)
+    if not found:
+        return result
+    last = found[-1]
+    shots = {}
+    try:
+        for b in found[-(MAX_PAIRS + 1) :]:
+            shots[b.name] = side(root, b.name, prefix, backlog, registry)
+    except (VersionError, git.VersionError):
+        return result
+    since = diff(shots[last.name], current, registry)
+    result["baseline"] = {"name": last.name, "date": last.date[:10], "note": last.note}
+    result["since"] = {"document": _with_html(since), "reestimation": reestimation(shots[last.name], current)}
+    result["badges"] = changed_ids(since)
+    names = list(shots)
+    for old, new in reversed(list(pairwise(names))):
+        document = diff(shots[old], shots[new], registry)
+        result["pairs"].append({"document": _with_html(document), "reestimation": reestimation(shots[old], shots[new])})
+    return result
