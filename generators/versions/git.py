@@ -101,7 +101,7 @@ def uncommitted(root: Path) -> list[str]:
 
 
 def create_tag(root: Path, tag: str, note: str) -> None:
-    git(root, "tag", "-a", tag, "-m", note or tag, "HEAD")
+    git(root, "tag", "-a", tag, "-m", note, "HEAD")
 
 
 def tag_exists(root: Path, tag: str) -> bool:
