@@ -59,7 +59,7 @@ def _find(shot: Snapshot, target: str) -> tuple[str, Any] | None:
 def _links(shot: Snapshot, kind: str, target: str, registry: Registry) -> list[str]:
     if kind not in registry:
         return []
-    obj = shot.backlog.find(target)
+    obj = shot.backlog.find(target) if shot.backlog is not None else None
     if obj is None:
         return []
     ids: list[str] = []

@@ -28,7 +28,7 @@ class Snapshot:
     """One side of a diff: the loaded backlog and, per kind, each object's content by id (in load order)."""
 
     label: str
-    backlog: Backlog
+    backlog: Backlog | None  # None when read back from the cache of a baseline
     commit: str | None = None
     date: str | None = None
     objects: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)

@@ -6,11 +6,16 @@ loader: the working tree is never touched, and every registered kind comes along
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..kinds import KINDS, Registry
 from ..load import load_backlog
+from ..load.atomic import atomic_write
 from ..model import Backlog
 from . import git
 from .content import Snapshot, snapshot
@@ -64,6 +69,9 @@ def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, reg
         if found is None:
             raise
         commit, label, date = found, spec, None
+    cached = _cached(root, commit, registry)
+    if cached is not None:
+        return Snapshot(label, None, commit, date, cached["objects"], cached["titles"])
     with tempfile.TemporaryDirectory(prefix="fanzone-baseline-") as tmp:
         target = Path(tmp)
         count = git.read_tree(root, commit, folders(registry), target)
@@ -79,4 +87,37 @@ def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, reg
                 f"{label}: the backlog of that version does not validate: {len(result.errors)} error(s){first}; "
                 "compare with another baseline, or check that version out and run `fanzone validate`"
             )
-        return snapshot(label, result.backlog, registry, commit=commit, date=date)
+        shot = snapshot(label, result.backlog, registry, commit=commit, date=date)
+    _store(root, commit, registry, shot)
+    return shot
+
+
+CACHE_DIR = ".cache/versions"
+CACHE_FORMAT = 1  # bump when the content of a snapshot changes shape
+
+
+def _cache_file(root: Path, commit: str, registry: Registry) -> Path:
+    """A commit never changes: its snapshot is kept as JSON (never pickle), keyed by the registered kinds."""
+    kinds = hashlib.sha256(",".join(kind.name for kind in registry).encode()).hexdigest()[:12]
+    return root / CACHE_DIR / f"{commit}-{kinds}-{CACHE_FORMAT}.json"
+
+
+def _cached(root: Path, commit: str, registry: Registry) -> dict[str, Any] | None:
+    try:
+        data = json.loads(_cache_file(root, commit, registry).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("objects"), dict)
+        or not isinstance(data.get("titles"), dict)
+    ):
+        return None
+    return data
+
+
+def _store(root: Path, commit: str, registry: Registry, shot: Snapshot) -> None:
+    target = _cache_file(root, commit, registry)
+    with contextlib.suppress(OSError):  # a cache only: a read-only project still diffs
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, json.dumps({"objects": shot.objects, "titles": shot.titles}, ensure_ascii=False))

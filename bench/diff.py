@@ -1,0 +1,85 @@
+"""Benchmark: `fanzone diff` between a baseline and the working tree of a 10,000-story project.
+
+Usage: .venv/bin/python bench/diff.py [--stories N] [--repeat K]
+Makes the synthetic project (bench/synth.py) in a git repository, tags it as baseline v1.0, edits 1 % of the
+stories (points and a criterion), a screen and a rule page, then times the whole diff: reading the baseline
+from git objects, loading both sides, the semantic diff of every kind and the re-estimation summary.
+Target: under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import generate
+
+from generators.cli.version_cmds import compare
+from generators.versions.baselines import create
+
+TARGET_SECONDS = 2.0
+ENV = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "b@x",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "b@x",
+}
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env={**os.environ, **ENV})
+
+
+def _edit(root: Path, every: int) -> int:
+    edited = 0
+    for path in sorted((root / "backlog" / "epics").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for index, line in enumerate(lines):
+            if line.startswith("    points: ") and edited % every == 0 and index % every == 0:
+                lines[index] = "    points: 13"
+            if line.strip().startswith("then:") and index % (every * 7) == 0:
+                lines[index] = line + " (modifié)"
+                edited += 1
+        path.write_text("\n".join(lines), encoding="utf-8")
+        edited += 1
+    return edited
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.update(ENV)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(Path(tmp) / "synthetic", args.stories)
+        _git(root, "init", "-q", "-b", "main")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "-m", "v1")
+        create(root, "spec/", "v1.0", "bench")
+        _edit(root, 100)
+        times, cpu = [], []
+        document: dict = {}
+        for _ in range(args.repeat):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            document, summary = compare(root, None, None)
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        changed = document["totals"]["changed"]
+        best, median = min(times), statistics.median(times)
+        print(f"{args.stories} stories, {changed} objects changed, {summary['totals']['reestimate']} to re-estimate")
+        print(f"diff: best {best:.2f} s, median {median:.2f} s, CPU {min(cpu):.2f} s (target < {TARGET_SECONDS} s)")
+        sys.exit(0 if best < TARGET_SECONDS else 1)
+
+
+if __name__ == "__main__":
+    main()
