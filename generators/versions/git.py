@@ -7,10 +7,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import FanzoneError
+
 GIT_TIMEOUT = 60  # seconds; a local repository answers in milliseconds
 
 
-class VersionError(Exception):
+class VersionError(FanzoneError):
     """A user-facing failure (unknown baseline, not a git repository, dirty tree...): one message, exit 1."""
 
 

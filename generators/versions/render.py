@@ -9,17 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ..escape.terminal import terminal
 from .words import word_ops
-
-try:
-    from ..escape.terminal import terminal
-except ImportError:  # pragma: no cover - until the terminal neutraliser lands on main
-    import re
-
-    _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-    def terminal(value: object, style: str = "") -> Text:  # type: ignore[misc]
-        return Text(_CONTROLS.sub("\ufffd", str(value)), style=style)
 
 
 def value_text(value: Any) -> str:
