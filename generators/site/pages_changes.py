@@ -10,8 +10,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..wording import date_long
 from .pages_backlog import GeneratedPage
-from .render import french_date, render_md
+from .render import render_md
 
 PAGE = "planning/changements.md"
 KIND_LABELS = {
@@ -95,7 +96,7 @@ def approval_text(record: dict[str, Any]) -> str:
     import datetime as dt
 
     try:
-        when = french_date(dt.date.fromisoformat(str(record.get("date"))))
+        when = date_long(dt.date.fromisoformat(str(record.get("date"))))
     except ValueError:
         when = str(record.get("date"))
     if record["state"] == "ok":
@@ -126,7 +127,9 @@ def compared_line(data: dict[str, Any]) -> str:
     baseline = data.get("baseline")
     if baseline is None:
         return "Aucune version de référence (baseline) n'est encore posée."
-    return f"Comparé à la version {baseline['name']} du {baseline['date']}."
+    import datetime as dt
+
+    return f"Comparé à la version {baseline['name']} du {date_long(dt.date.fromisoformat(baseline['date']))}."
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(\S+?)(?=\s|$)(.*)$")
