@@ -138,9 +138,25 @@ def terminal_view(document: dict[str, Any], summary: dict[str, Any]) -> Group:
 def _word_line(change: dict[str, Any]) -> Text:
     line = terminal(f"      {change['field']}: ")
     styles = {"=": "", "-": "red strike", "+": "green underline"}
-    for op, text in word_ops(change["from"], change["to"]):
+    ops = word_ops(change["from"], change["to"])
+    for index, (op, text) in enumerate(ops):
+        if op == "=":
+            text = _context(text, keep_head=index > 0, keep_tail=index < len(ops) - 1)
         line.append_text(terminal(text, styles[op]))
     return line
+
+
+CONTEXT_WORDS = 8  # unchanged words shown on each side of a change in the terminal
+
+
+def _context(text: str, keep_head: bool, keep_tail: bool) -> str:
+    """An unchanged stretch shortened to the words next to the changes around it."""
+    words = text.split(" ")
+    if len(words) <= 2 * CONTEXT_WORDS:
+        return text
+    head = " ".join(words[:CONTEXT_WORDS]) if keep_head else ""
+    tail = " ".join(words[-CONTEXT_WORDS:]) if keep_tail else ""
+    return f"{head} … {tail}".strip(" ") if head or tail else text
 
 
 def print_terminal(console: Console, document: dict[str, Any], summary: dict[str, Any]) -> None:
