@@ -92,20 +92,21 @@ def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, reg
     return shot
 
 
-CACHE_DIR = ".cache/versions"
+CACHE_DIR = "fanzone/versions"  # inside the repository's git folder: never an uncommitted change
 CACHE_FORMAT = 1  # bump when the content of a snapshot changes shape
 
 
 def _cache_file(root: Path, commit: str, registry: Registry) -> Path:
     """A commit never changes: its snapshot is kept as JSON (never pickle), keyed by the registered kinds."""
     kinds = hashlib.sha256(",".join(kind.name for kind in registry).encode()).hexdigest()[:12]
-    return root / CACHE_DIR / f"{commit}-{kinds}-{CACHE_FORMAT}.json"
+    git_dir = Path(git.git(root, "rev-parse", "--git-common-dir").decode().strip())
+    return (root / git_dir) / CACHE_DIR / f"{commit}-{kinds}-{CACHE_FORMAT}.json"
 
 
 def _cached(root: Path, commit: str, registry: Registry) -> dict[str, Any] | None:
     try:
         data = json.loads(_cache_file(root, commit, registry).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, VersionError):
         return None
     if (
         not isinstance(data, dict)
@@ -117,7 +118,7 @@ def _cached(root: Path, commit: str, registry: Registry) -> dict[str, Any] | Non
 
 
 def _store(root: Path, commit: str, registry: Registry, shot: Snapshot) -> None:
-    target = _cache_file(root, commit, registry)
-    with contextlib.suppress(OSError):  # a cache only: a read-only project still diffs
+    with contextlib.suppress(OSError, VersionError):
+        target = _cache_file(root, commit, registry)  # a cache only: a read-only project still diffs
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, json.dumps({"objects": shot.objects, "titles": shot.titles}, ensure_ascii=False))
