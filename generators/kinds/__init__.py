@@ -6,7 +6,7 @@ order. Adding a kind = one module here + its line below (+ the field that cites 
 
 from __future__ import annotations
 
-from . import api, domain, epic, persona, project, requirement, rule, screen, sequence
+from . import api, catalogue, citation, domain, epic, persona, project, requirement, rule, screen, sequence
 from .registry import Format, Issue, Kind, Raw, Ref, Registry
 
 KINDS = Registry(
@@ -20,6 +20,8 @@ KINDS = Registry(
         *domain.KINDS,
         *api.KINDS,
         *sequence.KINDS,
+        *catalogue.KINDS,
+        *citation.KINDS,
     ]
 )
 

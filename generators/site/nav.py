@@ -72,8 +72,9 @@ def build_nav(
 ) -> list[NavItem]:
     nav: list[NavItem] = [{"Accueil": paths.HOME}]
     specs = spec_section(spec_pages, spec_order)
-    if specs:
-        nav.append({"Spécifications": specs})
+    catalogues = [_entry(page) for path, page in generated.items() if path.startswith("catalogues/")]
+    if specs or catalogues:
+        nav.append({"Spécifications": [*specs, *([{"Catalogues": catalogues}] if catalogues else [])]})
     epics = [_entry(generated[paths.epic_page(epic.id)]) for epic in ctx.backlog.epics]
     nav.append(
         {

@@ -22,7 +22,7 @@ ASSETS_CSS = "assets/fanzone/fanzone.css"
 ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
 ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
 FORECAST = "planning/prevision.md"
-GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "assets/fanzone/", "donnees/")
+GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "catalogues/", "assets/fanzone/", "donnees/")
 
 
 def epic_page(epic_id: str) -> str:

@@ -36,6 +36,7 @@ from ..model.markup import md_escape
 from ..outputs import site_downloads
 from . import paths
 from .anchors import rule_heading_ids
+from .catalogues import catalogue_pages, expand_page
 from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .fences import diagrams_in
@@ -149,6 +150,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         pages = [dashboard(ctx, ctx.today, downloads, print_url, forecast), *backlog_pages(ctx)]
         pages += screen_pages(ctx, config.use_directory_urls)
         pages += [*api_pages(ctx), *domain_pages(ctx), *sequence_pages(ctx)]
+        pages += [GeneratedPage(path, title, markdown) for path, title, markdown in catalogue_pages(ctx)]
         pages += planning
         self.versions = self._versions(backlog)
         if self.versions is not None:
@@ -256,6 +258,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.renderer.current_origin = self._origin_of(page.file, config)
         if self.versions is not None:
             markdown = with_badges(markdown, page.file.src_uri, self.versions)
+        if self.context is not None:  # {{ param.x }} / {{ msg.X }} -> linked values, in every page
+            markdown = expand_page(markdown, page.file.src_uri, self.context)
         if page.file.generated_by is not None:
             return markdown
         markdown, notes = rule_heading_ids(markdown)

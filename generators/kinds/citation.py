@@ -1,0 +1,91 @@
+"""Citations of the catalogues found in the text of specs, epics, screens and the catalogues themselves.
+
+A citation object is derived, not written: one per (owner, cited id), where the owner is the nearest id
+declared above the citation (a story, an epic, a screen, a rule heading, a message) or else the file. Its
+references make `{{ param.x }}` of an unknown parameter a located error, and a parameter no text cites a
+warning. The parse is a plain regular-expression scan of the raw text (nothing is evaluated).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from ..model import Severity
+from ..model.catalogue import MessageId, ParameterId
+from ..model.citations import citations
+from ..model.common import Strict
+from .registry import Format, Kind, Raw, Ref
+
+CITATION_ID = r"^[A-Za-z0-9_./-]+:(?:parameter|message)\.[A-Za-z0-9_-]+$"
+FILES = (
+    "specs/**/*.md",
+    "backlog/epics/*.y*ml",
+    "backlog/catalogues/*.y*ml",
+    "mockups/front-office/*.y*ml",
+    "mockups/back-office/*.y*ml",
+)
+_YAML_ID = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.ASCII)
+_HEADING_ID = re.compile(r"^#{1,6}[ \t]+([A-Z]{2,5}-[A-Z0-9]+(?:-[A-Z0-9]+)*)\b", re.ASCII)
+
+
+class Citation(Strict):
+    id: Annotated[str, StringConstraints(pattern=CITATION_ID)]
+    file: str
+    owner: str
+    parameter: ParameterId | None = None
+    message: MessageId | None = None
+
+
+def parse(text: str, file: str) -> list[Raw]:
+    """One raw citation per (owner, cited id), at the line of its first occurrence."""
+    owner_pattern = _HEADING_ID if file.endswith(".md") else _YAML_ID
+    owners: list[tuple[int, str]] = []  # (offset, owner id)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        match = owner_pattern.match(line)
+        if match:
+            owners.append((offset, match.group(1)))
+        offset += len(line)
+    found: dict[str, Raw] = {}
+    index = 0
+    owner = file
+    for cited in citations(text):
+        while index < len(owners) and owners[index][0] <= cited.offset:
+            owner = owners[index][1]
+            index += 1
+        key = f"{owner}:{cited.kind}.{cited.id}"
+        if key in found or not re.fullmatch(CITATION_ID, key, re.ASCII):
+            continue
+        line = text.count("\n", 0, cited.offset) + 1
+        data = {"id": key, "file": file, "owner": owner, cited.kind: cited.id}
+        found[key] = Raw(data, line)
+    return list(found.values())
+
+
+KINDS = [
+    Kind(
+        name="citation",
+        label="citation",
+        plural="citations",
+        model=Citation,
+        id_pattern=CITATION_ID,
+        format=Format.CUSTOM,
+        files=FILES,
+        parse=parse,
+        unique=False,
+        refs=(
+            Ref(
+                "parameter",
+                ("parameter",),
+                message="cites unknown {label} {value}{hint}",
+                uncited=Severity.WARNING,
+                uncited_message="no text cites this {label} (write {{{{ param.ID }}}} where the value is stated)",
+            ),
+            Ref("message", ("message",), message="cites unknown {label} {value}{hint}", uncited=Severity.INFO),
+        ),
+        extra={"derived": True},  # found in other files' text, not written as objects
+    )
+]
