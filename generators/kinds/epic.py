@@ -37,6 +37,14 @@ def _story_checks(story: Story, epic: Epic, backlog: Backlog) -> Iterator[Issue]
             "quality",
             Severity.WARNING,
         )
+    outside = [p.value for p in story.platforms if epic.platforms and p not in epic.platforms]
+    if outside:
+        declared = ", ".join(p.value for p in epic.platforms)
+        yield Issue(
+            f"platforms: {', '.join(outside)} not among the epic's platforms ({declared}): add it to the epic",
+            "platforms",
+            "platform",
+        )
     if epic.area in (Area.FRONT_OFFICE, Area.BACK_OFFICE) and not story.screens:
         yield Issue(f"story in a {epic.area.value} epic has no screen", "screens", "quality", Severity.WARNING)
 

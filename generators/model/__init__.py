@@ -1,7 +1,7 @@
 """Layer 1: the data model. Pydantic v2 models and field rules; no I/O."""
 
 from .backlog import Backlog, Finding, Location, Locations, Reference, Severity
-from .common import FIBONACCI, Area, Priority, StatusCategory
+from .common import FIBONACCI, Area, Platform, Priority, StatusCategory
 from .epic import AcceptanceCriterion, Epic, Story
 from .persona import Persona, PersonasFile
 from .project import (
@@ -40,6 +40,7 @@ __all__ = [
     "Persona",
     "PersonasFile",
     "Phase",
+    "Platform",
     "Priority",
     "Project",
     "Reference",

@@ -55,6 +55,16 @@ class Area(StrEnum):
     PLATFORM = "platform"
 
 
+class Platform(StrEnum):
+    """Where a story applies: the web site and the native apps (mobile, TV)."""
+
+    WEB = "web"
+    IOS = "ios"
+    ANDROID = "android"
+    ANDROID_TV = "android-tv"
+    TVOS = "tvos"
+
+
 class Priority(StrEnum):
     """MoSCoW priority, in scheduling order."""
 

@@ -12,6 +12,7 @@ from .common import (
     JiraKey,
     NonEmptyStr,
     PersonaId,
+    Platform,
     Priority,
     RequirementId,
     RuleId,
@@ -60,6 +61,9 @@ class Story(Strict):
         default_factory=list, description="API operations (operationId in specs/api/) this story calls."
     )
     labels: list[NonEmptyStr] = Field(default_factory=list)
+    platforms: list[Platform] = Field(
+        default_factory=list, description="Platforms the story applies to; empty: the epic's platforms."
+    )
     notes: str = ""
     assignee: str | None = Field(default=None, description="Written by `fanzone jira pull`.")
     jira: JiraKey | None = None
@@ -110,6 +114,9 @@ class Epic(Strict):
     description: NonEmptyStr
     depends_on: list[EpicId] = Field(default_factory=list)
     labels: list[NonEmptyStr] = Field(default_factory=list)
+    platforms: list[Platform] = Field(
+        default_factory=list, description="Platforms of the epic's stories (default for each); empty: web only."
+    )
     jira: JiraKey | None = None
     stories: list[Story] = Field(default_factory=list)
 
@@ -118,6 +125,15 @@ class Epic(Strict):
     def _deps_unique(cls, value: list[str]) -> list[str]:
         return _no_duplicates(value, "dependency")
 
+    @field_validator("platforms")
+    @classmethod
+    def _platforms_unique(cls, value: list[Platform]) -> list[Platform]:
+        return _no_duplicates(value, "platform")  # type: ignore[arg-type,return-value]
+
     @property
     def points(self) -> int:
         return sum(story.points for story in self.stories)
+
+    def platforms_of(self, story: Story) -> list[Platform]:
+        """The platforms a story of this epic applies to: its own, else the epic's, else the web."""
+        return list(story.platforms or self.platforms or [Platform.WEB])

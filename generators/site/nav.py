@@ -8,6 +8,7 @@ from ..context import ProjectContext
 from ..wording import area_label
 from . import paths
 from .pages_backlog import GeneratedPage
+from .pages_platforms import PLATFORMS_PAGE
 from .views import nav_title
 
 DEFAULT_SPEC_ORDER = (
@@ -83,6 +84,7 @@ def build_nav(
                 *([{"Epics": epics}] if epics else []),
                 _entry(generated[paths.PERSONAS]),
                 _entry(generated[paths.TRACEABILITY]),
+                *([_entry(generated[PLATFORMS_PAGE])] if PLATFORMS_PAGE in generated else []),
             ]
         }
     )

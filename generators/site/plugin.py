@@ -45,6 +45,7 @@ from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_changes import changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
+from .pages_platforms import platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
 from .plantuml import Renderer, RenderError, prune
@@ -151,6 +152,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         pages += screen_pages(ctx, config.use_directory_urls)
         pages += [*api_pages(ctx), *domain_pages(ctx), *sequence_pages(ctx)]
         pages += [GeneratedPage(path, title, markdown) for path, title, markdown in catalogue_pages(ctx)]
+        pages.append(platforms_page(ctx))
         pages += planning
         self.versions = self._versions(backlog)
         if self.versions is not None:

@@ -45,6 +45,20 @@ CARD_WRAP = 26
 CELL_WRAP = 30
 FIELD_WIDTH = 24
 
+_REMOTE = "<&caret-left> <&caret-right> <&caret-top> <&caret-bottom> OK · <&action-undo> Retour"
+DEVICE_FRAMES: dict[str, tuple[list[str], list[str], list[str]]] = {  # device -> (settings, top, bottom)
+    "mobile": (
+        [],
+        [f"  {{ <size:10>9:41</size> | . | <size:10><&signal> <&wifi> <&battery-full></size> }}", "  --"],
+        ["  --", "  { . | <size:10>━━━━━━━</size> | . }"],
+    ),
+    "tv": (  # 10-foot layout: drawn larger, with the remote's keys as the only input
+        ["scale 1.5"],
+        [f"  {{ <size:10><color:{MUTED}><&monitor> TV connectée · interface à dix pieds</color></size> }}", "  =="],
+        ["  ==", f"  {{ <size:10><color:{MUTED}>Télécommande : {_REMOTE}</color></size> }}"],
+    ),
+}
+
 COMPONENT_NAMES = {
     "header": "En-tête",
     "nav": "Navigation",
@@ -316,5 +330,6 @@ def wireframe(screen: Screen, link: LinkFn) -> Wireframe:
     """The Salt source of a screen, its numbered notes and the screens it links to."""
     writer = _SaltWriter(link)
     body = writer.children(screen.components, "  ")
-    salt = "\n".join(["@startsalt", "{+", *body, "}", "@endsalt"]) + "\n"
+    head, top, bottom = DEVICE_FRAMES.get(screen.device, ([], [], []))
+    salt = "\n".join(["@startsalt", *head, "{+", *top, *body, *bottom, "}", "@endsalt"]) + "\n"
     return Wireframe(salt=salt, annotations=writer.annotations, links=writer.links)

@@ -40,6 +40,7 @@ CATEGORY_LABELS = {
     StatusCategory.DONE: "Terminé",
 }
 DEVICE_LABELS = {"desktop": "Ordinateur", "mobile": "Mobile", "tablet": "Tablette", "tv": "TV connectée"}
+PLATFORM_LABELS = {"web": "Web", "ios": "iOS", "android": "Android", "android-tv": "Android TV", "tvos": "tvOS"}
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
 
@@ -63,6 +64,11 @@ def device_label(device: str) -> str:
 
 
 # --- the user-story sentence -----------------------------------------------------------------------------
+def platform_label(platform: object) -> str:
+    key = str(getattr(platform, "value", platform))
+    return PLATFORM_LABELS.get(key, key)
+
+
 def persona_name(persona: Persona) -> str:
     """The persona's name without what follows its first comma (`Léa Morel, 24 ans` -> `Léa Morel`)."""
     return persona.name.split(",", 1)[0].strip() or persona.name
