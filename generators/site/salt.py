@@ -49,7 +49,7 @@ _REMOTE = "<&caret-left> <&caret-right> <&caret-top> <&caret-bottom> OK · <&act
 DEVICE_FRAMES: dict[str, tuple[list[str], list[str], list[str]]] = {  # device -> (settings, top, bottom)
     "mobile": (
         [],
-        [f"  {{ <size:10>9:41</size> | . | <size:10><&signal> <&wifi> <&battery-full></size> }}", "  --"],
+        ["  { <size:10>9:41</size> | . | <size:10><&signal> <&wifi> <&battery-full></size> }", "  --"],
         ["  --", "  { . | <size:10>━━━━━━━</size> | . }"],
     ),
     "tv": (  # 10-foot layout: drawn larger, with the remote's keys as the only input
