@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Backlog, Screen, Severity, screen_links
-from ..model.common import SCREEN_ID
-from ..model.screen import MAX_DEPTH, depth
+from ..model.common import SCREEN_ID, Priority
+from ..model.screen import MAX_DEPTH, component_stories, depth, iter_components
 from .registry import Issue, Kind, Ref
 
 AREAS = {"front-office": "FO", "back-office": "BO"}
@@ -42,6 +42,7 @@ def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[I
             "unused-screen",
             Severity.WARNING,
         )
+    yield from _scope_checks(screen, backlog)
     levels = depth(screen.components)
     if levels > MAX_DEPTH:
         yield Issue(
@@ -50,6 +51,31 @@ def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[I
             "components",
             "depth",
         )
+
+
+def out_of_release(component: Any, backlog: Backlog) -> bool:
+    """A component drawn for later: marked so, or realising a story classed won't-have."""
+    if component.out_of_release:
+        return True
+    story = backlog.find(component.story) if component.story else None
+    return story is not None and getattr(story, "priority", None) is Priority.WONT
+
+
+def _scope_checks(screen: Screen, backlog: Backlog) -> Iterator[Issue]:
+    """A screen of the release must not show, unmarked, a component of a won't-have story."""
+    serving = [backlog.find(s) for s in [*screen.stories, *backlog.cited_by(screen.id, "story", "screens")]]
+    if not any(s is not None and s.priority is not Priority.WONT for s in serving):
+        return  # not a screen of the release
+    for component in iter_components(screen.components):
+        story = backlog.find(component.story) if component.story else None
+        if story is not None and story.priority is Priority.WONT and not component.out_of_release:
+            yield Issue(
+                f"a {component.type} realises {story.id}, a won't-have story, on a screen of the release: "
+                "remove it or mark it out_of_release: true (drawn greyed, « hors MVP »)",
+                "components",
+                "scope",
+                Severity.WARNING,
+            )
 
 
 def _locate(screen: Screen, data: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -76,6 +102,12 @@ KINDS = [
         default_id=lambda path: path.stem,
         refs=(
             Ref("stories", ("story",)),
+            Ref(
+                "components",
+                ("story",),
+                message="a component realises unknown {label} {value}",
+                values=component_stories,
+            ),
             Ref(
                 "links",
                 ("screen",),

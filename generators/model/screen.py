@@ -15,6 +15,8 @@ from .common import NonEmptyStr, ScreenId, StoryId, Strict
 
 class Node(Strict):
     note: str | None = Field(default=None, description="Annotation, numbered under the drawing.")
+    story: StoryId | None = Field(default=None, description="The story this component realises.")
+    out_of_release: bool = Field(default=False, description="Drawn for later: outside the release (greyed).")
 
 
 class LinkItem(Strict):
@@ -205,6 +207,11 @@ def depth(components: list[Component]) -> int:
             if children:
                 stack.append((children, level + 1))
     return deepest
+
+
+def component_stories(screen: Screen) -> list[str]:
+    """The stories the screen's components say they realise, in drawing order, without repeats."""
+    return list(dict.fromkeys(c.story for c in iter_components(screen.components) if c.story))
 
 
 def screen_links(screen: Screen) -> list[str]:

@@ -16,8 +16,7 @@ from ..context import ProjectContext
 from ..model.catalogue import Message, Notification, Parameter
 from ..model.citations import expand
 from ..model.markup import md_escape
-from ..wording import quotation
-from ..wording.catalogue import changed_by_label, message_text, parameter_range, parameter_value
+from ..wording.catalogue import changed_by_label, message_text, parameter_range, parameter_value, quoted
 from . import paths, views
 from .render import render_md
 
@@ -41,7 +40,7 @@ def _cited(ctx: ProjectContext, kind: str, key: str, page: str) -> str | None:
         return f"[{md_escape(parameter_value(found))}]({target})"
     if kind == "message" and isinstance(found, Message):
         target = paths.rel(page, MESSAGES) + "#" + anchor(key)
-        text = quotation(message_text(found, ctx.backlog.find))
+        text = quoted(message_text(found, ctx.backlog.find))
         return f"{md_escape(text)} ([{md_escape(key)}]({target}))"
     return None
 

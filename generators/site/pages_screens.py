@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import ProjectContext
+from ..kinds.screen import out_of_release
 from ..model import Screen, screen_links
 from ..wording import area_label, device_label
 from ..wording.catalogue import expanded_copy
@@ -28,7 +29,11 @@ def _screen_url(from_page: str, use_directory_urls: bool):  # type: ignore[no-un
 
 def screen_page(ctx: ProjectContext, screen: Screen, use_directory_urls: bool) -> GeneratedPage:
     page = paths.screen_page(screen.id)
-    drawing = wireframe(expanded_copy(screen, ctx.backlog), _screen_url(page, use_directory_urls))
+    drawing = wireframe(
+        expanded_copy(screen, ctx.backlog),
+        _screen_url(page, use_directory_urls),
+        lambda component: out_of_release(component, ctx.backlog),
+    )
     known = ctx.screen_by_id
     targets = dict.fromkeys(t for t in screen_links(screen) if t in known)
     leads_to = [views.screen_link(known[t], page, with_title=True) for t in targets]

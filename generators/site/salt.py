@@ -39,6 +39,7 @@ LinkFn = Callable[[str], str]  # screen id -> URL relative to the page showing t
 
 NOTE_COLOR = "#C62828"
 MUTED = "#666666"
+LATER_COLOR = "#9E9E9E"
 BADGE_COLOR = "#1565C0"
 WRAP = 64
 CARD_WRAP = 26
@@ -115,8 +116,9 @@ def _label(component: object) -> str:
 
 
 class _SaltWriter:
-    def __init__(self, link: LinkFn) -> None:
+    def __init__(self, link: LinkFn, later: Callable[[object], bool] = lambda component: False) -> None:
         self._url = link
+        self._later = later  # components outside the release: drawn greyed, « hors MVP »
         self.annotations: list[Annotation] = []
         self.links: list[str] = []
 
@@ -165,6 +167,9 @@ class _SaltWriter:
     def component(self, component: object, pad: str) -> list[str]:
         """Lines of one component as a single grid cell, its note marker in a trailing column."""
         body = getattr(self, f"_{component.type}")(component, pad + "  ")  # type: ignore[attr-defined]
+        if self._later(component):
+            label = plantuml_label(_label(component))
+            body = [f"{pad}  {{+", f"{pad}    <color:{LATER_COLOR}><i>{label} · hors MVP</i></color>", f"{pad}  }}"]
         note = self.note(component)
         if not note:
             return body
@@ -326,9 +331,10 @@ class _SaltWriter:
         ]
 
 
-def wireframe(screen: Screen, link: LinkFn) -> Wireframe:
-    """The Salt source of a screen, its numbered notes and the screens it links to."""
-    writer = _SaltWriter(link)
+def wireframe(screen: Screen, link: LinkFn, later: Callable[[object], bool] = lambda component: False) -> Wireframe:
+    """The Salt source of a screen, its numbered notes and the screens it links to; components for which
+    `later` is true (outside the release) are drawn as a greyed « hors MVP » box."""
+    writer = _SaltWriter(link, later)
     body = writer.children(screen.components, "  ")
     head, top, bottom = DEVICE_FRAMES.get(screen.device, ([], [], []))
     salt = "\n".join(["@startsalt", *head, "{+", *top, *body, *bottom, "}", "@endsalt"]) + "\n"

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.catalogue import ChangedBy, Message, Parameter
 from ..model.citations import expand
-from . import number, quotation
+from . import number
 
 CHANGED_BY_LABELS = {
     ChangedBy.ADMIN: "Administrateur (back-office, sans livraison)",
@@ -25,6 +25,11 @@ def amount(value: float | int | str, unit: str = "") -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit in NO_SPACE_UNITS else f"{text}\u00a0{unit}"
+
+
+def quoted(text: str) -> str:
+    """A message in French quotes (its non-breaking spaces kept)."""
+    return text if text.startswith("«") else f"«\u00a0{text}\u00a0»"
 
 
 def parameter_value(parameter: Parameter) -> str:
@@ -57,7 +62,7 @@ def _plain(found: Any, kind: str, find: Any) -> str | None:
     if kind == "parameter" and isinstance(found, Parameter):
         return parameter_value(found)
     if kind == "message" and isinstance(found, Message):
-        return quotation(message_text(found, find))
+        return quoted(message_text(found, find))
     return None
 
 
