@@ -8,6 +8,7 @@ from ..escape.csv import csv_document
 from ..model import Backlog
 from ..model.jira_text import epic_description, issue_labels, story_description, summary
 from ..wording import story_sentence
+from ..wording.catalogue import expanded_copy, plain_epic
 
 
 def csv_rows(backlog: Backlog) -> list[list[str]]:
@@ -24,7 +25,7 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
                     str(issue_ids[epic.id]),
                     config.issue_types.epic,
                     summary(epic.title),
-                    epic_description(epic),
+                    epic_description(plain_epic(epic, backlog)),
                     "",
                     "",
                     config.priorities.get(epic.priority.value, ""),
@@ -43,7 +44,11 @@ def csv_rows(backlog: Backlog) -> list[list[str]]:
                         str(issue_ids[story.id]),
                         config.issue_types.story,
                         summary(story.title),
-                        story_description(story, story_sentence(story, personas.get(story.as_a)), operations),
+                        story_description(
+                            plain := expanded_copy(story, backlog),
+                            story_sentence(plain, personas.get(story.as_a)),
+                            operations,
+                        ),
                         str(issue_ids[epic.id]),
                         str(story.points),
                         config.priorities.get(story.priority.value, ""),

@@ -22,6 +22,7 @@ from ..model import Backlog
 from ..plan import Schedule
 from ..sheet_layout import HEADER_HEIGHT, fit_row, print_setup
 from ..wording import area_label, priority_label, story_sentence
+from ..wording.catalogue import expanded_copy
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -152,6 +153,7 @@ def backlog_workbook(ctx: ProjectContext) -> Workbook:
         _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEAD) for h in STORY_HEADERS])
         for number, story in enumerate(epic.stories, start=2):
             story_plan = plan.stories[story.id]
+            story = expanded_copy(story, backlog)  # catalogue citations as their values
             sentence = story_sentence(story, ctx.persona_by_id.get(story.as_a))
             texts = [None, story.title, str(sentence), None, story.i_want, story.so_that, _acceptance(story)]
             fit_row(ws, number, texts + [None] * 12 + [story.notes], [float(w) for w in STORY_WIDTHS])

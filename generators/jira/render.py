@@ -17,6 +17,7 @@ from ..model.jira_text import (
     summary,
 )
 from ..wording import story_sentence
+from ..wording.catalogue import expand_plain, expanded_copy, plain_epic
 
 __all__ = ["DesiredIssue", "backlog_id_of", "desired_issues", "managed_label", "marker_label"]
 
@@ -48,7 +49,7 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                 kind="epic",
                 values={
                     "summary": summary(epic.title),
-                    "description": epic_description(epic),
+                    "description": epic_description(plain_epic(epic, backlog)),
                     "priority": config.priorities.get(epic.priority.value),
                     "labels": issue_labels(prefix, epic.id, epic.labels),
                 },
@@ -69,9 +70,11 @@ def desired_issues(backlog: Backlog) -> list[DesiredIssue]:
                     id=story.id,
                     kind="story",
                     values={
-                        "summary": summary(story.title),
+                        "summary": summary(expand_plain(story.title, backlog)),
                         "description": story_description(
-                            story, story_sentence(story, personas.get(story.as_a)), operations
+                            plain := expanded_copy(story, backlog),
+                            story_sentence(plain, personas.get(story.as_a)),
+                            operations,
                         ),
                         "priority": config.priorities.get(story.priority.value),
                         "labels": issue_labels(prefix, story.id, story.labels),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..model.catalogue import ChangedBy, Message, Parameter
 from ..model.citations import expand
 from . import number
@@ -86,7 +88,32 @@ def _expand_strings(value: Any, backlog: Any) -> Any:
     return value
 
 
+def _cites(value: Any) -> bool:
+    """Whether any text inside a model object may hold a citation (a cheap walk, no copy)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "{" in item or "&#123;" in item:
+                return True
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, BaseModel):
+            stack.extend(getattr(item, name) for name in type(item).model_fields)
+    return False
+
+
 def expanded_copy(obj: Any, backlog: Any) -> Any:
-    """A copy of a model object with the citations of all its texts replaced by their plain wording."""
+    """A copy of a model object with the citations of all its texts replaced by their plain wording (the
+    object itself when none of its texts cites anything)."""
+    if not _cites(obj):
+        return obj
     data = obj.model_dump(mode="python", exclude_unset=True)
     return type(obj).model_validate(_expand_strings(data, backlog))
+
+
+def plain_epic(epic: Any, backlog: Any) -> Any:
+    """An epic whose description reads with its citations' values (its stories are left as they are)."""
+    if "{" not in epic.description and "&#123;" not in epic.description:
+        return epic
+    return epic.model_copy(update={"description": expand_plain(epic.description, backlog)})
