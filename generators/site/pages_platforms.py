@@ -26,8 +26,8 @@ def platforms_page(ctx: ProjectContext) -> GeneratedPage:
                 totals[p]["points"] += story.points
             rows.append(
                 {
-                    "story": views.story_link(ctx, story, page, with_title=True),
-                    "priority": views.priority_badge(story.priority.value),
+                    "story": views.story_link(ctx, story, page),
+                    "title": story.title,
                     "points": story.points,
                     "cells": ["✓" if p in on else "" for p in platforms],
                     "own": bool(story.platforms),

@@ -168,7 +168,8 @@ class _SaltWriter:
         """Lines of one component as a single grid cell, its note marker in a trailing column."""
         body = getattr(self, f"_{component.type}")(component, pad + "  ")  # type: ignore[attr-defined]
         if self._later(component):
-            label = plantuml_label(_label(component))
+            story = getattr(component, "story", None)
+            label = plantuml_label(_label(component) + (f" ({story})" if story else ""))
             body = [f"{pad}  {{+", f"{pad}    <color:{LATER_COLOR}><i>{label} · hors MVP</i></color>", f"{pad}  }}"]
         note = self.note(component)
         if not note:
