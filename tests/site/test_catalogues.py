@@ -100,11 +100,13 @@ def test_component_outside_the_release_is_greyed() -> None:
 def test_jira_and_spreadsheet_text_read_the_values(mini_project: Path) -> None:
     from generators.exports.jira_csv import csv_text
     from generators.model.jira_text import story_description
+    from generators.wording import story_sentence
     from generators.wording.catalogue import expanded_copy
 
     ctx = _ctx(mini_project)
     story = ctx.story_by_id["E02-S01"]
-    text = story_description(ctx.backlog, expanded_copy(story, ctx.backlog))
+    plain = expanded_copy(story, ctx.backlog)
+    text = story_description(plain, story_sentence(plain, ctx.persona_by_id.get(story.as_a)))
     assert "replay 48 heures, « Pas de VPN" in text and "param." not in text and "msg." not in text
     csv = csv_text(ctx.backlog)
     assert "replay 48 heures" in csv and "param.pass_replay_hours" not in csv
