@@ -131,6 +131,8 @@ def snapshot(label: str, backlog: Backlog, registry: Registry, **meta: Any) -> S
     pages = _Pages(root)
     shot = Snapshot(label, backlog, **meta)
     for kind in registry:
+        if kind.extra.get("derived"):  # found in other objects' text (citations): their owners' diff shows them
+            continue
         contents: dict[str, dict[str, Any]] = {}
         for obj, parent in _parents(kind, registry, backlog):
             object_id = kind.object_id(obj)
