@@ -17,6 +17,9 @@ def build(
         None, "--site-dir", "-d", help="Output folder (default: site_dir of mkdocs.yml, i.e. site/)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show MkDocs' progress messages."),
+    engine: str = typer.Option(
+        "mkdocs", "--engine", help="Site engine for the generated pages: mkdocs, or zensical (when installed)."
+    ),
 ) -> None:
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
     from ..site.build import build_site
@@ -26,8 +29,8 @@ def build(
         err_console.print(f"{len(project.backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
     from ..site.plugin import provide_context
 
-    with provide_context(project):  # the site build uses this one: no second load
-        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose)
+    with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
+        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine)
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(

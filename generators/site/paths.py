@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from pathlib import PurePath
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-HOME = "accueil.md"  # served as the site's home page (its URL is the site root)
-SPEC_INDEX_DEST = "specifications/index.html"  # specs/index.md moves here when the dashboard takes the root
+HOME = "index.md"  # the dashboard: the site's home page
+SPEC_INDEX = "specifications.md"  # specs/index.md, moved in the generated tree (the dashboard takes the root)
+SPEC_INDEX_DEST = "specifications/index.html"  # where it is served
 BACKLOG_INDEX = "backlog/index.md"
 PERSONAS = "backlog/personas.md"
 TRACEABILITY = "backlog/tracabilite.md"
@@ -99,39 +96,3 @@ def spec_collisions(
             "rename or move the file (the name is reserved by the toolkit)"
         )
     return errors
-
-
-def refuse_spec_collisions(files: Files, generated: Iterable[str], config: MkDocsConfig) -> None:
-    """`PluginError` listing every spec file in the way of a generated page (see `spec_collisions`)."""
-    spec_files = [(f.src_uri, f.dest_uri) for f in files if f.generated_by is None]
-    docs = PurePath(config.docs_dir).name
-    errors = spec_collisions(spec_files, [*generated, ASSETS_CSS], config.use_directory_urls, docs)
-    if errors:
-        raise PluginError("fanzone: spec files collide with generated pages:\n" + "\n".join(errors))
-
-
-# --- technical specification (API, domain model, sequence diagrams) --------------------------------------
-API_INDEX = "api/index.md"
-DOMAIN_INDEX = "donnees/index.md"
-SEQUENCES_INDEX = "sequences/index.md"
-
-
-def service_page(service_id: str) -> str:
-    return f"api/{service_id}.md"
-
-
-def operation_page(service_id: str, operation_id: str) -> str:
-    return f"api/{service_id}/{operation_id}.md"
-
-
-def domain_page(domain_id: str) -> str:
-    return f"donnees/{domain_id}.md"
-
-
-def domain_object_page(object_id: str) -> str:
-    """An entity, enum or state machine (ids are unique across kinds)."""
-    return f"donnees/objets/{object_id}.md"
-
-
-def sequence_page(sequence_id: str) -> str:
-    return f"sequences/{sequence_id}.md"
