@@ -76,9 +76,13 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.tree: GeneratedTree | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.stats: dict[str, Any] = {}
+        self._configured: int | None = None
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._configured == id(config):  # `fanzone build` ran it before the generation step
+            return config
+        self._configured = id(config)
         config_dir = Path(config.config_file_path).resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         if self.renderer is None:
