@@ -143,8 +143,9 @@ class _Page:
         return line
 
     def render(self) -> list[str]:
+        title = html_text(section_title(self.source.title))
         out = [
-            f'<section class="fz-print-page" id="{self.prefix}" data-title="{html_text(self.source.title)}" markdown>',
+            f'<section class="fz-print-page" id="{self.prefix}" data-title="{title}" markdown>',
             "",
         ]
         in_fence = False
@@ -161,6 +162,11 @@ class _Page:
             out.append(self.line(line))
         out += ["", "</section>", ""]
         return out
+
+
+def section_title(title: str) -> str:
+    """The title as one line of printable text (for `data-title`): control characters dropped, spaces collapsed."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())
 
 
 def print_page(sources: list[Source], *, slugify: Slugify | None = None) -> str:
