@@ -105,7 +105,7 @@ def _spec_index_links(page: str, text: str) -> str:
 
 
 def _spec_page(path: str, text: str) -> tuple[str, str, list[str]]:
-    dest = paths.SPEC_INDEX if path == "index.md" else path
+    dest = paths.spec_page(path)
     text, notes = rule_heading_ids(text)
     return dest, _spec_index_links(dest, text), notes
 
@@ -133,7 +133,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
             spec_pages.append(dest)
         else:
             files[path] = data
-    origins = {dest: f"specs/{path}" for path, dest in ((p, _spec_page_dest(p)) for p in raw_specs)}
+    origins = {dest: f"specs/{path}" for path, dest in ((p, paths.spec_page(p)) for p in raw_specs)}
 
     pages: list[GeneratedPage] = []
     for producer in PRODUCERS:
@@ -160,7 +160,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
 
     generated = {page.path: page for page in pages}
-    spec_order = [paths.SPEC_INDEX if p == "index.md" else p for p in inputs.spec_order]
+    spec_order = [paths.spec_page(p) for p in inputs.spec_order]
     nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
 
     diagrams_started = time.perf_counter()
@@ -203,10 +203,6 @@ def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -
     errors = paths.spec_collisions(outputs, [*generated, paths.ASSETS_CSS, PRINT_PAGE], True, name)
     if errors:
         raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
-
-
-def _spec_page_dest(path: str) -> str:
-    return paths.SPEC_INDEX if path == "index.md" else path
 
 
 def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Any]:

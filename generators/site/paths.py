@@ -21,6 +21,11 @@ FORECAST = "planning/prevision.md"
 GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "assets/fanzone/", "donnees/")
 
 
+def spec_page(src: str) -> str:
+    """Where a page of specs/ is in the generated tree (the spec index moves to make room for the dashboard)."""
+    return SPEC_INDEX if src == "index.md" else src
+
+
 def epic_page(epic_id: str) -> str:
     return f"backlog/{epic_id}.md"
 
