@@ -29,9 +29,9 @@ from .fences import diagrams_in
 from .guard import outside_links
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
-from .pages_backlog import GeneratedPage, backlog_pages
+from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_screens import screen_pages
-from .plantuml import Renderer
+from .plantuml import Renderer, RenderError
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
 from .tree import TreeStats, write_tree
@@ -149,8 +149,6 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     reports_seconds = time.perf_counter() - reports_started
     downloads = _downloads(assets, planning)
     pages += planning
-    from .pages_backlog import dashboard
-
     pages.insert(0, dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True)))
     _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
     for page in pages:
@@ -205,10 +203,8 @@ def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -
         raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
 
 
-def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Any]:
+def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Download]:
     """The downloadable files; a downloads page when no planning page links them already."""
-    from .pages_backlog import Download
-
     downloads = [
         Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
         for p in sorted(assets)
@@ -225,8 +221,6 @@ def _inline_all(
     markdown: dict[str, str], origins: dict[str, str], located: set[str], inputs: Inputs
 ) -> tuple[int, int]:
     """Render what the cache lacks in one PlantUML run, then put each diagram's SVG in its page."""
-    from .plantuml import RenderError
-
     default_format = str(inputs.diagram_options.get("format", "svg_inline"))
     diagrams = []
     for path, text in markdown.items():
