@@ -41,6 +41,11 @@ Assets = Callable[[ProjectContext], dict[str, bytes]]
 
 # The site's own pages, in navigation order; other generators' pages come through `Inputs.extra`.
 PRODUCERS: tuple[Producer, ...] = (backlog_pages, screen_pages)
+STATIC = {  # the site's own CSS and script, from generators/templates/site/
+    paths.ASSETS_CSS: "fanzone.css",
+    paths.ASSETS_KANBAN_CSS: "kanban.css",
+    paths.ASSETS_KANBAN_JS: "kanban.js",
+}
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 _MD_LINK = re.compile(r"\]\(\s*([^)\s#]+\.md)(#[^)\s]*)?")
 
@@ -60,6 +65,7 @@ class Inputs:
     extra: tuple[Producer, ...] = ()  # pages of other generators (the Planning tab), after the site's own
     assets: tuple[Assets, ...] = ()  # downloads and charts of other generators
     slugify: Slugify | None = None
+    headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
 
 
 @dataclass
@@ -149,7 +155,8 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     reports_seconds = time.perf_counter() - reports_started
     downloads = _downloads(assets, planning)
     pages += planning
-    pages.insert(0, dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True)))
+    forecast = inputs.headline(ctx) if inputs.headline else None
+    pages.insert(0, dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast))
     _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
     for page in pages:
         markdown[page.path] = page.markdown
@@ -174,7 +181,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
 
     files.update({path: text.encode("utf-8") for path, text in markdown.items()})
     files.update(assets)
-    files[paths.ASSETS_CSS] = resources.files("generators").joinpath("templates/site/fanzone.css").read_bytes()
+    templates = resources.files("generators").joinpath("templates/site")
+    for path, name in STATIC.items():
+        files[path] = templates.joinpath(name).read_bytes()
     written = write_tree(inputs.tree, files)
     stats = {
         "generated_pages": len(pages) + 1,
@@ -198,7 +207,7 @@ def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -
     """A spec file whose URL a generated page (or the dashboard, or the moved spec index) takes is an error."""
     outputs = [(src, paths.output_path(src, True)) for src in specs]
     name = inputs.specs_dir.name if inputs.specs_dir else "specs"
-    errors = paths.spec_collisions(outputs, [*generated, paths.ASSETS_CSS, PRINT_PAGE], True, name)
+    errors = paths.spec_collisions(outputs, [*generated, *STATIC, PRINT_PAGE], True, name)
     if errors:
         raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
 

@@ -98,8 +98,11 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config.setdefault("format", "svg_inline")
         ext_config["renderer"] = self.renderer
         protect_theme_values(config)
-        if paths.ASSETS_CSS not in config.extra_css:
-            config.extra_css.append(paths.ASSETS_CSS)
+        for css in (paths.ASSETS_CSS, paths.ASSETS_KANBAN_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if paths.ASSETS_KANBAN_JS not in config.extra_javascript:
+            config.extra_javascript.append(paths.ASSETS_KANBAN_JS)
         # MkDocs builds the generated tree; specs/ is only read (by the generation step)
         tree = (self.root / self.config.build_dir).resolve()
         if Path(config.docs_dir).resolve() != tree:
@@ -129,6 +132,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             spec_order=self.config.spec_nav,
             extra=(planning_pages,) if self.config.planning else (),
             assets=(cached_assets,) if self.config.planning else (),
+            headline=forecast_headline if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
         )
         load_seconds = time.perf_counter() - started
@@ -198,7 +202,13 @@ def planning_pages(ctx: ProjectContext) -> list[GeneratedPage]:
     module = _reports_module()
     if module is None:
         return []
-    return [GeneratedPage(page.path, page.title, page.markdown) for page in module.site_pages(ctx)]
+    return [GeneratedPage(page.path, page.title, page.markdown) for page in module.site_pages(ctx, True)]
+
+
+def forecast_headline(ctx: ProjectContext) -> str | None:
+    """The forecast's sentence for the dashboard (from generators.reports), when that package is installed."""
+    module = _reports_module()
+    return None if module is None else module.forecast_headline(ctx)
 
 
 def report_assets(ctx: ProjectContext) -> dict[str, bytes]:

@@ -83,6 +83,7 @@ def zensical_config(config_file: Path, config: MkDocsConfig, site_dir: Path) -> 
     extensions = [item for item in data.get("markdown_extensions") or [] if _name(item) not in DROPPED_EXTENSIONS]
     data["markdown_extensions"] = CommentedSeq(extensions)
     data["extra_css"] = CommentedSeq([str(css) for css in config.extra_css])
+    data["extra_javascript"] = CommentedSeq([str(getattr(js, "path", js)) for js in config.extra_javascript])
     data.pop("hooks", None)
     out = io.StringIO()
     yaml.dump(data, out)

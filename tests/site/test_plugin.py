@@ -43,6 +43,7 @@ PLANNING_PAGES = ["planning/index.md", "planning/prevision.md", "planning/kanban
 def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
     ctx = _context(site_project)
     pages, assets = plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx)
+    forecast = plugin_module.forecast_headline(ctx)
     assert [page.path for page in pages] == PLANNING_PAGES
     assert [page.title for page in pages] == ["Planning", "Prévision", "Kanban", "Burndown et flux"]
     assert "# Kanban\n" in pages[2].markdown and pages[1].markdown.startswith("# Prévision")
@@ -62,7 +63,8 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
     ctx = _context(site_project)
-    assert (plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx)) == ([], {})
+    found = (plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx), plugin_module.forecast_headline(ctx))
+    assert found == ([], {}, None)
 
 
 def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
