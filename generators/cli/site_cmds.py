@@ -29,8 +29,8 @@ def build(
         err_console.print(f"{len(project.backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
     from ..site.plugin import provide_context
 
-    with provide_context(ProjectContext(root, backlog)):  # the site build uses this one: no second load
-        report = build_site(root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine)
+    with provide_context(project):  # the site build uses this one: no second load
+        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine)
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(

@@ -23,14 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from ..context import ProjectContext
+from ..model.markup import md_escape
+from ..outputs import site_downloads
 from . import paths
 from .anchors import rule_heading_ids
 from .fences import diagrams_in
 from .guard import outside_links
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
+from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_changes import changes_page, compared_line, with_badges
+from .pages_domain import domain_pages
 from .pages_screens import screen_pages
+from .pages_sequences import sequence_pages
 from .plantuml import Renderer, RenderError
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
@@ -40,7 +46,7 @@ Producer = Callable[[ProjectContext], list[GeneratedPage]]
 Assets = Callable[[ProjectContext], dict[str, bytes]]
 
 # The site's own pages, in navigation order; other generators' pages come through `Inputs.extra`.
-PRODUCERS: tuple[Producer, ...] = (backlog_pages, screen_pages)
+PRODUCERS: tuple[Producer, ...] = (backlog_pages, screen_pages, api_pages, domain_pages, sequence_pages)
 STATIC = {  # the site's own CSS and script, from generators/templates/site/
     paths.ASSETS_CSS: "fanzone.css",
     paths.ASSETS_KANBAN_CSS: "kanban.css",
@@ -66,6 +72,7 @@ class Inputs:
     assets: tuple[Assets, ...] = ()  # downloads and charts of other generators
     slugify: Slugify | None = None
     headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
+    versions: dict[str, Any] | None = None  # the Changements page's data (generators.versions), or None
 
 
 @dataclass
@@ -156,7 +163,13 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     downloads = _downloads(assets, planning)
     pages += planning
     forecast = inputs.headline(ctx) if inputs.headline else None
-    pages.insert(0, dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast))
+    home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast)
+    if inputs.versions is not None:
+        changes = changes_page(inputs.versions)
+        pages.append(changes)
+        planning.append(changes)
+        home = GeneratedPage(home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n")
+    pages.insert(0, home)
     _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
     for page in pages:
         markdown[page.path] = page.markdown
@@ -164,6 +177,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
 
+    if inputs.versions is not None:
+        for path in list(markdown):
+            markdown[path] = with_badges(markdown[path], path, inputs.versions)
     generated = {page.path: page for page in pages}
     spec_order = [paths.spec_page(p) for p in inputs.spec_order]
     nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
@@ -214,11 +230,8 @@ def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -
 
 def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Download]:
     """The downloadable files; a downloads page when no planning page links them already."""
-    downloads = [
-        Download(f"{Path(p).name} ({DOWNLOAD_TYPES[Path(p).suffix]})", p)
-        for p in sorted(assets)
-        if Path(p).suffix in DOWNLOAD_TYPES
-    ]
+    # the files the outputs registry offers for download, those this build produced, in registry order
+    downloads = [Download(d.label, d.path) for d in site_downloads() if d.path in assets]
     linked = any(Path(d.path).name in page.markdown for page in planning for d in downloads)
     if downloads and not linked and not any(page.path == paths.DOWNLOADS for page in planning):
         links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]

@@ -29,7 +29,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..context import ProjectContext
-from ..outputs import site_downloads
 from . import paths
 from .default_config import protect_theme_values
 from .derived import DerivedCache, project_fingerprint
@@ -133,6 +132,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             extra=(planning_pages,) if self.config.planning else (),
             assets=(cached_assets,) if self.config.planning else (),
             headline=forecast_headline if self.config.planning else None,
+            versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
         )
         load_seconds = time.perf_counter() - started
@@ -146,6 +146,13 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         derived.prune()
         self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": derived.hits}
         return self.tree
+
+    def _versions(self, ctx: ProjectContext) -> dict[str, Any] | None:
+        """The Changements page's data from generators.versions (None outside git or with no baseline)."""
+        from ..kinds import KINDS
+        from ..versions.published import site_versions
+
+        return site_versions(ctx.backlog, KINDS)
 
     def _context(self) -> ProjectContext:
         """The build's project context: the one `fanzone build` provides, else load and check the backlog
