@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Backlog, Priority, StatusCategory
+from ..model import Backlog, Priority, StatusCategory, Story
 from ..plan import Schedule
 from .filters import StoryFilter
 
@@ -76,21 +76,31 @@ class Board:
         return [column for column in self.columns if column.breach]
 
 
+WONT_COLUMN = "Hors version (won't have)"  # won't-have cards sit apart, never in a status column
+WONT_CATEGORY = "wont"
+
+
 def build_board(backlog: Backlog, plan: Schedule | None = None, story_filter: StoryFilter | None = None) -> Board:
+    """Status columns hold the release's cards (must, should, could); a last column holds won't-have apart."""
     flt = story_filter or StoryFilter()
     project = backlog.project
     columns = [Column(s.name, s.category.value, s.wip_limit) for s in project.statuses]
     by_name = {c.name: c for c in columns}
+    wont = Column(WONT_COLUMN, WONT_CATEGORY, None)
     done = {s.id for s in backlog.stories if backlog.category(s) is StatusCategory.DONE}
 
-    def column_of(status: str) -> Column:
-        declared = project.status(status)
+    def column_of(story: Story) -> Column:
+        if story.priority is Priority.WONT and backlog.category(story) is not StatusCategory.DONE:
+            return wont
+        declared = project.status(story.status)
         return by_name[declared.name] if declared is not None else columns[0]
 
     for story in backlog.stories:
-        column = column_of(story.status)
+        column = column_of(story)
         column.count += 1
         column.points += story.points
+    if wont.count:
+        columns.append(wont)
 
     lanes = []
     for epic in backlog.epics:
@@ -100,7 +110,7 @@ def build_board(backlog: Backlog, plan: Schedule | None = None, story_filter: St
         for story in epic.stories:
             if not flt.matches(story, backlog, plan):
                 continue
-            column = column_of(story.status)
+            column = column_of(story)
             sprint = plan.stories[story.id].sprint if plan is not None else story.sprint
             lane.cards[column.name].append(
                 Card(

@@ -101,7 +101,7 @@ def kanban_site_html(board: Board, href: Callable[[Card], str]) -> str:
     titles = {lane.epic: lane.title for lane in board.lanes}
     out = ['<div class="fz-kanban" data-fz-kanban>', _filters(board.cards, titles)]
     out.append('<div class="fz-kanban-board">')
-    out += [_column(column, release[column.name], href) for column in board.columns]
+    out += [_column(column, release[column.name], href) for column in board.columns if column.category != "wont"]
     out.append("</div>")
     if wont:
         items = "".join(_card(card, href(card)) for card in wont)

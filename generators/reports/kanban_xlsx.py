@@ -26,7 +26,7 @@ from .xlsx_kit import (
     widths,
 )
 
-CATEGORY_WORDS = {"todo": "À faire", "in_progress": "En cours", "done": "Terminé"}
+CATEGORY_WORDS = {"todo": "À faire", "in_progress": "En cours", "done": "Terminé", "wont": "Hors version"}
 PRIORITY_WORDS = {
     "must": "Indispensable",
     "should": "Important",
@@ -34,7 +34,7 @@ PRIORITY_WORDS = {
     "wont": "Hors version (won't)",
 }
 
-CARD_FILLS = {"todo": fill("F2F2F2"), "in_progress": fill("DDEBF7"), "done": fill("E2EFDA")}
+CARD_FILLS = {"todo": fill("F2F2F2"), "in_progress": fill("DDEBF7"), "done": fill("E2EFDA"), "wont": fill("EDEDED")}
 BREACH_FILL = fill("C00000")
 LANE_FILL = fill("D9E1F2")
 CARD_ALIGN = Alignment(wrap_text=True, vertical="top")

@@ -100,3 +100,29 @@ def spec_collisions(
             "rename or move the file (the name is reserved by the toolkit)"
         )
     return errors
+
+
+API_INDEX = "api/index.md"
+DOMAIN_INDEX = "donnees/index.md"
+SEQUENCES_INDEX = "sequences/index.md"
+
+
+def service_page(service_id: str) -> str:
+    return f"api/{service_id}.md"
+
+
+def operation_page(service_id: str, operation_id: str) -> str:
+    return f"api/{service_id}/{operation_id}.md"
+
+
+def domain_page(domain_id: str) -> str:
+    return f"donnees/{domain_id}.md"
+
+
+def domain_object_page(object_id: str) -> str:
+    """An entity, enum or state machine (ids are unique across kinds)."""
+    return f"donnees/objets/{object_id}.md"
+
+
+def sequence_page(sequence_id: str) -> str:
+    return f"sequences/{sequence_id}.md"
