@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import shutil
 from pathlib import Path
@@ -16,7 +17,7 @@ sprints:
   length_weeks: 2
   first_start: 2025-03-17
   count: {sprints}
-velocity: 400
+velocity: {velocity}
 team:
   - id: dev
     name: Dev Team
@@ -58,6 +59,18 @@ POINTS = [1, 2, 3, 5, 8]
 PRIORITIES = ["must", "must", "should", "could"]
 
 
+MAX_SPRINTS = 200  # the model's limit on sprints.count
+STORIES_PER_SPRINT = 80  # at velocity 400
+
+
+def plan_size(stories: int) -> dict[str, int]:
+    """Sprints and velocity for `stories`: one sprint per 80 stories up to the model's 200, then a faster team
+    (at 50,000 stories: 200 sprints at velocity 1,600) so that the plan stays valid at any size."""
+    sprints = min(MAX_SPRINTS, max(10, stories // STORIES_PER_SPRINT))
+    speed_up = max(1, math.ceil(stories / (sprints * STORIES_PER_SPRINT)))
+    return {"sprints": sprints, "velocity": 400 * speed_up}
+
+
 def generate(root: Path, stories: int = 10_000, epics: int = 100, screens: int = 200, seed: int = 7) -> Path:
     """Write a valid project under `root` (replacing it) and return it."""
     rng = random.Random(seed)
@@ -67,7 +80,7 @@ def generate(root: Path, stories: int = 10_000, epics: int = 100, screens: int =
     (root / "mockups" / "front-office").mkdir(parents=True)
     (root / "specs").mkdir(parents=True)
     per_epic = max(1, stories // epics)
-    (root / "backlog" / "project.yaml").write_text(PROJECT.format(sprints=max(10, stories // 80)), encoding="utf-8")
+    (root / "backlog" / "project.yaml").write_text(PROJECT.format(**plan_size(stories)), encoding="utf-8")
     (root / "backlog" / "personas.yaml").write_text(PERSONAS, encoding="utf-8")
     rules = [f"BR-R{n:03d}" for n in range(1, 51)]
     (root / "specs" / "regles.md").write_text(

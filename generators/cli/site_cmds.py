@@ -17,6 +17,9 @@ def build(
         None, "--site-dir", "-d", help="Output folder (default: site_dir of mkdocs.yml, i.e. site/)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show MkDocs' progress messages."),
+    engine: str = typer.Option(
+        "mkdocs", "--engine", help="Site engine for the generated pages: mkdocs, or zensical (when installed)."
+    ),
 ) -> None:
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
     from ..site.build import build_site
@@ -27,7 +30,7 @@ def build(
     from ..site.plugin import provide_context
 
     with provide_context(project):  # the site build uses this one: no second load
-        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose)
+        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine)
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(

@@ -24,6 +24,7 @@ from ..errors import FanzoneError
 from .default_config import write_default_config
 from .guard import outside_links
 from .swap import recover, scratch_dir, swap_in
+from .zensical import ENGINES, MKDOCS, ZENSICAL, EngineError, run_zensical
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -110,12 +111,15 @@ def prepare(root: Path, config_file: Path, cache: Path, **options: Any) -> MkDoc
     plugin = config.plugins.get("fanzone")
     if plugin is not None and cache != root / ".cache":
         plugin.config.cache_dir = str(cache / "plantuml")
+        plugin.config.build_dir = str(cache / "fanzone" / "docs")
     return config
 
 
 def check_links(root: Path, config: MkDocsConfig) -> None:
     """Refuse to publish a file outside the project (MkDocs follows symbolic links in docs_dir)."""
-    folders = [Path(config.docs_dir), root / "includes"]
+    plugin = config.plugins.get("fanzone")
+    specs = getattr(plugin, "specs_dir", None)
+    folders = [Path(specs or config.docs_dir), root / "includes"]
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     problems = outside_links(root, folders)
@@ -123,11 +127,33 @@ def check_links(root: Path, config: MkDocsConfig) -> None:
         raise SiteBuildError("the site was not built:\n" + "\n".join(problems))
 
 
-def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False, verbose: bool = False) -> BuildReport:
-    """`mkdocs build` into a scratch folder, then swap it for the site folder. Raises `SiteBuildError`."""
+def generate_tree(config: MkDocsConfig) -> dict[str, Any]:
+    """The generation step, before any engine runs (the fanzone plugin's `generate`); its figures."""
+    plugin = config.plugins.get("fanzone")
+    if plugin is None:
+        return {}
+    plugin.on_config(config)  # idempotent: MkDocs runs it again at the start of its build
+    plugin.generate(config)
+    return dict(plugin.stats)
+
+
+def build_site(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    verbose: bool = False,
+    engine: str = MKDOCS,
+) -> BuildReport:
+    """Generate the pages, run the engine into a scratch folder, then swap it for the site folder.
+
+    Raises `SiteBuildError`."""
+    if engine not in ENGINES:
+        raise SiteBuildError(f"unknown site engine {engine!r}: use one of {', '.join(ENGINES)}")
     cache = cache_root(root)
     config_file = _config_file(root, cache)
     started = time.perf_counter()
+    stats: dict[str, Any] = {}
     with mkdocs_logging(verbose) as logs:
         config = prepare(root, config_file, cache, strict=strict)
         final = (site_dir or Path(config.site_dir)).resolve()
@@ -136,8 +162,14 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False
         work = scratch_dir(final)
         config.site_dir = str(work)
         try:
-            mkdocs_build(config)
-        except (Abort, BuildError, MkDocsException) as exc:
+            stats = generate_tree(config)
+            engine_started = time.perf_counter()
+            if engine == ZENSICAL:
+                run_zensical(root, config_file, config, work, cache)
+            else:
+                mkdocs_build(config)
+            stats["engine_seconds"] = time.perf_counter() - engine_started
+        except (Abort, BuildError, MkDocsException, EngineError) as exc:
             shutil.rmtree(work, ignore_errors=True)
             details = "\n".join(logs.errors) or str(exc)
             raise SiteBuildError(f"the site was not built ({final} is unchanged):\n{details}") from None
@@ -150,5 +182,5 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = False
             shutil.rmtree(work, ignore_errors=True)
             raise SiteBuildError(f"the site was built but not put in place ({final} is unchanged): {exc}") from None
     plugin = config.plugins.get("fanzone")
-    stats = dict(getattr(plugin, "stats", {}) or {})
+    stats.update(getattr(plugin, "stats", {}) or {})
     return BuildReport(final, time.perf_counter() - started, stats, logs.warnings)

@@ -110,7 +110,7 @@ def screens_index(ctx: ProjectContext) -> GeneratedPage:
     return GeneratedPage(page, "Vue d'ensemble", markdown)
 
 
-def screen_pages(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
+def screen_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[GeneratedPage]:
     pages = [screens_index(ctx)]
     pages += [area_page(ctx, area, use_directory_urls) for area in AREAS]
     pages += [screen_page(ctx, screen, use_directory_urls) for screen in ctx.backlog.screens]

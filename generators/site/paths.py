@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
-from pathlib import PurePath
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-HOME = "accueil.md"  # served as the site's home page (its URL is the site root)
-SPEC_INDEX_DEST = "specifications/index.html"  # specs/index.md moves here when the dashboard takes the root
+HOME = "index.md"  # the dashboard: the site's home page
+SPEC_INDEX = "specifications.md"  # specs/index.md, moved in the generated tree (the dashboard takes the root)
+SPEC_INDEX_DEST = "specifications/index.html"  # where it is served
 BACKLOG_INDEX = "backlog/index.md"
 PERSONAS = "backlog/personas.md"
 TRACEABILITY = "backlog/tracabilite.md"
@@ -23,6 +19,11 @@ ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
 ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
 FORECAST = "planning/prevision.md"
 GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "catalogues/", "assets/fanzone/", "donnees/")
+
+
+def spec_page(src: str) -> str:
+    """Where a page of specs/ is in the generated tree (the spec index moves to make room for the dashboard)."""
+    return SPEC_INDEX if src == "index.md" else src
 
 
 def epic_page(epic_id: str) -> str:
@@ -101,16 +102,6 @@ def spec_collisions(
     return errors
 
 
-def refuse_spec_collisions(files: Files, generated: Iterable[str], config: MkDocsConfig) -> None:
-    """`PluginError` listing every spec file in the way of a generated page (see `spec_collisions`)."""
-    spec_files = [(f.src_uri, f.dest_uri) for f in files if f.generated_by is None]
-    docs = PurePath(config.docs_dir).name
-    errors = spec_collisions(spec_files, [*generated, ASSETS_CSS], config.use_directory_urls, docs)
-    if errors:
-        raise PluginError("fanzone: spec files collide with generated pages:\n" + "\n".join(errors))
-
-
-# --- technical specification (API, domain model, sequence diagrams) --------------------------------------
 API_INDEX = "api/index.md"
 DOMAIN_INDEX = "donnees/index.md"
 SEQUENCES_INDEX = "sequences/index.md"

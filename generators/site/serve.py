@@ -59,6 +59,8 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = serve_url = _serve_url(host, port, mount_path)
 
+        built = [False]
+
         def builder(current: Any = None) -> None:
             log.info("Building documentation...")
             seen = len(logs.errors)
@@ -67,7 +69,10 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
                     current = prepare(root, config_file, cache, **options)
                     current.site_url = serve_url
                 check_links(root, current)
-                mkdocs_build(current, serve_url=serve_url)
+                # after the first build, only pages whose generated Markdown changed are rendered again (the
+                # generation step keeps the mtime of unchanged pages)
+                mkdocs_build(current, serve_url=serve_url, dirty=built[0])
+                built[0] = True
             except Exception as exc:  # any failure becomes the page, never a stuck server
                 errors = "\n".join(logs.errors[seen:]) or str(exc)
                 if isinstance(exc, SiteBuildError):
@@ -85,7 +90,8 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
         server.error_handler = error_handler
         try:
             builder(config)
-            server.watch(config.docs_dir)
+            # the specification, not the generated tree (the plugin's on_serve watches the rest)
+            server.watch(str(getattr(config.plugins.get("fanzone"), "specs_dir", None) or config.docs_dir))
             if config.config_file_path:
                 server.watch(config.config_file_path)
             server = config.plugins.on_serve(server, config=config, builder=builder)

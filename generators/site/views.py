@@ -55,7 +55,7 @@ def rule_link(ctx: ProjectContext, rule_id: str, from_page: str, *, with_title: 
     if rule is None:
         return Markup(md_escape(rule_id))
     label = f"{rule.id} — {rule.title}" if with_title and rule.title != rule.id else rule.id
-    return link(label, paths.rel(from_page, rule.page) + "#" + rule.anchor)
+    return link(label, paths.rel(from_page, paths.spec_page(rule.page)) + "#" + rule.anchor)
 
 
 def jira_link(ctx: ProjectContext, key: str | None) -> Markup:

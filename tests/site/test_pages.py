@@ -61,7 +61,7 @@ def test_epic_page_shows_each_story_in_full(ctx: ProjectContext) -> None:
     assert "{: #e01-s01 }" in md and "{: #e01-s02 }" in md
     assert "(personas.md#p-fan)" in md
     assert "(../maquettes/FO-connexion.md)" in md
-    assert "(../index.md#br-acc-01)" in md  # the rule's page and heading anchor
+    assert "(../specifications.md#br-acc-01)" in md  # the rule page (specs/index.md, moved) and anchor
     assert "(E01.md#e01-s01)" in md  # E01-S02 depends on E01-S01
     assert "(https://fanzone.atlassian.net/browse/FZ-12)" in md
     html = render_markdown(md)

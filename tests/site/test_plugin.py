@@ -41,7 +41,9 @@ PLANNING_PAGES = ["planning/index.md", "planning/prevision.md", "planning/kanban
 
 
 def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
-    pages, assets, forecast = _plugin(site_project)._reports(_context(site_project))
+    ctx = _context(site_project)
+    pages, assets = plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx)
+    forecast = plugin_module.forecast_headline(ctx)
     assert [page.path for page in pages] == PLANNING_PAGES
     assert [page.title for page in pages] == ["Planning", "Prévision", "Kanban", "Burndown et flux"]
     assert "# Kanban\n" in pages[2].markdown and pages[1].markdown.startswith("# Prévision")
@@ -60,7 +62,9 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
-    assert _plugin(site_project)._reports(_context(site_project)) == ([], {}, None)
+    ctx = _context(site_project)
+    found = (plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx), plugin_module.forecast_headline(ctx))
+    assert found == ([], {}, None)
 
 
 def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +73,7 @@ def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, m
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="openpyxl"):
-        _plugin(site_project)._reports(_context(site_project))
+        plugin_module.planning_pages(_context(site_project))
 
 
 # --- the plugin's options (each test fails if its option is ignored) --------------------------------------
@@ -85,11 +89,9 @@ def _configured(config_file: Path, **options: object) -> tuple[MkDocsConfig, Fan
 
 
 def _generate(config: MkDocsConfig, plugin: FanzonePlugin) -> None:
-    """The plugin's `on_pre_build` and `on_files`, as MkDocs' event loop runs them (it names the current plugin,
-    which `File.generated` records)."""
-    config.plugins._current_plugin = "fanzone"  # type: ignore[attr-defined]
+    """The plugin's `on_pre_build`, as MkDocs runs it: the generation step, then the navigation."""
     plugin.on_pre_build(config)
-    plugin.on_files(get_files(config), config)
+    assert {file.src_uri for file in get_files(config)} >= set(plugin.generated)  # MkDocs reads the tree
 
 
 def test_option_plantuml_names_the_engine(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +127,8 @@ def test_option_spec_nav_orders_the_specification(site_project: Path) -> None:
     config, plugin = _configured(site_project / "mkdocs.yml", spec_nav=["glossaire.md", "index.md"])
     _generate(config, plugin)
     specs = next(item["Spécifications"] for item in config.nav if "Spécifications" in item)
-    assert specs == ["glossaire.md", "index.md", "annexe.md"]  # as configured, then the others by name
+    # as configured (the spec index is served as specifications.md), then the others by name
+    assert specs == ["glossaire.md", "specifications.md", "annexe.md"]
 
 
 @pytest.mark.parametrize("planning", [True, False])

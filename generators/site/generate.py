@@ -1,0 +1,290 @@
+"""The generation step: every page of the site written into a build folder before any site engine runs.
+
+The tree (`.cache/fanzone/docs/` by default, never specs/) holds a copy of specs/ (business-rule headings given
+their ids, the spec index moved to `specifications.md`, diagrams inlined), every generated page, the print page,
+the reports' charts and workbooks, and the site's CSS. Diagrams are inline SVG (rendered in one PlantUML run for
+all that the cache lacks). Unchanged files are not rewritten (`tree.write_tree`). MkDocs (through the fanzone
+plugin, which only points `docs_dir` here and sets the navigation) and Zensical (no plugin at all) build it.
+
+Pages come from producers: functions taking the `ProjectContext` and returning `GeneratedPage`s. A new kind of
+page is one more entry in `PRODUCERS` (or in the `extra` producers the plugin wires in from other generators).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..context import ProjectContext
+from ..model.markup import md_escape
+from ..outputs import site_downloads
+from . import paths
+from .anchors import rule_heading_ids
+from .catalogues import catalogue_pages, expand_page
+from .fences import diagrams_in
+from .guard import outside_links
+from .inline_svg import inline_diagrams
+from .nav import NavItem, build_nav
+from .pages_api import api_pages
+from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_changes import changes_page, compared_line, with_badges
+from .pages_domain import domain_pages
+from .pages_platforms import platforms_page
+from .pages_screens import screen_pages
+from .pages_sequences import sequence_pages
+from .plantuml import Renderer, RenderError
+from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
+from .render import render_md
+from .tree import TreeStats, write_tree
+
+Producer = Callable[[ProjectContext], list[GeneratedPage]]
+Assets = Callable[[ProjectContext], dict[str, bytes]]
+
+
+# The site's own pages, in navigation order; other generators' pages come through `Inputs.extra`.
+def _catalogue_pages(ctx: ProjectContext) -> list[GeneratedPage]:
+    return [GeneratedPage(path, title, markdown) for path, title, markdown in catalogue_pages(ctx)]
+
+
+def _platform_pages(ctx: ProjectContext) -> list[GeneratedPage]:
+    return [platforms_page(ctx)]
+
+
+PRODUCERS: tuple[Producer, ...] = (
+    backlog_pages,
+    screen_pages,
+    api_pages,
+    domain_pages,
+    sequence_pages,
+    _catalogue_pages,
+    _platform_pages,
+)
+STATIC = {  # the site's own CSS and script, from generators/templates/site/
+    paths.ASSETS_CSS: "fanzone.css",
+    paths.ASSETS_KANBAN_CSS: "kanban.css",
+    paths.ASSETS_KANBAN_JS: "kanban.js",
+}
+DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
+_MD_LINK = re.compile(r"\]\(\s*([^)\s#]+\.md)(#[^)\s]*)?")
+
+
+class GenerateError(Exception):
+    """The tree could not be generated (a diagram error, a file in the way, a link outside the project)."""
+
+
+@dataclass
+class Inputs:
+    root: Path
+    specs_dir: Path | None  # the project's spec pages (None: none)
+    tree: Path  # the build folder
+    renderer: Renderer
+    diagram_options: dict[str, Any] = field(default_factory=dict)  # the plantuml extension's options
+    spec_order: tuple[str, ...] | list[str] = ()
+    extra: tuple[Producer, ...] = ()  # pages of other generators (the Planning tab), after the site's own
+    assets: tuple[Assets, ...] = ()  # downloads and charts of other generators
+    slugify: Slugify | None = None
+    headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
+    versions: dict[str, Any] | None = None  # the Changements page's data (generators.versions), or None
+
+
+@dataclass
+class GeneratedTree:
+    tree: Path
+    nav: list[NavItem]
+    pages: dict[str, GeneratedPage]
+    spec_pages: list[str]
+    files: TreeStats
+    stats: dict[str, Any]
+
+
+def _spec_files(specs: Path | None, root: Path) -> dict[str, bytes]:
+    if specs is None or not specs.is_dir():
+        return {}
+    problems = outside_links(root, [specs])
+    if problems:
+        raise GenerateError("the site was not built:\n" + "\n".join(problems))
+    out: dict[str, bytes] = {}
+    for folder, dirs, names in os.walk(specs, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            out[path.relative_to(specs).as_posix()] = path.read_bytes()
+    return out
+
+
+def _spec_index_links(page: str, text: str) -> str:
+    """Links to the spec index (`index.md`, now `specifications.md`) from a spec page."""
+    if "index.md" not in text:
+        return text
+    directory = posixpath.dirname(page)
+
+    def fix(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(directory, match.group(1)))
+        if target != "index.md":
+            return match.group(0)
+        return "](" + paths.rel(page, paths.SPEC_INDEX) + (match.group(2) or "")
+
+    return _MD_LINK.sub(fix, text)
+
+
+def _spec_page(path: str, text: str) -> tuple[str, str, list[str]]:
+    dest = paths.spec_page(path)
+    text, notes = rule_heading_ids(text)
+    return dest, _spec_index_links(dest, text), notes
+
+
+def _title(markdown: str, fallback: str) -> str:
+    for line in markdown.split("\n"):
+        if line.startswith("# "):
+            return re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip() or fallback
+    return fallback
+
+
+def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
+    """Write the tree; raises `GenerateError` (with located messages) when it cannot."""
+    started = time.perf_counter()
+    raw_specs = _spec_files(inputs.specs_dir, inputs.root)
+    markdown: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    spec_pages: list[str] = []
+    for path, data in raw_specs.items():
+        if path.endswith(".md"):
+            dest, text, found = _spec_page(path, data.decode("utf-8", errors="replace"))
+            notes += [f"specs/{path}: {note}" for note in found]
+            markdown[dest] = text
+            spec_pages.append(dest)
+        else:
+            files[path] = data
+    origins = {dest: f"specs/{path}" for path, dest in ((p, paths.spec_page(p)) for p in raw_specs)}
+
+    pages: list[GeneratedPage] = []
+    for producer in PRODUCERS:
+        pages += producer(ctx)
+    site_pages = len(pages)
+    reports_started = time.perf_counter()
+    planning: list[GeneratedPage] = []
+    for extra in inputs.extra:
+        planning += extra(ctx)
+    assets: dict[str, bytes] = {}
+    for produce in inputs.assets:
+        assets.update(produce(ctx))
+    reports_seconds = time.perf_counter() - reports_started
+    downloads = _downloads(assets, planning)
+    pages += planning
+    forecast = inputs.headline(ctx) if inputs.headline else None
+    home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast)
+    if inputs.versions is not None:
+        changes = changes_page(inputs.versions)
+        pages.append(changes)
+        planning.append(changes)
+        home = GeneratedPage(home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n")
+    pages.insert(0, home)
+    _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
+    for page in pages:
+        markdown[page.path] = page.markdown
+    for screen in ctx.backlog.screens:
+        location = ctx.backlog.location(screen.id)
+        origins[paths.screen_page(screen.id)] = location.file if location else screen.id
+
+    for path in list(markdown):
+        if inputs.versions is not None:
+            markdown[path] = with_badges(markdown[path], path, inputs.versions)
+        markdown[path] = expand_page(markdown[path], path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+    generated = {page.path: page for page in pages}
+    spec_order = [paths.spec_page(p) for p in inputs.spec_order]
+    nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
+
+    diagrams_started = time.perf_counter()
+    rendered = _inline_all(markdown, origins, set(spec_pages), inputs)
+    diagrams_seconds = time.perf_counter() - diagrams_started
+
+    print_started = time.perf_counter()
+    order = [path for path in _flatten(nav) if chosen(path)]
+    titles = {page.path: page.title for page in pages}
+    sources = [Source(p, titles.get(p) or _title(markdown[p], p), markdown[p]) for p in order if p in markdown]
+    markdown[PRINT_PAGE] = print_page(sources, slugify=inputs.slugify)
+    print_seconds = time.perf_counter() - print_started
+
+    files.update({path: text.encode("utf-8") for path, text in markdown.items()})
+    files.update(assets)
+    templates = resources.files("generators").joinpath("templates/site")
+    for path, name in STATIC.items():
+        files[path] = templates.joinpath(name).read_bytes()
+    written = write_tree(inputs.tree, files)
+    stats = {
+        "generated_pages": len(pages) + 1,
+        "site_pages": site_pages,
+        "spec_pages": len(spec_pages),
+        "reports_seconds": reports_seconds,
+        "diagrams": rendered[0],
+        "rendered": rendered[1],
+        "prerender_seconds": diagrams_seconds,
+        "print_seconds": print_seconds,
+        "written": len(written.written),
+        "kept": written.kept,
+        "removed": len(written.removed),
+        "generate_seconds": time.perf_counter() - started,
+        "notes": notes,
+    }
+    return GeneratedTree(inputs.tree, nav, generated, spec_pages, written, stats)
+
+
+def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -> None:
+    """A spec file whose URL a generated page (or the dashboard, or the moved spec index) takes is an error."""
+    outputs = [(src, paths.output_path(src, True)) for src in specs]
+    name = inputs.specs_dir.name if inputs.specs_dir else "specs"
+    errors = paths.spec_collisions(outputs, [*generated, *STATIC, PRINT_PAGE], True, name)
+    if errors:
+        raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
+
+
+def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Download]:
+    """The downloadable files; a downloads page when no planning page links them already."""
+    # the files the outputs registry offers for download, those this build produced, in registry order
+    downloads = [Download(d.label, d.path) for d in site_downloads() if d.path in assets]
+    linked = any(Path(d.path).name in page.markdown for page in planning for d in downloads)
+    if downloads and not linked and not any(page.path == paths.DOWNLOADS for page in planning):
+        links = [(d.label, paths.rel(paths.DOWNLOADS, d.path)) for d in downloads]
+        planning.append(GeneratedPage(paths.DOWNLOADS, "Téléchargements", render_md("downloads.md.j2", links=links)))
+    return downloads
+
+
+def _inline_all(
+    markdown: dict[str, str], origins: dict[str, str], located: set[str], inputs: Inputs
+) -> tuple[int, int]:
+    """Render what the cache lacks in one PlantUML run, then put each diagram's SVG in its page."""
+    default_format = str(inputs.diagram_options.get("format", "svg_inline"))
+    diagrams = []
+    for path, text in markdown.items():
+        if "plantuml" in text or "@start" in text:
+            origin = origins.get(path, path)
+            diagrams += diagrams_in(text, default_format, origin, located=path in located)
+    try:
+        rendered = inputs.renderer.render_many(diagrams)
+        for path, text in markdown.items():
+            if "plantuml" in text or "@start" in text:
+                markdown[path] = inline_diagrams(text, inputs.renderer, inputs.diagram_options, origins.get(path, path))
+    except RenderError as exc:
+        raise GenerateError(f"PlantUML render failed:\n{exc}") from None
+    return len({(d.code, d.fmt) for d in diagrams}), rendered
+
+
+def _flatten(nav: Iterable[NavItem]) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out += _flatten(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return out
