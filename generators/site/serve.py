@@ -74,6 +74,7 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
                 mkdocs_build(current, serve_url=serve_url, dirty=built[0])
                 built[0] = True
             except Exception as exc:  # any failure becomes the page, never a stuck server
+                built[0] = False  # the error page replaced the site: the next build renders every page again
                 errors = "\n".join(logs.errors[seen:]) or str(exc)
                 if isinstance(exc, SiteBuildError):
                     log.error(str(exc))
