@@ -8,6 +8,7 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +19,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import catalog
 from .store import ApiError, Store, page_token, read_token
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up (the toolkit gives up on an HTML answer) is normal here, not a traceback."""
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -77,7 +86,7 @@ class FakeJira:
         self.requests: list[Request] = []
         self.forbidden: set[str] = set()  # "create", "update", "link"
         self._log_lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.store = Store(mode, self.url, changelog_embed=changelog_embed)
