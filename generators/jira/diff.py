@@ -272,7 +272,12 @@ def _compare_fields(
             markers = {managed_label(prefix), marker_label(prefix, item.id)}
             if not markers <= set(jira_value):  # our markers are not negotiable
                 plan.warnings.append(f"{item.id}: restoring the marker labels removed in Jira on {remote.key}")
-                decision = "write" if decision != "settle" else decision
+                if decision == "settle":  # Jira's other labels win, but the markers go back
+                    restored = normalise(name, [*jira_value, *markers])
+                    issue.changes.append(FieldChange(name, jira_value, restored))
+                    issue.new_base[name] = (yaml_print, fingerprint(restored))
+                    continue
+                decision = "write"
         if decision == "write":
             issue.changes.append(FieldChange(name, jira_value, yaml_value))
             issue.new_base[name] = (yaml_print, yaml_print)

@@ -311,3 +311,16 @@ def test_a_link_settled_earlier_is_not_added_again_then_conflicts_when_both_side
     moved = [story("A", key="FZ-1"), story("B", key="FZ-2")]  # the YAML drops it, Jira gains it
     plan = plan_of(moved, [remote("FZ-1", "A", links=[link]), remote("FZ-2", "B")], state)
     assert [_div(d) for d in plan.conflicts] == [("B", "FZ-2", "link from A", False, True)]
+
+
+def test_prefer_jira_keeps_jira_labels_but_puts_the_markers_back():
+    state = synced_state(("A", "FZ-1"))
+    desired = story("A", key="FZ-1", labels=[*_labels("A"), "yaml"])
+    plan = plan_of([desired], [remote("FZ-1", "A", labels=["jira"])], state, prefer="jira")
+    [change] = plan.updates[0].changes
+    assert change.field == "labels" and change.new == sorted(["jira", *_labels("A")])
+    assert plan.warnings == ["A: restoring the marker labels removed in Jira on FZ-1"]
+    for name, (yaml_print, jira_print) in plan.issues[0].new_base.items():
+        state.issues["A"].remember(name, yaml_print, jira_print)
+    again = plan_of([desired], [remote("FZ-1", "A", labels=change.new)], state)
+    assert not again.pending and not again.conflicts and not again.warnings
