@@ -11,14 +11,14 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import catalog
-from .store import ApiError, Store, page_token, read_token
+from .log import Fault, Request, Reset
+from .store import Store
+from .wire import ApiError, page_token, read_token
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -27,43 +27,6 @@ class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
-
-
-@dataclass
-class Fault:
-    """Applies to the requests matching `method` and the `path` regex: lets `skip` through, then acts `times`."""
-
-    action: str  # "429" | "500" | "502" | "503" | "reset" | "drop" | "kill" | "html" | "echo"
-    path: str = ".*"
-    method: str | None = None
-    times: int = 1
-    skip: int = 0
-    retry_after: str | None = "1"
-    callback: Callable[[], None] | None = None  # "kill": called after the work is done, before the (lost) answer
-    status: int = 502  # "echo": the status of the answer that echoes the request headers (as a broken proxy does)
-    seen: int = 0
-
-    def matches(self, method: str, path: str) -> bool:
-        return (self.method is None or self.method == method) and re.search(self.path, path) is not None
-
-
-@dataclass
-class Request:
-    method: str
-    path: str
-    query: str
-    status: int | str
-    start: float
-    end: float = 0.0
-    body: Any = None
-
-    @property
-    def write(self) -> bool:
-        return self.method in ("PUT", "DELETE") or (self.method == "POST" and "/search" not in self.path)
-
-
-class Reset(Exception):
-    pass
 
 
 class FakeJira:

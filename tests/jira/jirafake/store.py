@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 import copy
 import datetime as dt
-import hashlib
 import itertools
-import json
 import threading
 import time
 from typing import Any, ClassVar
 
 from . import catalog
 from .jql import JqlError, matcher, parse
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, messages: list[str] | None = None, errors: dict[str, str] | None = None):
-        super().__init__(status)
-        self.status = status
-        self.body = {"errorMessages": messages or [], "errors": errors or {}}
+from .validation import validate_fields
+from .wire import ApiError, adf, text_of
 
 
 def _now() -> str:
@@ -69,7 +61,7 @@ class Store:
             raise ApiError(404, ["Issue does not exist or you do not have permission to see it."])
         return issue
 
-    def _brief(self, issue: dict[str, Any]) -> dict[str, Any]:
+    def brief(self, issue: dict[str, Any]) -> dict[str, Any]:
         f = issue["fields"]
         return {
             "id": issue["id"],
@@ -77,69 +69,6 @@ class Store:
             "self": self.url(f"issue/{issue['id']}"),
             "fields": {k: copy.deepcopy(f[k]) for k in ("summary", "status", "priority", "issuetype") if k in f},
         }
-
-    # --- validation ------------------------------------------------------------------------------
-    def _validate(self, fields: dict[str, Any], creating: bool, version: str) -> tuple[dict[str, Any], dict[str, str]]:
-        errors: dict[str, str] = {}
-        out: dict[str, Any] = {}
-        for name, value in fields.items():
-            if name in ("project", "issuetype") and creating:
-                continue
-            if name not in self.field_ids or name in ("status", "created", "updated", "issuelinks"):
-                errors[name] = f"Field '{name}' cannot be set. It is not on the appropriate screen, or unknown."
-                continue
-            if name == "summary":
-                if not isinstance(value, str) or not value.strip():
-                    errors[name] = "You must specify a summary of the issue."
-                elif len(value) > 255:
-                    errors[name] = "Summary must be less than 255 characters."
-                else:
-                    out[name] = value.strip()
-            elif name == "description":
-                if version == "3" and isinstance(value, str):
-                    errors[name] = "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
-                else:
-                    out[name] = self.rewrite_description(value) if self.rewrite_description and value else value
-            elif name == "labels":
-                bad = [label for label in value or [] if " " in label]
-                if bad:
-                    errors[name] = f"The label '{bad[0]}' contains spaces which is invalid."
-                else:
-                    out[name] = list(dict.fromkeys(value or []))
-            elif name == "priority":
-                wanted = (value or {}).get("name") if isinstance(value, dict) else None
-                match = next(
-                    (p for p in catalog.PRIORITIES if p["name"] == wanted or p["id"] == (value or {}).get("id")), None
-                )
-                if match is None:
-                    errors[name] = "The priority selected is invalid."
-                else:
-                    out[name] = copy.deepcopy(match)
-            elif name == "parent":
-                key = (value or {}).get("key") if isinstance(value, dict) else None
-                if value is None:
-                    out[name] = None
-                elif key not in self.issues:
-                    errors[name] = "Could not find issue by id or key."
-                else:
-                    out[name] = self._brief(self.issues[key])
-            elif name == self.epic_link_field:
-                if value is not None and (
-                    value not in self.issues or self.issues[value]["fields"]["issuetype"]["name"] != "Epic"
-                ):
-                    errors[name] = "Epic Link must be an epic."
-                else:
-                    out[name] = value
-            elif name == self.points_field or name == "customfield_10028":
-                if value is not None and not isinstance(value, int | float):
-                    errors[name] = "Operation value must be a number."
-                else:
-                    out[name] = float(value) if value is not None else None
-            else:
-                out[name] = value
-        if self.reject is not None:
-            errors.update(self.reject(fields) or {})
-        return out, errors
 
     # --- create / update -------------------------------------------------------------------------
     def create(self, payload: dict[str, Any], version: str = "2") -> dict[str, Any]:
@@ -156,7 +85,7 @@ class Store:
             errors["issuetype"] = "Specify a valid issue type"
         if "summary" not in fields:
             errors["summary"] = "You must specify a summary of the issue."
-        values, more = self._validate(fields, True, version)
+        values, more = validate_fields(self, fields, True, version)
         errors.update(more)
         if (
             issue_type
@@ -216,7 +145,7 @@ class Store:
 
     def update(self, key: str, payload: dict[str, Any], version: str = "2", author: dict | None = None) -> None:
         issue = self.find(key)
-        values, errors = self._validate(dict(payload.get("fields") or {}), False, version)
+        values, errors = validate_fields(self, dict(payload.get("fields") or {}), False, version)
         if errors:
             raise ApiError(400, [], errors)
         self._apply(issue, values, author or self.user)
@@ -234,9 +163,9 @@ class Store:
                     "field": name,
                     "fieldtype": "jira",
                     "from": None,
-                    "fromString": _text(old),
+                    "fromString": text_of(old),
                     "to": None,
-                    "toString": _text(value),
+                    "toString": text_of(value),
                 }
             )
             issue["fields"][name] = value
@@ -328,9 +257,9 @@ class Store:
             kind = {**link["type"], "self": self.url(f"issueLinkType/{link['type']['id']}")}
             base = {"id": link["id"], "self": self.url(f"issueLink/{link['id']}"), "type": kind}
             if link["inward"] == key:  # this issue blocks the outward one
-                out.append({**base, "outwardIssue": self._brief(self.issues[link["outward"]])})
+                out.append({**base, "outwardIssue": self.brief(self.issues[link["outward"]])})
             if link["outward"] == key:
-                out.append({**base, "inwardIssue": self._brief(self.issues[link["inward"]])})
+                out.append({**base, "inwardIssue": self.brief(self.issues[link["inward"]])})
         return out
 
     # --- reading ---------------------------------------------------------------------------------
@@ -344,7 +273,7 @@ class Store:
             chosen = {name: every.get(name) for name in fields if name in every or name in self.field_ids}
         chosen = copy.deepcopy(chosen)
         if version == "3" and isinstance(chosen.get("description"), str):
-            chosen["description"] = _adf(chosen["description"])
+            chosen["description"] = adf(chosen["description"])
         out = {
             "expand": "renderedFields,names,schema,operations,editmeta,changelog",
             "id": issue["id"],
@@ -412,38 +341,3 @@ class Store:
         descending = any(desc for name, desc in query.order if name in ("key", "created", "id"))
         found.sort(key=lambda i: int(i["key"].rsplit("-", 1)[1]), reverse=descending)
         return found
-
-
-def page_token(offset: int, jql: str) -> str:
-    raw = json.dumps({"o": offset, "q": hashlib.sha1(jql.encode()).hexdigest()[:8]})
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def read_token(token: str, jql: str) -> int:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token.encode()).decode())
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, ["The provided next page token is invalid or expired."]) from None
-    if data.get("q") != hashlib.sha1(jql.encode()).hexdigest()[:8]:
-        raise ApiError(400, ["The provided next page token does not match the query."])
-    return int(data["o"])
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        return value.get("name") or value.get("key") or value.get("displayName") or json.dumps(value)
-    if isinstance(value, list):
-        return " ".join(_text(v) or "" for v in value)
-    return str(value)
-
-
-def _adf(text: str) -> dict[str, Any]:
-    return {
-        "type": "doc",
-        "version": 1,
-        "content": [
-            {"type": "paragraph", "content": [{"type": "text", "text": line}]} for line in text.split("\n") if line
-        ],
-    }
