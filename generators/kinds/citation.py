@@ -1,9 +1,12 @@
-"""Citations of the catalogues found in the text of specs, epics, screens and the catalogues themselves.
+"""Citations found in the text of specs, epics, screens and the catalogues themselves: catalogue entries
+(`{{ param.x }}`, `{{ msg.X }}`), diagrams (`{{ seq.ID }}`, `{{ sm.ID }}`, `{{ entity.ID }}`) and plan figures
+(`{{ plan.KEY }}`, spec pages only).
 
 A citation object is derived, not written: one per (owner, cited id), where the owner is the nearest id
 declared above the citation (a story, an epic, a screen, a rule heading, a message) or else the file. Its
 references make `{{ param.x }}` of an unknown parameter a located error, and a parameter no text cites a
-warning. The parse is a plain regular-expression scan of the raw text (nothing is evaluated).
+warning; an unknown plan key is a located error too (`checks`). The parse is a plain regular-expression scan
+of the raw text (nothing is evaluated).
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from ..model import Severity
+from ..model import Backlog, Severity
 from ..model.catalogue import MessageId, ParameterId
 from ..model.citations import citations
 from ..model.common import Strict
-from .registry import Format, Kind, Raw, Ref
+from ..model.plan_keys import problem
+from .registry import Format, Issue, Kind, Raw, Ref
 
-CITATION_ID = r"^[A-Za-z0-9_./-]+:(?:parameter|message)\.[A-Za-z0-9_-]+$"
+CITATION_ID = r"^[A-Za-z0-9_./-]+:(?:parameter|message|sequence|state_machine|entity|plan)\.[A-Za-z0-9_.-]+$"
 FILES = (
     "specs/**/*.md",
     "backlog/epics/*.y*ml",
@@ -37,6 +41,15 @@ class Citation(Strict):
     owner: str
     parameter: ParameterId | None = None
     message: MessageId | None = None
+    sequence: str | None = None
+    state_machine: str | None = None
+    entity: str | None = None
+    plan: str | None = None
+
+    @property
+    def target(self) -> str:
+        """The cited id (or plan key)."""
+        return self.parameter or self.message or self.sequence or self.state_machine or self.entity or self.plan or ""
 
 
 def parse(text: str, file: str) -> list[Raw]:
@@ -65,6 +78,18 @@ def parse(text: str, file: str) -> list[Raw]:
     return list(found.values())
 
 
+def _check(citation: Citation, _parent: object, backlog: Backlog) -> list[Issue]:
+    if citation.plan is None:
+        return []
+    if not citation.file.startswith("specs/") or not citation.file.endswith(".md"):
+        return [Issue(f"plan.{citation.plan}: plan figures may be cited in spec pages only", "plan", "plan")]
+    project = backlog.project
+    found = problem(citation.plan, [m.id for m in project.milestones], [p.id for p in project.phases])
+    return [] if found is None else [Issue(f"plan.{citation.plan}: {found}", "plan", "plan")]
+
+
+DIAGRAM_REF = "cites unknown {label} {value}{hint}"
+
 KINDS = [
     Kind(
         name="citation",
@@ -85,7 +110,11 @@ KINDS = [
                 uncited_message="no text cites this {label} (write {{{{ param.ID }}}} where the value is stated)",
             ),
             Ref("message", ("message",), message="cites unknown {label} {value}{hint}", uncited=Severity.INFO),
+            Ref("sequence", ("sequence",), message=DIAGRAM_REF),
+            Ref("state_machine", ("state_machine",), message=DIAGRAM_REF),
+            Ref("entity", ("entity",), message=DIAGRAM_REF),
         ),
+        checks=_check,
         extra={"derived": True},  # found in other files' text, not written as objects
     )
 ]

@@ -1,20 +1,15 @@
-"""The catalogues on the site: a page per catalogue, and citations expanded in every page.
-
-`expand_page` is the one place a page's `{{ param.x }}` / `{{ msg.X }}` become the value (or the message's
-text) linked to its catalogue entry; it is a regular-expression substitution over the Markdown (fenced code
-is left as written), never a template evaluation.
+"""The catalogues on the site: a page per catalogue, and what a citation of an entry reads as (`cited`: the
+value, or the message's text, linked to its catalogue entry; `generators.site.citations` expands the pages).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from ..context import ProjectContext
 from ..model.catalogue import Message, Notification, Parameter
-from ..model.citations import expand
 from ..model.markup import md_escape
 from ..wording.catalogue import changed_by_label, message_text, parameter_range, parameter_value, quoted
 from . import paths, views
@@ -24,7 +19,6 @@ PARAMETERS = "catalogues/parametres.md"
 MESSAGES = "catalogues/messages.md"
 NOTIFICATIONS = "catalogues/notifications.md"
 PAGES = {"parameter": PARAMETERS, "message": MESSAGES, "notification": NOTIFICATIONS}
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
 CHANNEL_LABELS = {"email": "e-mail", "push": "push", "in-app": "dans l'application", "alert": "alerte"}
 KIND_LABELS = {"error": "erreur", "warning": "avertissement", "info": "information", "legal": "mention légale"}
 
@@ -33,7 +27,7 @@ def anchor(object_id: str) -> str:
     return views.anchor(object_id)
 
 
-def _cited(ctx: ProjectContext, kind: str, key: str, page: str) -> str | None:
+def cited(ctx: ProjectContext, kind: str, key: str, page: str) -> str | None:
     found = ctx.backlog.find(key)
     if kind == "parameter" and isinstance(found, Parameter):
         target = paths.rel(page, PARAMETERS) + "#" + anchor(key)
@@ -43,19 +37,6 @@ def _cited(ctx: ProjectContext, kind: str, key: str, page: str) -> str | None:
         text = quoted(message_text(found, ctx.backlog.find))
         return f"{md_escape(text)} ([{md_escape(key)}]({target}))"
     return None
-
-
-def expand_page(markdown: str, page: str, ctx: ProjectContext) -> str:
-    """The page with its citations replaced by linked values; fenced code blocks are left untouched."""
-    if "param." not in markdown and "msg." not in markdown:
-        return markdown
-    parts, start = [], 0
-    for fence in _FENCE.finditer(markdown):
-        parts.append(expand(markdown[start : fence.start()], lambda k, i: _cited(ctx, k, i, page)))
-        parts.append(fence.group(0))
-        start = fence.end()
-    parts.append(expand(markdown[start:], lambda k, i: _cited(ctx, k, i, page)))
-    return "".join(parts)
 
 
 def _owner_link(ctx: ProjectContext, owner: str, file: str, page: str) -> Markup:
@@ -76,6 +57,8 @@ def _citers(ctx: ProjectContext, page: str) -> dict[str, list[Markup]]:
     found: dict[str, list[Markup]] = defaultdict(list)
     for citation in ctx.backlog.objects("citation"):
         target = citation.parameter or citation.message
+        if target is None:
+            continue
         found[target].append(_owner_link(ctx, citation.owner, citation.file, page))
     return found
 

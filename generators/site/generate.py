@@ -27,7 +27,8 @@ from ..model.markup import md_escape
 from ..outputs import site_downloads
 from . import paths
 from .anchors import rule_heading_ids
-from .catalogues import catalogue_pages, expand_page
+from .catalogues import catalogue_pages
+from .citations import expand_page
 from .fences import diagrams_in
 from .guard import outside_links
 from .inline_svg import inline_diagrams

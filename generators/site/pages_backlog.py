@@ -16,6 +16,7 @@ from ..model import Epic, Story
 from ..model.markup import html_text, md_escape
 from ..wording import area_label, category_label, percent, plural, quotation
 from . import paths, views
+from .embeds import diagram_link, embed
 from .render import render_html, render_md
 
 
@@ -134,7 +135,31 @@ def backlog_index(ctx: ProjectContext) -> GeneratedPage:
     return GeneratedPage(page, "Vue d'ensemble", markdown)
 
 
-def _story_view(ctx: ProjectContext, story: Story, page: str) -> dict[str, object]:
+def _sequences_by_story(ctx: ProjectContext) -> dict[str, list[str]]:
+    def compute() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for sequence in ctx.backlog.objects("sequence"):
+            for story in sequence.stories:
+                out.setdefault(story, []).append(sequence.id)
+        return out
+
+    return ctx.derived("sequences_by_story", compute)
+
+
+def _diagrams(ctx: ProjectContext, story: Story, page: str, drawn: set[str]) -> tuple[list[Markup], list[Markup]]:
+    """The sequence diagrams illustrating a story: embedded the first time on the page, linked afterwards."""
+    embedded, linked = [], []
+    for sequence_id in _sequences_by_story(ctx).get(story.id, []):
+        if sequence_id in drawn:
+            linked.append(Markup(diagram_link(ctx, "sequence", sequence_id, page) or ""))
+        else:
+            drawn.add(sequence_id)
+            embedded.append(Markup(embed(ctx, "sequence", sequence_id, page) or ""))
+    return embedded, linked
+
+
+def _story_view(ctx: ProjectContext, story: Story, page: str, drawn: set[str] | None = None) -> dict[str, object]:
+    embedded, linked = _diagrams(ctx, story, page, set() if drawn is None else drawn)
     screens = [
         views.screen_link(ctx.screen_by_id[s], page, with_title=True) if s in ctx.screen_by_id else md_escape(s)
         for s in story.screens
@@ -156,6 +181,8 @@ def _story_view(ctx: ProjectContext, story: Story, page: str) -> dict[str, objec
         "jira": views.jira_link(ctx, story.jira),
         "operations": views.operation_links(ctx, story.operations, page),
         "entities": views.entity_links(ctx, story.id, page),
+        "sequences": embedded,
+        "sequence_links": linked,
     }
 
 
@@ -166,6 +193,7 @@ def epic_page(ctx: ProjectContext, epic: Epic) -> GeneratedPage:
         for dep in epic.depends_on
     ]
     progress = ctx.epic_progress[epic.id]
+    drawn: set[str] = set()  # sequence diagrams already embedded on this page
     markdown = render_md(
         "epic.md.j2",
         epic=epic,
@@ -175,7 +203,7 @@ def epic_page(ctx: ProjectContext, epic: Epic) -> GeneratedPage:
         bar=views.progress_bar(*_points(progress)),
         depends_on=deps,
         jira=views.jira_link(ctx, epic.jira),
-        stories=[_story_view(ctx, story, page) for story in epic.stories],
+        stories=[_story_view(ctx, story, page, drawn) for story in epic.stories],
     )
     return GeneratedPage(page, f"{epic.id} — {epic.title}", markdown)
 

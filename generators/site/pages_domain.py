@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..context import ProjectContext
 from ..model.domain import DomainEnum, DomainFile, Entity, StateMachine
 from . import paths, views
+from .diagram_fence import fence
 from .domain_diagrams import class_diagram, state_diagram
 from .pages_backlog import GeneratedPage
 from .render import render_md
@@ -20,11 +21,6 @@ CARDINALITY = {
     "many-to-one": "plusieurs — 1",
     "many-to-many": "plusieurs — plusieurs",
 }
-
-
-def fence(code: str, css: str, alt: str) -> Markup:
-    """A plantuml fence for plantuml-markdown (inline SVG); `alt` is built from ids only."""
-    return Markup(f'```plantuml classes="uml {css}" alt="{alt}"\n{code.rstrip()}\n```')
 
 
 def _enums(ctx: ProjectContext) -> dict[str, DomainEnum]:
@@ -138,7 +134,7 @@ def machine_page(ctx: ProjectContext, machine: StateMachine, domain: DomainFile)
         {
             "value": Markup(f"`{value}`"),
             "meaning": meaning,
-            "role": "initial" if value == machine.initial else "final" if value in machine.final else "",
+            "role": "initial" if value in machine.initials else "final" if value in machine.final else "",
         }
         for value, meaning in meanings.items()
     ]

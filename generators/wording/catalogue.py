@@ -1,4 +1,5 @@
-"""The French wording of catalogue entries: a parameter's value with its unit, a message's text.
+"""The French wording of catalogue entries: a parameter's value with its unit, a message's text; and the plain
+reference a diagram citation reads as outside the site (title and id).
 
 `cited_text` is what a citation (`{{ param.x }}`, `{{ msg.X-001 }}`) reads as in plain text (Jira,
 spreadsheets, wireframes); the site adds a link around the same words.
@@ -12,6 +13,8 @@ from pydantic import BaseModel
 
 from ..model.catalogue import ChangedBy, Message, Parameter
 from ..model.citations import expand
+from ..model.domain import Entity, StateMachine
+from ..model.sequence import Sequence
 from . import number
 
 CHANGED_BY_LABELS = {
@@ -60,12 +63,27 @@ def message_text(message: Message, find: Any = None) -> str:
     return expand(message.text, lambda kind, key: _plain(find(key), kind, None))
 
 
+DIAGRAM_LABELS = {  # kind -> (model, French label of a plain reference)
+    "sequence": (Sequence, "diagramme de séquence"),
+    "state_machine": (StateMachine, "diagramme d'états"),
+    "entity": (Entity, "entité"),
+}
+
+
+def diagram_reference(found: Any, kind: str) -> str | None:
+    """A diagram's plain reference, never its source: `diagramme de séquence « Titre » (SEQ-PLAY-01)`."""
+    model, label = DIAGRAM_LABELS.get(kind, (None, ""))
+    if model is None or not isinstance(found, model):
+        return None
+    return f"{label} {quoted(found.title)} ({found.id})"
+
+
 def _plain(found: Any, kind: str, find: Any) -> str | None:
     if kind == "parameter" and isinstance(found, Parameter):
         return parameter_value(found)
     if kind == "message" and isinstance(found, Message):
         return quoted(message_text(found, find))
-    return None
+    return diagram_reference(found, kind)
 
 
 def cited_text(backlog: Any, kind: str, key: str) -> str | None:

@@ -9,7 +9,8 @@ from loadhelpers import edit
 from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.model import Screen
-from generators.site.catalogues import catalogue_pages, expand_page
+from generators.site.catalogues import catalogue_pages
+from generators.site.citations import expand_page
 from generators.site.pages_platforms import platforms_page
 from generators.site.salt import wireframe
 
