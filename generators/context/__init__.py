@@ -23,6 +23,7 @@ from ..model import Backlog, BusinessRule, Epic, Finding, Persona, Screen, Statu
 from ..model.history import StatusHistory
 from ..plan import Schedule, schedule, today_for
 from ..plan.scope import Figures, Scope, scope_of
+from .plan_figures import Value, plan_values
 
 T = TypeVar("T")
 
@@ -165,6 +166,11 @@ class ProjectContext:
     @cached_property
     def total(self) -> Progress:
         return self.schedule.scope.release
+
+    @cached_property
+    def plan_figures(self) -> dict[str, Value]:
+        """The figures a spec page may cite as `{{ plan.KEY }}` (`plan_figures.plan_values`)."""
+        return plan_values(self.schedule, len(self.backlog.epics))
 
     @cached_property
     def epic_progress(self) -> dict[str, Progress]:

@@ -137,6 +137,15 @@ def date_long(day: dt.date | None) -> str:
     return "1er" + text[1:] if day.day == 1 else text
 
 
+def date_range(start: dt.date, end: dt.date) -> str:
+    """`3 – 14 mars 2025`, `31 mars – 16 mai 2025`, `15 décembre 2025 – 9 janvier 2026`."""
+    if start.year != end.year:
+        return f"{date_long(start)} – {date_long(end)}"
+    first = format_date(start, "d" if start.month == end.month else "d MMMM", locale=LOCALE)
+    first = "1er" + first[1:] if start.day == 1 else first
+    return f"{first} – {date_long(end)}"
+
+
 def date_short(day: dt.date | None, empty: str = "—") -> str:
     """`03/03/2025`."""
     return format_date(day, "dd/MM/y", locale=LOCALE) if day else empty
