@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Backlog, Screen, Severity, screen_links
 from ..model.common import SCREEN_ID, Priority
-from ..model.screen import MAX_DEPTH, component_stories, depth, iter_components
+from ..model.screen import DEVICE_PLATFORMS, MAX_DEPTH, component_stories, depth, iter_components
 from .registry import Issue, Kind, Ref
 
 AREAS = {"front-office": "FO", "back-office": "BO"}
@@ -43,6 +43,7 @@ def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[I
             Severity.WARNING,
         )
     yield from _scope_checks(screen, backlog)
+    yield from _device_checks(screen, backlog)
     levels = depth(screen.components)
     if levels > MAX_DEPTH:
         yield Issue(
@@ -74,6 +75,29 @@ def _scope_checks(screen: Screen, backlog: Backlog) -> Iterator[Issue]:
                 "remove it or mark it out_of_release: true (drawn greyed, « hors MVP »)",
                 "components",
                 "scope",
+                Severity.WARNING,
+            )
+
+
+def _device_checks(screen: Screen, backlog: Backlog) -> Iterator[Issue]:
+    """A component citing a story that does not apply to the screen's device (a web-only story on a TV screen)."""
+    shown = DEVICE_PLATFORMS[screen.device]
+    reported: set[str] = set()
+    for component in iter_components(screen.components):
+        if not component.story or component.story in reported or component.out_of_release:
+            continue
+        story = backlog.find(component.story)
+        if story is None or not backlog.has_story(story.id):
+            continue  # reported by the reference check
+        platforms = [p.value for p in backlog.epic_of(story.id).platforms_of(story)]
+        if not shown & set(platforms):
+            reported.add(story.id)
+            yield Issue(
+                f"a {component.type} realises {story.id}, which applies to {', '.join(platforms)}, on a "
+                f"{screen.device} screen (shows {', '.join(sorted(shown))}): cite a story of this device or add "
+                "the platform to the story",
+                "components",
+                "device",
                 Severity.WARNING,
             )
 

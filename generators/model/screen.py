@@ -170,6 +170,14 @@ for _model in (Tabs, Row, Section, Modal):
     _model.model_rebuild()
 
 
+DEVICE_PLATFORMS: dict[str, frozenset[str]] = {  # the platforms a screen drawn for a device can show
+    "desktop": frozenset({"web"}),
+    "tablet": frozenset({"web", "ios", "android"}),
+    "mobile": frozenset({"web", "ios", "android"}),
+    "tv": frozenset({"android-tv", "tvos"}),
+}
+
+
 class Screen(Strict):
     id: ScreenId
     title: NonEmptyStr
