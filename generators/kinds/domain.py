@@ -24,8 +24,11 @@ def _state_machine_checks(machine: StateMachine, _parent: Any, backlog: Backlog)
         return  # reported by the reference check
     states = enum.names
     known = set(states)
-    if machine.initial not in known:
-        yield Issue(f"initial: {machine.initial} is not a value of {enum.id}", "initial", "state")
+    if not machine.initials:
+        yield Issue("initial: at least one initial state is needed", "initial", "state")
+    for value in machine.initials:
+        if value not in known:
+            yield Issue(f"initial: {value} is not a value of {enum.id}", "initial", "state")
     for value in machine.final:
         if value not in known:
             yield Issue(f"final: {value} is not a value of {enum.id}", "final", "state")
@@ -40,16 +43,17 @@ def _state_machine_checks(machine: StateMachine, _parent: Any, backlog: Backlog)
                     "state",
                 )
         exits.setdefault(transition.from_, []).append(transition.to)
-    reached = {machine.initial}
-    frontier = [machine.initial]
+    reached = set(machine.initials)
+    frontier = list(machine.initials)
     while frontier:
         for target in exits.get(frontier.pop(), ()):
             if target not in reached:
                 reached.add(target)
                 frontier.append(target)
     unreachable = [s for s in states if s not in reached]
-    if unreachable and machine.initial in known:
-        yield Issue(f"unreachable state(s) from {machine.initial}: {', '.join(unreachable)}", "transitions", "state")
+    if unreachable and all(value in known for value in machine.initials):
+        start = ", ".join(machine.initials)
+        yield Issue(f"unreachable state(s) from {start}: {', '.join(unreachable)}", "transitions", "state")
     final = set(machine.final)
     dead_ends = [s for s in states if s not in final and s in reached and not exits.get(s)]
     if dead_ends:

@@ -89,9 +89,15 @@ class StateMachine(Strict):
     id: MachineId
     title: NonEmptyStr
     enum: TypeName
-    initial: EnumValueName
+    initial: EnumValueName | list[EnumValueName] = Field(
+        description="The initial state, or the list of them when an object may start in several states."
+    )
     final: list[EnumValueName] = Field(default_factory=list)
     transitions: list[Transition] = Field(min_length=1)
+
+    @property
+    def initials(self) -> list[str]:
+        return [self.initial] if isinstance(self.initial, str) else list(self.initial)
 
     @property
     def rules(self) -> list[str]:

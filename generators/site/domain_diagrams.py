@@ -59,7 +59,7 @@ def state_diagram(machine: StateMachine, enum: DomainEnum | None) -> str:
     states = enum.names if enum is not None else []
     for state in states:
         lines.append(f"state {state}")
-    lines.append(f"[*] --> {machine.initial}")
+    lines += [f"[*] --> {state}" for state in machine.initials]
     worded = len(machine.transitions) <= WORDED_TRANSITIONS
     for index, transition in enumerate(machine.transitions, start=1):
         label = plantuml_label(f"{index}. {short(transition.trigger)}" if worded else f"({index})")

@@ -37,10 +37,10 @@ def test_a_story_page_lists_the_endpoints_it_calls(fanzone: ProjectContext) -> N
 def test_the_subscription_states_and_who_moves_them(fanzone: ProjectContext) -> None:
     pages = {page.path: page.markdown for page in domain_pages(fanzone)}
     markdown = pages["donnees/objets/subscription-lifecycle.md"]
-    for state in ("PENDING", "TRIALING", "ACTIVE", "CANCELING", "PAST_DUE", "SUSPENDED", "EXPIRED"):
+    for state in ("TRIALING", "ACTIVE", "CANCEL_SCHEDULED", "CHANGE_SCHEDULED", "PAST_DUE", "SUSPENDED", "CANCELED"):
         assert f"`{state}`" in markdown
     assert "| Acteur |" in markdown and "abonné" in markdown and "système" in markdown
-    assert "```plantuml" in markdown and "[*] --> PENDING" in markdown
+    assert "```plantuml" in markdown and "[*] --> TRIALING" in markdown and "[*] --> ACTIVE" in markdown
 
 
 def test_the_traceability_matrix_goes_from_story_to_operations_to_entities(fanzone: ProjectContext) -> None:
