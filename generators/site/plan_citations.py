@@ -49,7 +49,7 @@ def sprints_table(ctx: ProjectContext) -> str:
     for s in plan.planned_sprints:
         name = md_cell(s.name) + (" (en cours)" if s.number == plan.current_sprint else "")
         off = ", ".join(f"{md_cell(label)} ({day_month(day)})" for day, label in s.days_off) or "—"
-        dates = f"{day_month(s.start)} – {day_month(s.end)}"
+        dates = f"{day_month(s.start)}\u00a0–\u00a0{day_month(s.end)}"
         rows.append([name, dates, str(s.working_days), off, number(s.capacity), str(s.committed)])
     figures = ctx.plan_figures
     rows.append(

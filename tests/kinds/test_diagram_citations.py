@@ -181,3 +181,15 @@ def test_a_known_diagram_citation_is_found_whatever_surrounds_it(before: str, af
     expanded = expand(text, lambda kind, key: "DIAGRAM" if (kind, key) == ("sequence", "SEQ-A-01") else None)
     assert "DIAGRAM" in expanded
     assert not [c for c in citations(expanded) if c.id == "SEQ-A-01" and c.kind == "sequence"]
+
+
+def test_the_jira_csv_carries_a_diagram_as_its_title_and_id(mini_project: Path) -> None:
+    from generators.exports.jira_csv import csv_text
+
+    _technical(mini_project)
+    edit(mini_project / E02, "then: l'offre est visible", "then: l'offre est visible (voir {{ seq.SEQ-LOGIN-01 }})")
+    result = load_backlog(mini_project)
+    assert result.errors == [] and result.backlog is not None
+    text = csv_text(result.backlog).replace("\u00a0", " ")
+    assert "(voir diagramme de séquence « Connexion au compte » (SEQ-LOGIN-01))" in text
+    assert "seq.SEQ-LOGIN-01" not in text and "@startuml" not in text and "POST /login" not in text
