@@ -231,7 +231,8 @@ def test_state_machines_are_sound(workspace: str) -> None:
         for transition in machine["transitions"]:
             assert {transition["from"], transition["to"]} <= states, (machine["id"], transition)
             exits.setdefault(transition["from"], set()).add(transition["to"])
-        reached, frontier = {machine["initial"]}, [machine["initial"]]
+        initial = machine["initial"] if isinstance(machine["initial"], list) else [machine["initial"]]
+        reached, frontier = set(initial), list(initial)
         while frontier:
             for target in exits.get(frontier.pop(), set()) - reached:
                 reached.add(target)
