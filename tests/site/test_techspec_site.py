@@ -119,3 +119,16 @@ def test_each_domain_has_a_class_diagram(site: Path) -> None:
     for domain in ("audits", "formation", "organismes", "preuves", "stockage"):
         html = (site / "donnees" / domain / "index.html").read_text(encoding="utf-8")
         assert "<svg" in html and "Syntax Error" not in html, domain
+
+
+@pytest.mark.slow
+def test_spec_pages_embed_their_sequence_and_state_diagrams(site: Path) -> None:
+    architecture = (site / "architecture" / "index.html").read_text(encoding="utf-8")
+    security = (site / "securite" / "index.html").read_text(encoding="utf-8")
+    rules = (site / "regles-metier" / "index.html").read_text(encoding="utf-8")
+    for html, embedded in ((architecture, ("SEQ-STO-01", "SEQ-STO-02")), (security, ("SEQ-AUTH-01",))):
+        assert html.count('<div class="fz-diagram">') >= len(embedded) and "Syntax Error" not in html
+        for sequence in embedded:
+            assert f'href="../sequences/{sequence}/"' in html, sequence
+        assert "{{" not in html and "seq." not in _text(html)
+    assert 'href="../donnees/objets/tenant-lifecycle/"' in rules and '<div class="fz-diagram">' in rules
