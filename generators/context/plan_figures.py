@@ -58,6 +58,7 @@ def plan_values(plan: Schedule, epics: int) -> dict[str, Value]:
         "beyond_points": scope.beyond.points,
         "out_points": scope.beyond.points + scope.wont.points,
         "sprints": len(planned),
+        "current_sprint": plan.current_sprint,
         "velocity": plan.velocity,
         "capacity_points": capacity,
         "committed_points": committed,
@@ -74,6 +75,9 @@ def plan_values(plan: Schedule, epics: int) -> dict[str, Value]:
         if name != "wont":
             values[f"{name}_planned_points"] = prio[name]["planned"]
             values[f"{name}_out_points"] = prio[name]["out"]
+    for sprint in planned:
+        values[f"sprint.{sprint.number}.capacity"] = round(sprint.capacity, 1)
+        values[f"sprint.{sprint.number}.committed"] = sprint.committed
     for milestone in plan.milestones.values():
         values[f"milestone.{milestone.id}.date"] = milestone.planned
         values[f"milestone.{milestone.id}.forecast"] = milestone.forecast

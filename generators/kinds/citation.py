@@ -84,7 +84,8 @@ def _check(citation: Citation, _parent: object, backlog: Backlog) -> list[Issue]
     if not citation.file.startswith("specs/") or not citation.file.endswith(".md"):
         return [Issue(f"plan.{citation.plan}: plan figures may be cited in spec pages only", "plan", "plan")]
     project = backlog.project
-    found = problem(citation.plan, [m.id for m in project.milestones], [p.id for p in project.phases])
+    milestones, phases = [m.id for m in project.milestones], [p.id for p in project.phases]
+    found = problem(citation.plan, milestones, phases, project.sprints.count)
     return [] if found is None else [Issue(f"plan.{citation.plan}: {found}", "plan", "plan")]
 
 

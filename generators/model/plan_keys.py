@@ -2,7 +2,8 @@
 context (the same figures as the dashboard). Pure data: which keys exist, and why a key is refused.
 
 Scalar keys are listed in `FIGURES` (with what they mean); `TABLES` are Markdown tables; a milestone or a
-phase is cited by its id: `plan.milestone.M04.date`, `plan.phase.recette.start` / `.end` / `.dates`.
+phase is cited by its id: `plan.milestone.M04.date`, `plan.phase.recette.start` / `.end` / `.dates`; a sprint of
+the plan by its number: `plan.sprint.5.capacity` / `.committed` / `.dates`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FIGURES: dict[str, str] = {
     "beyond_points": "release points that do not fit in the plan's sprints",
     "out_points": "points out of the plan: won't-have plus beyond the plan",
     "sprints": "sprints of the plan",
+    "current_sprint": "number of the sprint in progress at the status date",
     "velocity": "the team's velocity (points per full sprint)",
     "capacity_points": "capacity of the plan's sprints (velocity scaled by working days)",
     "committed_points": "points committed in the plan's sprints",
@@ -55,13 +57,20 @@ TABLES: dict[str, str] = {
 }
 MILESTONE_FIELDS = ("date", "forecast")
 PHASE_FIELDS = ("start", "end", "dates")
+SPRINT_FIELDS = ("capacity", "committed", "dates")
 
 
-def problem(key: str, milestones: Iterable[str], phases: Iterable[str]) -> str | None:
-    """Why `plan.KEY` cannot be cited (None: it can)."""
+def problem(key: str, milestones: Iterable[str], phases: Iterable[str], sprints: int = 0) -> str | None:
+    """Why `plan.KEY` cannot be cited (None: it can); `sprints` is the plan's number of sprints."""
     if key in FIGURES or key in TABLES:
         return None
     parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "sprint":
+        if not parts[1].isascii() or not parts[1].isdigit() or not 1 <= int(parts[1]) <= sprints:
+            return f"unknown sprint {parts[1]} (the plan has sprints 1 to {sprints})"
+        if parts[2] not in SPRINT_FIELDS:
+            return f"a sprint offers {', '.join(SPRINT_FIELDS)}, not {parts[2]}"
+        return None
     if len(parts) == 3 and parts[0] == "milestone":
         if parts[1] not in set(milestones):
             return f"unknown milestone {parts[1]} (declared in backlog/project.yaml)"
@@ -74,4 +83,5 @@ def problem(key: str, milestones: Iterable[str], phases: Iterable[str]) -> str |
         if parts[2] not in PHASE_FIELDS:
             return f"a phase offers {', '.join(PHASE_FIELDS)}, not {parts[2]}"
         return None
-    return f"unknown plan figure {key} (known: {', '.join([*FIGURES, *TABLES])}, milestone.ID.date, phase.ID.start)"
+    known = ", ".join([*FIGURES, *TABLES, "milestone.ID.date", "phase.ID.start", "sprint.N.capacity"])
+    return f"unknown plan figure {key} (known: {known})"

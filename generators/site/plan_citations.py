@@ -128,6 +128,12 @@ def plan_value(ctx: ProjectContext, key: str, *, block: bool) -> str | None:
         if isinstance(start, dt.date) and isinstance(end, dt.date):
             return date_range(start, end)
         return None
+    if key.startswith("sprint.") and key.endswith(".dates"):
+        number = key.split(".")[1]
+        if number.isdigit() and 1 <= int(number) <= len(ctx.schedule.planned_sprints):
+            sprint = ctx.schedule.sprint(int(number))
+            return date_range(sprint.start, sprint.end)
+        return None
     if key not in ctx.plan_figures:
         return None
     return _word(ctx.plan_figures[key])

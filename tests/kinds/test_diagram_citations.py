@@ -193,3 +193,10 @@ def test_the_jira_csv_carries_a_diagram_as_its_title_and_id(mini_project: Path) 
     text = csv_text(result.backlog).replace("\u00a0", " ")
     assert "(voir diagramme de séquence « Connexion au compte » (SEQ-LOGIN-01))" in text
     assert "seq.SEQ-LOGIN-01" not in text and "@startuml" not in text and "POST /login" not in text
+
+
+def test_a_sprint_is_cited_by_its_number_within_the_plan(mini_project: Path) -> None:
+    page = _page(mini_project, "{{ plan.sprint.1.capacity }} {{ plan.sprint.1.dates }}\n\n{{ plan.sprint.99.dates }}")
+    found = errors(mini_project)
+    assert len(found) == 1 and found[0].startswith(f"specs/index.md:{line_of(page, 'sprint.99')}: ")
+    assert "unknown sprint 99 (the plan has sprints 1 to " in found[0]

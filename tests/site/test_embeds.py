@@ -86,3 +86,10 @@ def test_the_shipped_pages_cite_their_figures_and_diagrams(fanzone: ProjectConte
     for sequence in ("SEQ-PAY-01", "SEQ-PLAY-01", "SEQ-LIVE-01"):
         assert f'alt="Diagramme de séquence {sequence}"' in parcours
     assert "{{" not in expand_page(perimetre, "perimetre.md", fanzone)
+
+
+def test_a_sprint_figure_is_the_schedule_s(fanzone: ProjectContext) -> None:
+    sprint = fanzone.schedule.sprint(5)
+    out = expand_page("{{ plan.sprint.5.committed }} / {{ plan.sprint.5.capacity }}", "perimetre.md", fanzone)
+    assert out == f"{sprint.committed} / {sprint.capacity:g}".replace(".", ",")
+    assert plan_value(fanzone, "sprint.1.dates", block=False) == "5 – 16 mai 2025"
