@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generators.context import ProjectContext
+from generators.model.citations import citations
 from generators.site.citations import expand_page
 from generators.site.pages_backlog import epic_page
 from generators.site.pages_sequences import sequence_pages
@@ -93,3 +96,18 @@ def test_a_sprint_figure_is_the_schedule_s(fanzone: ProjectContext) -> None:
     out = expand_page("{{ plan.sprint.5.committed }} / {{ plan.sprint.5.capacity }}", "perimetre.md", fanzone)
     assert out == f"{sprint.committed} / {sprint.capacity:g}".replace(".", ",")
     assert plan_value(fanzone, "sprint.1.dates", block=False) == "5 – 16 mai 2025"
+
+
+_TOKENS = [*"{}%!<>&`\n ", "seq.", "sm.", "plan.", "entity.", "SEQ-PLAY-01", "plan.sprints_table", "{{", "}}",
+           "```", "@startuml", "!include /etc/passwd", "%getenv(HOME)", "&#123;", "  "]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join), st.text(max_size=120)))
+def test_a_page_of_arbitrary_text_never_crashes_and_without_citations_is_unchanged(
+    fanzone: ProjectContext, text: str
+) -> None:
+    out = expand_page(text, "x.md", fanzone)
+    if not list(citations(text)):
+        assert out == text
+    assert "/etc/passwd" not in out or "/etc/passwd" in text  # nothing is read, only replaced
