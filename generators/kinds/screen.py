@@ -80,9 +80,23 @@ def _scope_checks(screen: Screen, backlog: Backlog) -> Iterator[Issue]:
 
 
 def _device_checks(screen: Screen, backlog: Backlog) -> Iterator[Issue]:
-    """A component citing a story that does not apply to the screen's device (a web-only story on a TV screen)."""
+    """A story listed by the screen, or cited by a component, that does not apply to the screen's device (a
+    web-only story on a TV screen, an app story on the desktop player)."""
     shown = DEVICE_PLATFORMS[screen.device]
     reported: set[str] = set()
+    for story_id in screen.stories:
+        story = backlog.find(story_id)
+        if story is None or not backlog.has_story(story.id):
+            continue  # reported by the reference check
+        platforms = [p.value for p in backlog.epic_of(story.id).platforms_of(story)]
+        if not shown & set(platforms):
+            yield Issue(
+                f"lists {story.id}, which applies to {', '.join(platforms)}, on a {screen.device} screen (shows "
+                f"{', '.join(sorted(shown))}): list it on a screen of its device or add the platform to the story",
+                "stories",
+                "device",
+                Severity.WARNING,
+            )
     for component in iter_components(screen.components):
         if not component.story or component.story in reported or component.out_of_release:
             continue

@@ -26,12 +26,24 @@ def _tv_component(root: Path) -> None:
 
 def test_a_tv_screen_citing_a_web_only_story_is_a_warning(mini_project: Path) -> None:
     _tv_component(mini_project)
-    found = [w for w in warnings(mini_project) if "device" in w or "tv screen" in w]
+    found = [w for w in warnings(mini_project) if "realises" in w]
     assert found == [
         f"{FO}:{line_of(mini_project / FO, 'components:')}: FO-connexion: warning: a text realises E01-S01, which "
         "applies to web, on a tv screen (shows android-tv, tvos): cite a story of this device or add the "
         "platform to the story"
     ]
+
+
+def test_a_tv_screen_listing_web_only_stories_is_a_warning_on_its_stories_line(mini_project: Path) -> None:
+    edit(mini_project / FO, "area: front-office\n", "area: front-office\ndevice: tv\n")
+    line = line_of(mini_project / FO, "stories:")
+    assert [w for w in warnings(mini_project) if "lists" in w] == [
+        f"{FO}:{line}: FO-connexion: warning: lists {story}, which applies to web, on a tv screen (shows "
+        "android-tv, tvos): list it on a screen of its device or add the platform to the story"
+        for story in ("E01-S01", "E01-S02")
+    ]
+    edit(mini_project / E01, "area: front-office\n", "area: front-office\nplatforms: [web, android-tv]\n")
+    assert not [w for w in warnings(mini_project) if "tv screen" in w]
 
 
 def test_the_story_on_the_screen_device_or_out_of_release_is_fine(mini_project: Path) -> None:
