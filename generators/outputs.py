@@ -28,7 +28,7 @@ class Format:
 
 @dataclass(frozen=True)
 class Output:
-    group: str  # the CLI command group: "report" | "export"
+    group: str  # the CLI command group: "report" | "export" | "" (a top-level command, such as `fanzone diff`)
     name: str  # gantt, kanban, ...
     help: str  # English, for the CLI's --help
     description_fr: str  # French, for the site's downloads
@@ -36,7 +36,7 @@ class Output:
 
     @property
     def command(self) -> str:
-        return f"fanzone {self.group} {self.name}"
+        return " ".join(part for part in ("fanzone", self.group, self.name) if part)
 
     @property
     def format_names(self) -> tuple[str, ...]:
@@ -120,6 +120,14 @@ OUTPUTS: tuple[Output, ...] = (
         "The backlog as an Excel workbook: a summary and one sheet per epic.",
         "Le backlog au format Excel : une synthèse et une feuille par epic",
         (Format("xlsx", f"{_EXPORTS}:export_xlsx", "fanzone-backlog.xlsx", download=True),),
+    ),
+    Output(
+        "",
+        "diff",
+        "Semantic diff by id of every kind between two versions (default: the last baseline to the working "
+        "tree), with the re-estimation summary per epic.",
+        "Changements entre deux versions : différences par identifiant et stories à ré-estimer",
+        tuple(Format(f, f"generators.cli.version_outputs:diff_{f}") for f in ("terminal", "json", "md")),
     ),
 )
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from generators.cli import app
 from generators.load import load_backlog
-from generators.outputs import OUTPUTS, outputs, resolve, site_downloads
+from generators.outputs import OUTPUTS, get, outputs, resolve, site_downloads
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -22,7 +22,7 @@ def _readme_rows() -> dict[str, str]:
 
 def test_readme_documents_every_registered_output_and_nothing_else() -> None:
     rows = _readme_rows()
-    documented = {c for c in rows if c.split()[1] in {o.group for o in OUTPUTS}}
+    documented = {c for c in rows if c.split()[1] in {o.group for o in OUTPUTS} or c in {o.command for o in OUTPUTS}}
     assert documented == {o.command for o in OUTPUTS}
     for output in OUTPUTS:
         assert rows[output.command] == ", ".join(output.format_names), output.command
@@ -50,6 +50,9 @@ def test_cli_choices_and_help_come_from_the_registry() -> None:
         assert refused.exit_code == 2, (output.name, unknown)
     assert names == {"gantt", "kanban", "burndown", "forecast"}
     assert "<json|csv|xlsx>" in _help("export") and "xlsx to fanzone-backlog.xlsx" in _help("export")
+    diff = _help("diff")
+    assert "<terminal|json|md>" in diff and " ".join(get("", "diff").help.split()) in diff
+    assert CliRunner().invoke(app, ["diff", "--format", "xlsx"]).exit_code == 2
 
 
 def test_every_target_is_a_function_taking_run_output_and_format() -> None:

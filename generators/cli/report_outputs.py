@@ -39,14 +39,14 @@ def _write_bytes(data: bytes, output: Path) -> None:
 def gantt_terminal(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.gantt_term import gantt_renderable
 
-    _console(170).print(gantt_renderable(run.backlog, run.plan, run.filter))
+    _console(170).print(gantt_renderable(run.backlog, run.plan, run.filter, run.project.baseline_plan))
 
 
 def gantt_xlsx(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.gantt_xlsx import write_gantt_xlsx
 
     target = _target(output, fmt)
-    write_gantt_xlsx(run.backlog, run.plan, target, run.filter)
+    write_gantt_xlsx(run.backlog, run.plan, target, run.filter, run.project.baseline_plan)
     err_console.print(terminal(f"wrote {target}"))
 
 
@@ -61,7 +61,12 @@ def gantt_svg(run: Any, output: Path | None, fmt: Format) -> None:
 def gantt_md(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.planning_md import planning_markdown
 
-    write_output(planning_markdown(run.backlog, run.plan, downloads=None, story_filter=run.filter), output)
+    write_output(
+        planning_markdown(
+            run.backlog, run.plan, downloads=None, story_filter=run.filter, baseline=run.project.baseline_plan
+        ),
+        output,
+    )
 
 
 def gantt_json(run: Any, output: Path | None, fmt: Format) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
+from .. import outputs
 from ..kinds import KINDS
 from ..load import load_backlog
 from ..model import Backlog
@@ -15,9 +18,8 @@ from ..versions import baselines as baseline_ops
 from ..versions.diff import diff as diff_snapshots
 from ..versions.git import VersionError
 from ..versions.reestimate import reestimation
-from ..versions.render import markdown, print_terminal
 from ..versions.sides import baselines, side, tag_prefix
-from .common import UserError, console, dump_json, err_console, load_or_exit, project_root, write_output
+from .common import UserError, console, err_console, load_or_exit, project_root
 
 baseline_app = typer.Typer(help="Named versions of the whole project (annotated git tags).", no_args_is_help=True)
 
@@ -65,10 +67,16 @@ def baseline_create(
     err_console.print(f"created baseline {made.name} (tag {made.tag}, commit {made.commit[:12]})", markup=False)
 
 
-class DiffFormat(StrEnum):
-    TERMINAL = "terminal"
-    JSON = "json"
-    MD = "md"
+DIFF = outputs.get("", "diff")
+DiffFormat = StrEnum("DiffFormat", {name.upper(): name for name in DIFF.format_names})  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class DiffRun:
+    """What the diff's output handlers get (the outputs registry's `(run, output, fmt)` convention)."""
+
+    document: dict[str, Any]
+    summary: dict[str, Any]
 
 
 def compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
@@ -97,19 +105,17 @@ def diff(
         None, metavar="[TO]", help="Baseline or git revision (default: the working tree)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the diff as JSON."),
-    fmt: DiffFormat = typer.Option(DiffFormat.TERMINAL, "--format", "-f", help="terminal, json or md."),
+    fmt: DiffFormat = typer.Option(  # type: ignore[valid-type]
+        DIFF.format_names[0], "--format", "-f", help=", ".join(DIFF.format_names) + "."
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (json, md)."),
 ) -> None:
-    """Semantic diff by id of every kind between two versions, with the re-estimation summary."""
     document, summary = compare(project_root(ctx), old, new)
-    if as_json:
-        fmt = DiffFormat.JSON
-    if fmt is DiffFormat.JSON:
-        write_output(dump_json({**document, "reestimation": summary}), output)
-    elif fmt is DiffFormat.MD:
-        write_output(markdown(document, summary), output)
-    else:
-        print_terminal(console, document, summary)
+    chosen = DIFF.format("json" if as_json else fmt.value)  # type: ignore[attr-defined]
+    outputs.resolve(chosen.target)(DiffRun(document, summary), output, chosen)
+
+
+diff.__doc__ = DIFF.help
 
 
 def approve(

@@ -22,7 +22,9 @@ from ..load.git_history import read_status_history
 from ..model import Backlog, BusinessRule, Epic, Finding, Persona, Screen, StatusCategory, Story, screen_links
 from ..model.history import StatusHistory
 from ..plan import Schedule, schedule, today_for
+from ..plan.baseline import BaselinePlan
 from ..plan.scope import Figures, Scope, scope_of
+from .baseline import baseline_plan
 from .plan_figures import Value, plan_values
 
 T = TypeVar("T")
@@ -41,12 +43,14 @@ class ProjectContext:
         *,
         today: dt.date | None = None,
         clock: Callable[[], dt.date] | None = dt.date.today,
+        baseline: str | None = None,
     ) -> None:
         self.root = Path(root)
         self.backlog = backlog
         self._today = today
         self._clock = clock
         self._derived: dict[str, object] = {}
+        self._baseline = baseline  # the baseline the plan is compared with; None: the last one
 
     @staticmethod
     def load(root: Path | str) -> LoadResult:
@@ -62,6 +66,13 @@ class ProjectContext:
     @cached_property
     def schedule(self) -> Schedule:
         return schedule(self.backlog, self.today)
+
+    @cached_property
+    def baseline_plan(self) -> BaselinePlan | None:
+        """The baseline's dates beside the forecast and the slip since (None: no git, or no baseline yet).
+
+        Raises a user error (`VersionError`) when the baseline asked for is unknown or does not load."""
+        return baseline_plan(self.root, self.backlog, self.schedule, self._baseline)
 
     @cached_property
     def history(self) -> tuple[StatusHistory | None, list[Finding]]:

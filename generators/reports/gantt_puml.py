@@ -12,8 +12,9 @@ from __future__ import annotations
 from ..escape.plantuml import plantuml_label
 from ..model import Backlog
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from ..plan.calendar import ONE_DAY, WorkCalendar
-from .gantt_rows import GanttRow, gantt_rows, span
+from .gantt_rows import GanttRow, gantt_rows, slip_text, span
 
 PHASE_COLOUR = "#9DC3E6/#2E75B6"
 EPIC_COLOUR = "#A9D08E/#548235"
@@ -21,6 +22,7 @@ CRITICAL_COLOUR = "#F8CBAD/#C00000"
 STORY_CRITICAL_COLOUR = "#FF9999/#C00000"
 TODAY_COLOUR = "#FFB3B3"
 BEYOND_COLOUR = "#E7E6E6"
+BASELINE_COLOUR = "#D9D9D9/#7F7F7F"
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_CRITICAL_STORIES = 25
 BEYOND_MARK = " ⚠ hors plan"
@@ -37,7 +39,17 @@ def _task(lines: list[str], alias: str, label: str, row: GanttRow, colour: str) 
     lines.append(f"[{alias}] is colored in {colour}")
 
 
-def _legend(plan: Schedule, beyond: bool) -> list[str]:
+def _baseline_task(lines: list[str], alias: str, row: GanttRow, baseline: BaselinePlan | None) -> None:
+    """A grey bar of the epic's dates in the baseline, right under the epic, labelled with the slip."""
+    then = row.baseline
+    if baseline is None or then is None or then.start is None or then.end is None:
+        return
+    label = plantuml_label(f"{row.id} en {baseline.name} (écart {slip_text(then)})")
+    lines.append(f"[{label}] as [{alias}] starts {then.start.isoformat()} and ends {then.end.isoformat()}")
+    lines.append(f"[{alias}] is colored in {BASELINE_COLOUR}")
+
+
+def _legend(plan: Schedule, beyond: bool, baseline: BaselinePlan | None = None) -> list[str]:
     rows = [
         "legend",
         "|= |= Légende |",
@@ -49,12 +61,21 @@ def _legend(plan: Schedule, beyond: bool) -> list[str]:
     ]
     if beyond:
         rows.append(f"|<{BEYOND_COLOUR}> | Après le dernier sprint du plan (hors plan) |")
+    if baseline is not None:
+        name = plantuml_label(baseline.name)
+        rows.append(
+            f"|<{BASELINE_COLOUR.split('/')[0]}> | Référence {name} : dates de l'épopée dans la version {name} "
+            "(écart en jours ouvrés) |"
+        )
     return [*rows, "endlegend"]
 
 
-def gantt_plantuml(backlog: Backlog, plan: Schedule, *, with_today: bool = True) -> str:
-    """The `@startgantt ... @endgantt` text for the Planning page."""
-    rows = gantt_rows(backlog, plan, with_stories=False)
+def gantt_plantuml(
+    backlog: Backlog, plan: Schedule, *, with_today: bool = True, baseline: BaselinePlan | None = None
+) -> str:
+    """The `@startgantt ... @endgantt` text for the Planning page (with a grey bar of the baseline's dates
+    under each epic, and the milestones' baseline forecast, when a baseline is given)."""
+    rows = gantt_rows(backlog, plan, with_stories=False, baseline=baseline)
     bounds = span(rows, plan.today if with_today else None)
     lines = ["@startgantt", "language fr"]
     if bounds is None:
@@ -94,6 +115,7 @@ def gantt_plantuml(backlog: Backlog, plan: Schedule, *, with_today: bool = True)
             aliases[row.id] = f"E{index}"
             label = f"{row.id} · {row.name} ({row.percent} %)" + (BEYOND_MARK if row.beyond_plan else "")
             _task(lines, f"E{index}", label, row, CRITICAL_COLOUR if row.critical else EPIC_COLOUR)
+            _baseline_task(lines, f"B{index}", row, baseline)
         # dependencies between epics, drawn where the epic starts after the one it depends on ends (PlantUML
         # reads an arrow as "starts when the other ends": an arrow between overlapping epics would move them)
         for epic in backlog.epics:
@@ -134,8 +156,13 @@ def gantt_plantuml(backlog: Backlog, plan: Schedule, *, with_today: bool = True)
                 lines.append(f"[{name} (prévision)] is colored in Red")
             else:  # on time: the forecast is the planned date
                 lines.append(f"[{name} (prévu = prévision)] happens {row.planned.isoformat()}")
+            then = row.baseline
+            if baseline is not None and then is not None and then.end is not None and then.end != row.end:
+                tag = plantuml_label(f"{row.id} en {baseline.name}, écart {slip_text(then)}")
+                lines.append(f"[{tag}] happens {then.end.isoformat()}")
+                lines.append(f"[{tag}] is colored in {BASELINE_COLOUR.split('/')[1]}")
     if with_today and first <= plan.today <= last:
         lines.append(f"today is {plan.today.isoformat()} and is colored in {TODAY_COLOUR}")
-    lines += _legend(plan, beyond)
+    lines += _legend(plan, beyond, baseline)
     lines.append("@endgantt")
     return "\n".join(lines) + "\n"

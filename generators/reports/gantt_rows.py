@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from ..model import Backlog
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan, Slip
+from ..wording import date_short, working_days
 from .filters import StoryFilter
 
 KIND_LABELS = {"phase": "Phase", "epic": "Épopée", "story": "Story", "milestone": "Jalon"}
@@ -30,6 +32,7 @@ class GanttRow:
     slips: bool = False
     reasons: tuple[str, ...] = ()
     beyond_plan: bool = False  # work planned after the plan's last sprint (or a sprint-phase extended past it)
+    baseline: Slip | None = None  # epics and milestones: the baseline's dates and the slip since (None: no baseline)
 
     @property
     def dated(self) -> bool:
@@ -37,7 +40,12 @@ class GanttRow:
 
 
 def gantt_rows(
-    backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None, *, with_stories: bool = True
+    backlog: Backlog,
+    plan: Schedule,
+    story_filter: StoryFilter | None = None,
+    *,
+    with_stories: bool = True,
+    baseline: BaselinePlan | None = None,
 ) -> list[GanttRow]:
     flt = story_filter or StoryFilter()
     rows: list[GanttRow] = []
@@ -74,6 +82,7 @@ def gantt_rows(
                 epic_plan.critical,
                 points=epic_plan.points,
                 beyond_plan=epic_plan.beyond_plan,
+                baseline=baseline.epics.get(epic.id) if baseline else None,
             )
         )
         if not with_stories:
@@ -111,6 +120,7 @@ def gantt_rows(
                 planned=milestone.planned,
                 slips=milestone.slips,
                 reasons=tuple(milestone.reasons),
+                baseline=baseline.milestones.get(milestone.id) if baseline else None,
             )
         )
     return rows
@@ -125,9 +135,42 @@ def milestone_state(forecast_known: bool, slips: bool, slip_days: int) -> tuple[
     return "0 j", "dans les temps"
 
 
+def slip_text(slip: Slip | None) -> str:
+    """The slip since the baseline, the same words in every view: `+3 j ouvrés`, `−2 j ouvrés`, `0 j ouvré`."""
+    if slip is None or slip.days is None:
+        return "nouveau" if slip is not None and slip.new else "—"
+    sign = "+" if slip.days > 0 else ("−" if slip.days < 0 else "")
+    return sign + working_days(abs(slip.days)).replace("jours", "j").replace("jour", "j")
+
+
+def baseline_dates(slip: Slip | None, milestone: bool = False) -> str:
+    """The baseline's dates of a row: `03/03/2025 → 28/03/2025` (a milestone: its one date)."""
+    if slip is None or slip.new:
+        return "—"
+    if milestone or slip.start == slip.end:
+        return date_short(slip.end)
+    return f"{date_short(slip.start)} → {date_short(slip.end)}"
+
+
+def slip_header(baseline: BaselinePlan) -> str:
+    return f"Écart depuis {baseline.name}"
+
+
+def baseline_sentence(baseline: BaselinePlan) -> str:
+    """What the baseline columns mean, written once for every view."""
+    end = slip_text(baseline.end)
+    return (
+        f"Référence : la version {baseline.name} du {date_short(baseline.date)} (son planning au "
+        f"{date_short(baseline.status_date)}, fin prévue alors le {date_short(baseline.end.end)}). "
+        f"Les écarts depuis {baseline.name} se comptent en jours ouvrés (calendrier du projet, fériés exclus) : "
+        f"« + » quand la prévision finit plus tard, « − » plus tôt. Fin prévisionnelle : {end}."
+    )
+
+
 def span(rows: list[GanttRow], today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
     """First and last date shown: every dated row, the milestones' planned dates, and today."""
     days = [d for r in rows for d in (r.start, r.end, r.planned) if d is not None]
+    days += [d for r in rows if r.baseline is not None for d in (r.baseline.start, r.baseline.end) if d is not None]
     if today is not None and days:
         days.append(today)
     if not days:

@@ -11,9 +11,20 @@ from rich.text import Text
 from ..escape.terminal import terminal
 from ..model import Backlog
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from ..plan.slip import fr_date
 from .filters import StoryFilter
-from .gantt_rows import GanttRow, gantt_rows, milestone_state, span, week_starts
+from .gantt_rows import (
+    GanttRow,
+    baseline_dates,
+    baseline_sentence,
+    gantt_rows,
+    milestone_state,
+    slip_header,
+    slip_text,
+    span,
+    week_starts,
+)
 from .scope_views import scope_sentence
 
 MAX_COLUMNS = 60
@@ -46,9 +57,14 @@ def _timeline(row: GanttRow, weeks: list[dt.date], step: int, today_col: int) ->
     return text
 
 
-def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None) -> RenderableType:
+def gantt_renderable(
+    backlog: Backlog,
+    plan: Schedule,
+    story_filter: StoryFilter | None = None,
+    baseline: BaselinePlan | None = None,
+) -> RenderableType:
     flt = story_filter or StoryFilter()
-    rows = gantt_rows(backlog, plan, flt, with_stories=flt.active)
+    rows = gantt_rows(backlog, plan, flt, with_stories=flt.active, baseline=baseline)
     bounds = span(rows, plan.today)
     parts: list[RenderableType] = []
     title = f"Planning au {fr_date(plan.today)} (sprint courant : {plan.current_sprint})"
@@ -60,6 +76,8 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
     table.add_column("Début", no_wrap=True)
     table.add_column("Fin", no_wrap=True)
     table.add_column("%", justify="right")
+    if baseline is not None:
+        table.add_column(terminal(slip_header(baseline)), no_wrap=True, justify="right")
     if bounds is not None:
         weeks = week_starts(*bounds)
         step = max(1, -(-len(weeks) // MAX_COLUMNS))
@@ -76,16 +94,20 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
             fr_date(row.end),
             "" if row.kind == "milestone" else f"{row.percent}",
         ]
+        if baseline is not None:
+            cells.append(_slip_cell(row))
         if bounds is not None:
             cells.append(_timeline(row, weeks, step, today_col))
         table.add_row(*cells)
     parts.insert(0, terminal(scope_sentence(plan)))
+    if baseline is not None:
+        parts.insert(1, terminal(baseline_sentence(baseline)))
     parts.append(table)
     legend = "█ fait  ▒ à faire  ◆ prévision  ◇ date prévue  │ aujourd'hui  rouge : chemin critique"
     if plan.plan_end is not None:
         legend += f"  ⚠ hors plan : après le dernier sprint du plan ({fr_date(plan.plan_end)})"
     parts.append(Text(legend, "dim"))
-    parts.append(milestones_table(plan))
+    parts.append(milestones_table(plan, baseline))
     for milestone in plan.milestones.values():
         style = "bold red" if milestone.slips else "bold"
         parts.append(terminal(f"Pourquoi {milestone.id} « {milestone.name} » :", style))
@@ -99,16 +121,28 @@ def gantt_renderable(backlog: Backlog, plan: Schedule, story_filter: StoryFilter
     return Group(*parts)
 
 
-def milestones_table(plan: Schedule) -> Table:
+def _slip_cell(row: GanttRow) -> Text:
+    if row.kind not in ("epic", "milestone"):
+        return Text("")
+    days = row.baseline.days if row.baseline is not None else None
+    return terminal(slip_text(row.baseline), "red" if days and days > 0 else ("green" if days else ""))
+
+
+def milestones_table(plan: Schedule, baseline: BaselinePlan | None = None) -> Table:
     table = Table(title="Jalons", title_justify="left")
-    for title in ("ID", "Jalon", "Date prévue", "Prévision", "Écart", "État"):
-        table.add_column(title)
+    titles = ["ID", "Jalon", "Date prévue", "Prévision", "Écart"]
+    if baseline is not None:
+        titles += [f"Prévision en {baseline.name}", slip_header(baseline)]
+    for title in (*titles, "État"):
+        table.add_column(terminal(title))
     for m in plan.milestones.values():
         gap, label = milestone_state(m.forecast is not None, m.slips, m.slip_days)
         style = "bold red" if m.slips else ("yellow" if m.forecast is None else "green")
-        table.add_row(
-            terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), gap, Text(label, style)
-        )
+        cells: list[RenderableType] = [terminal(m.id), terminal(m.name), fr_date(m.planned), fr_date(m.forecast), gap]
+        if baseline is not None:
+            slip = baseline.milestones.get(m.id)
+            cells += [baseline_dates(slip, milestone=True), terminal(slip_text(slip))]
+        table.add_row(*cells, Text(label, style))
     return table
 
 

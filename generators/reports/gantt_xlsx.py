@@ -11,8 +11,20 @@ from openpyxl.worksheet.properties import Outline
 
 from ..model import Backlog
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from .filters import StoryFilter
-from .gantt_rows import KIND_LABELS, GanttRow, gantt_rows, milestone_state, span, week_starts
+from .gantt_rows import (
+    KIND_LABELS,
+    GanttRow,
+    baseline_dates,
+    baseline_sentence,
+    gantt_rows,
+    milestone_state,
+    slip_header,
+    slip_text,
+    span,
+    week_starts,
+)
 from .scope_views import scope_sheet
 from .xlsx_kit import (
     BOLD,
@@ -43,6 +55,8 @@ SLIP_FILL = fill("FF5050")
 TODAY_FILL = fill("FF0000")
 KIND_FONT = {"phase": Font(bold=True, color="1F4E79"), "epic": BOLD, "milestone": Font(bold=True, color="7F6000")}
 BEYOND_FILL = fill("E7E6E6")
+BASELINE_FILL = fill("BFBFBF")
+BASELINE_FONT = Font(italic=True, color="595959")
 FIXED = ["ID", "Nom", "Début", "Fin prévisionnelle", "%"]
 FIXED_WIDTHS = [10.0, 45.0, 11.0, 14.0, 6.0]
 WEEK_WIDTH = 6.5  # "dd/mm" in bold needs about 6 characters: narrower prints ### in LibreOffice
@@ -52,7 +66,7 @@ def _week_index(weeks: list[dt.date], day: dt.date) -> int:
     return (day - weeks[0]).days // 7
 
 
-def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
+def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule, baseline: BaselinePlan | None) -> None:
     ws = wb.create_sheet("Gantt")
     bounds = span(rows, plan.today)
     weeks = week_starts(*bounds) if bounds else []
@@ -96,7 +110,21 @@ def _timeline(wb: Workbook, rows: list[GanttRow], plan: Schedule) -> None:
         )
     append(ws, second)
 
-    for number, row in enumerate(rows, start=3):
+    shown: list[GanttRow] = []
+    for row in rows:
+        shown.append(row)
+        then = row.baseline
+        if baseline is not None and row.kind == "epic" and then is not None and then.start and then.end:
+            label = f"    {row.id} en {baseline.name} (écart {slip_text(then)})"
+            shown.append(GanttRow("baseline", row.id, label, then.start, then.end))
+    for number, row in enumerate(shown, start=3):
+        if row.kind == "baseline":
+            values = [None, cell(ws, row.name, font=BASELINE_FONT), cell(ws, row.start), cell(ws, row.end), None]
+            values.extend(_bar(ws, row, weeks))
+            while values and values[-1] is None:
+                values.pop()
+            append(ws, values)
+            continue
         if row.level:
             ws.row_dimensions[number].outlineLevel = row.level
         font = KIND_FONT.get(row.kind)
@@ -125,6 +153,8 @@ def _bar(ws, row: GanttRow, weeks: list[dt.date]) -> list:  # type: ignore[no-un
         return cells
     assert row.start is not None and row.end is not None
     first, last = _week_index(weeks, row.start), _week_index(weeks, row.end)
+    if row.kind == "baseline":
+        return [cell(ws, fill=BASELINE_FILL) if first <= i <= last else None for i in range(len(weeks))]
     if row.kind == "milestone":
         if row.planned is not None and row.planned != row.start:
             cells[_week_index(weeks, row.planned)] = cell(ws, "◇", alignment=CENTER, font=BOLD)
@@ -139,13 +169,18 @@ def _bar(ws, row: GanttRow, weeks: list[dt.date]) -> list:  # type: ignore[no-un
     return cells
 
 
-def _data(wb: Workbook, rows: list[GanttRow]) -> None:
+def _data(wb: Workbook, rows: list[GanttRow], baseline: BaselinePlan | None) -> None:
     headers = ["Type", "ID", "Nom", "Épopée", "Sprint", "Début", "Fin prévisionnelle", "Points", "Statut"]
     headers += ["Avancement (%)", "Chemin critique", "Hors plan", "Date prévue", "Écart (jours)", "Pourquoi"]
     sizes = [9.0, 10.0, 40.0, 8.0, 7.0, 11.0, 14.0, 7.0, 10.0, 11.0, 9.0, 7.0, 11.0, 8.0, 70.0]
+    if baseline is not None:
+        headers += [f"Début en {baseline.name}", f"Fin en {baseline.name}", f"{slip_header(baseline)} (jours ouvrés)"]
+        sizes += [11.0, 11.0, 12.0]
     data = []
     for r in rows:
         slip = (r.end - r.planned).days if r.kind == "milestone" and r.end and r.planned else None
+        then = r.baseline
+        extra = [then.start, then.end, then.days] if then is not None else [None, None, None]
         data.append(
             [
                 KIND_LABELS[r.kind],
@@ -163,6 +198,7 @@ def _data(wb: Workbook, rows: list[GanttRow]) -> None:
                 r.planned,
                 slip,
                 "\n".join(r.reasons) or None,
+                *(extra if baseline is not None else []),
             ]
         )
     data_sheet(wb, "Données", "GanttDonnees", headers, data, sizes, wrap={2, 14})
@@ -188,43 +224,64 @@ def _sprints(wb: Workbook, plan: Schedule) -> None:
     data_sheet(wb, "Sprints", "GanttSprints", headers, rows, sizes, wrap={4})
 
 
-def _milestones(wb: Workbook, plan: Schedule) -> None:
+def _milestones(wb: Workbook, plan: Schedule, baseline: BaselinePlan | None) -> None:
     ws = wb.create_sheet("Jalons")
     sizes = [8.0, 30.0, 12.0, 12.0, 8.0, 14.0, 80.0]
+    headers = ["ID", "Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"]
+    if baseline is not None:
+        sizes[4:4] = [8.0, 12.0, 14.0]
+        headers[5:5] = [f"Prévision en {baseline.name}", slip_header(baseline)]
     widths(ws, sizes)
     ws.freeze_panes = "A2"
     print_setup(ws)
     ws.row_dimensions[1].height = 30
-    append(ws, header_row(ws, ["ID", "Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"]))
+    append(ws, header_row(ws, headers))
     number = 1
     for m in plan.milestones.values():
         gap, state = milestone_state(m.forecast is not None, m.slips, m.slip_days)
+        then = baseline.milestones.get(m.id) if baseline is not None else None
+        versus = [baseline_dates(then, milestone=True), slip_text(then)] if baseline is not None else []
+        reasons = "\n".join(m.reasons)
         values = [
             m.id,
             cell(ws, m.name, alignment=WRAP),
             cell(ws, m.planned),
             cell(ws, m.forecast) if m.forecast else None,
             gap,
+            *versus,
             state,
-            cell(ws, "\n".join(m.reasons), alignment=WRAP),
+            cell(ws, reasons, alignment=WRAP),
         ]
         number += 1
-        fit_row(ws, number, [None, m.name, None, None, None, None, "\n".join(m.reasons)], sizes)
+        fit_row(ws, number, [None, m.name, *([None] * (len(values) - 3)), reasons], sizes)
         append(ws, values)
     append(ws, [])
     append(ws, [cell(ws, "Chemin critique", font=BOLD), None, cell(ws, " → ".join(plan.critical_path), alignment=WRAP)])
+    if baseline is not None:
+        append(ws, [cell(ws, "Référence", font=BOLD), None, cell(ws, baseline_sentence(baseline), alignment=WRAP)])
 
 
-def gantt_workbook(backlog: Backlog, plan: Schedule, story_filter: StoryFilter | None = None) -> Workbook:
+def gantt_workbook(
+    backlog: Backlog,
+    plan: Schedule,
+    story_filter: StoryFilter | None = None,
+    baseline: BaselinePlan | None = None,
+) -> Workbook:
     wb = Workbook(write_only=True)
-    rows = gantt_rows(backlog, plan, story_filter)
-    _timeline(wb, rows, plan)
-    _data(wb, rows)
+    rows = gantt_rows(backlog, plan, story_filter, baseline=baseline)
+    _timeline(wb, rows, plan, baseline)
+    _data(wb, rows, baseline)
     _sprints(wb, plan)
-    _milestones(wb, plan)
+    _milestones(wb, plan, baseline)
     scope_sheet(wb, plan)
     return wb
 
 
-def write_gantt_xlsx(backlog: Backlog, plan: Schedule, path: Path, story_filter: StoryFilter | None = None) -> Path:
-    return save(gantt_workbook(backlog, plan, story_filter), path)
+def write_gantt_xlsx(
+    backlog: Backlog,
+    plan: Schedule,
+    path: Path,
+    story_filter: StoryFilter | None = None,
+    baseline: BaselinePlan | None = None,
+) -> Path:
+    return save(gantt_workbook(backlog, plan, story_filter, baseline), path)

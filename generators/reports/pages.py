@@ -93,7 +93,9 @@ def _flow_page(ctx: ProjectContext) -> str:
 def site_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[SitePage]:
     """The Planning tab: Gantt and milestones, forecast, Kanban, burndown and flow metrics."""
     return [
-        SitePage("planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule)),
+        SitePage(
+            "planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule, baseline=ctx.baseline_plan)
+        ),
         SitePage("planning/prevision.md", "Prévision", forecast_page(ctx)),
         SitePage("planning/kanban.md", "Kanban", _kanban(ctx, use_directory_urls)),
         SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
@@ -108,7 +110,7 @@ def site_assets(ctx: ProjectContext) -> dict[str, bytes]:
     """
     plan = ctx.schedule
     assets: dict[str, bytes] = {
-        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(ctx.backlog, plan)),
+        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(ctx.backlog, plan, baseline=ctx.baseline_plan)),
         f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(_board(ctx), plan)),
     }
     report, _ = _flow(ctx)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from ..model import Backlog
 from ..model.markup import md_cell, md_escape
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from ..wording import date_short, day_month, number
 from .filters import StoryFilter
 from .gantt_puml import gantt_plantuml
-from .gantt_rows import gantt_rows, milestone_state
+from .gantt_rows import baseline_dates, baseline_sentence, gantt_rows, milestone_state, slip_header, slip_text
 from .scope_views import scope_markdown, scope_sentence
 
 
@@ -28,24 +29,22 @@ def _name_of(backlog: Backlog, plan: Schedule, object_id: str) -> str:
     return ""
 
 
-def milestones_markdown(plan: Schedule) -> list[str]:
+def milestones_markdown(plan: Schedule, baseline: BaselinePlan | None = None) -> list[str]:
     if not plan.milestones:
         return ["Aucun jalon déclaré dans `backlog/project.yaml`.", ""]
     rows = []
     for m in plan.milestones.values():
         gap, state = milestone_state(m.forecast is not None, m.slips, m.slip_days)
         why = "<br>".join(md_cell(reason) for reason in m.reasons) or "—"
-        rows.append(
-            [
-                f"{m.id} · {md_cell(m.name)}",
-                date_short(m.planned),
-                date_short(m.forecast),
-                gap,
-                f"**{state}**" if m.slips else state,
-                why,
-            ]
-        )
-    return _table(["Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"], rows)
+        row = [f"{m.id} · {md_cell(m.name)}", date_short(m.planned), date_short(m.forecast), gap]
+        if baseline is not None:
+            slip = baseline.milestones.get(m.id)
+            row += [baseline_dates(slip, milestone=True), slip_text(slip)]
+        rows.append([*row, f"**{state}**" if m.slips else state, why])
+    headers = ["Jalon", "Date prévue", "Prévision", "Écart"]
+    if baseline is not None:
+        headers += [f"Prévision en {md_cell(baseline.name)}", md_cell(slip_header(baseline))]
+    return _table([*headers, "État", "Pourquoi"], rows)
 
 
 def planning_markdown(
@@ -55,6 +54,7 @@ def planning_markdown(
     title: str = "Planning",
     downloads: str | None = "../downloads/",
     story_filter: StoryFilter | None = None,
+    baseline: BaselinePlan | None = None,
 ) -> str:
     project = backlog.project
     # on the site, the Gantt takes the page's whole width (no side bars); the tab's other pages are linked below
@@ -72,7 +72,9 @@ def planning_markdown(
     if plan.end is not None:
         intro += f" · fin prévisionnelle : **{date_short(plan.end)}**"
     out += [intro + ".", "", md_escape(scope_sentence(plan)), ""]
-    out += ["```plantuml", gantt_plantuml(backlog, plan).rstrip("\n"), "```", ""]
+    if baseline is not None:
+        out += [md_escape(baseline_sentence(baseline)), ""]
+    out += ["```plantuml", gantt_plantuml(backlog, plan, baseline=baseline).rstrip("\n"), "```", ""]
     out += [
         "En rouge : le chemin critique (la chaîne de dépendances qui fixe la date de fin). "
         "Le pourcentage indique l'avancement en points terminés du périmètre de la version (won't have exclus) ; "
@@ -83,7 +85,7 @@ def planning_markdown(
     ]
     out += scope_markdown(plan)
     out += ["## Jalons : prévu et prévision", ""]
-    out += milestones_markdown(plan)
+    out += milestones_markdown(plan, baseline)
     out += ["## Chemin critique", ""]
     if plan.critical_path:
         for index, object_id in enumerate(plan.critical_path, start=1):
@@ -132,25 +134,30 @@ def planning_markdown(
         ]
     out += ["## Épopées", ""]
     epic_rows = []
-    for row in gantt_rows(backlog, plan, story_filter, with_stories=False):
+    for row in gantt_rows(backlog, plan, story_filter, with_stories=False, baseline=baseline):
         if row.kind != "epic":
             continue
         wont = plan.epics[row.id].scope.wont.points
+        cells = [
+            f"{md_cell(row.id)} · {md_cell(row.name)}",
+            date_short(row.start),
+            date_short(row.end) + (" **(hors plan)**" if row.beyond_plan else ""),
+        ]
+        if baseline is not None:
+            cells += [baseline_dates(row.baseline), slip_text(row.baseline)]
         epic_rows.append(
             [
-                f"{md_cell(row.id)} · {md_cell(row.name)}",
-                date_short(row.start),
-                date_short(row.end) + (" **(hors plan)**" if row.beyond_plan else ""),
+                *cells,
                 str(row.points or 0),
                 f"{row.percent} %",
                 str(wont) if wont else "—",
                 "oui" if row.critical else "non",
             ]
         )
-    out += _table(
-        ["Épopée", "Début", "Fin prévisionnelle", "Points", "Avancement", "Won't have (points)", "Chemin critique"],
-        epic_rows,
-    )
+    headers = ["Épopée", "Début", "Fin prévisionnelle"]
+    if baseline is not None:
+        headers += [f"Dates en {md_cell(baseline.name)}", md_cell(slip_header(baseline))]
+    out += _table([*headers, "Points", "Avancement", "Won't have (points)", "Chemin critique"], epic_rows)
     if plan.warnings:
         out += ["## Points d'attention", ""]
         out += [f"- {md_escape(w)}" for w in plan.warnings]

@@ -9,50 +9,26 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..kinds import KINDS, Registry
-from ..load import load_backlog
 from ..load.atomic import atomic_write
+from ..load.revision import baselines, find_baseline, load_revision
 from ..model import Backlog
 from . import git
 from .content import Snapshot, snapshot
-from .git import Baseline, VersionError
+from .git import VersionError
 
 WORKTREE = "working tree"
 DEFAULT_PREFIX = "spec/"
-
-
-def folders(registry: Registry) -> tuple[str, ...]:
-    """The top folders the registered kinds read (backlog, mockups, specs...)."""
-    tops = {pattern.split("/", 1)[0] for kind in registry for pattern in kind.files}
-    return tuple(sorted(tops | {"specs"}))
 
 
 def tag_prefix(backlog: Backlog | None) -> str:
     return backlog.project.baseline_prefix if backlog is not None else DEFAULT_PREFIX
 
 
-def baselines(root: Path, prefix: str) -> list[Baseline]:
-    git.repository_top(root)
-    found = git.list_baselines(root, prefix)
-    if not found and git.is_shallow(root):
-        raise VersionError(
-            "this is a shallow clone without the baseline tags: run `git fetch --unshallow --tags` "
-            "(in CI: fetch-depth: 0)"
-        )
-    return found
-
-
-def find_baseline(root: Path, prefix: str, name: str) -> Baseline:
-    known = baselines(root, prefix)
-    for baseline in known:
-        if name in (baseline.name, baseline.tag):
-            return baseline
-    names = ", ".join(b.name for b in known) or "none yet: create one with `fanzone baseline create v1.0`"
-    raise VersionError(f"unknown baseline {name!r} (baselines: {names}; see `fanzone baseline list`)")
+__all__ = ["WORKTREE", "baselines", "find_baseline", "side", "tag_prefix"]
 
 
 def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, registry: Registry = KINDS) -> Snapshot:
@@ -72,22 +48,7 @@ def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, reg
     cached = _cached(root, commit, registry)
     if cached is not None:
         return Snapshot(label, None, commit, date, cached["objects"], cached["titles"])
-    with tempfile.TemporaryDirectory(prefix="fanzone-baseline-") as tmp:
-        target = Path(tmp)
-        count = git.read_tree(root, commit, folders(registry), target)
-        if count == 0 or not (target / "backlog").is_dir():
-            raise VersionError(
-                f"{label}: the project had no backlog/ folder at that version (commit {commit[:12]}): "
-                "choose a later baseline"
-            )
-        result = load_backlog(target, registry)
-        if result.backlog is None:
-            first = f" (first: {result.errors[0]})" if result.errors else ""
-            raise VersionError(
-                f"{label}: the backlog of that version does not validate: {len(result.errors)} error(s){first}; "
-                "compare with another baseline, or check that version out and run `fanzone validate`"
-            )
-        shot = snapshot(label, result.backlog, registry, commit=commit, date=date)
+    shot = snapshot(label, load_revision(root, commit, label, registry), registry, commit=commit, date=date)
     _store(root, commit, registry, shot)
     return shot
 
