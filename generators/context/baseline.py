@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..load.atomic import atomic_write
 from ..load.git_objects import Baseline, VersionError, git
-from ..load.revision import baselines, find_baseline, load_revision
+from ..load.revision import baselines, find_baseline, revision
 from ..model import Backlog
 from ..plan import WorkCalendar, schedule, today_for
 from ..plan.baseline import BaselinePlan, PlanDates, compare
@@ -43,9 +43,9 @@ def _cache_file(root: Path, commit: str) -> Path:
 def _baseline_dates(root: Path, baseline: Baseline) -> PlanDates:
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, VersionError):
         return PlanDates.from_json(json.loads(_cache_file(root, baseline.commit).read_text(encoding="utf-8")))
-    then: Backlog = load_revision(root, baseline.commit, f"baseline {baseline.name}")
     tagged = tag_day(baseline)
-    dates = PlanDates.of(schedule(then, today_for(then.project, None, clock=lambda: tagged)))
+    with revision(root, baseline.commit, f"baseline {baseline.name}") as then:
+        dates = PlanDates.of(schedule(then, today_for(then.project, None, clock=lambda: tagged)))
     with contextlib.suppress(OSError, VersionError):  # a cache only: a read-only repository still plans
         target = _cache_file(root, baseline.commit)
         target.parent.mkdir(parents=True, exist_ok=True)

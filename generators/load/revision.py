@@ -8,6 +8,8 @@ and loaded there with the one loader: the working tree is never touched. Used by
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..kinds import KINDS, Registry
@@ -43,8 +45,10 @@ def find_baseline(root: Path, prefix: str, name: str) -> Baseline:
     raise VersionError(f"unknown baseline {name!r} (baselines: {names}; see `fanzone baseline list`)")
 
 
-def load_revision(root: Path, commit: str, label: str, registry: Registry = KINDS) -> Backlog:
-    """The validated backlog of `commit`; a VersionError naming the fix when it has none or it is invalid."""
+@contextmanager
+def revision(root: Path, commit: str, label: str, registry: Registry = KINDS) -> Iterator[Backlog]:
+    """The validated backlog of `commit`, its files kept (in a temporary folder) until the block ends; a
+    VersionError naming the fix when that version has no backlog or it does not validate."""
     with tempfile.TemporaryDirectory(prefix="fanzone-baseline-") as tmp:
         target = Path(tmp)
         count = read_tree(root, commit, folders(registry), target)
@@ -60,7 +64,7 @@ def load_revision(root: Path, commit: str, label: str, registry: Registry = KIND
                 f"{label}: the backlog of that version does not validate: {len(result.errors)} error(s){first}; "
                 "compare with another baseline, or check that version out and run `fanzone validate`"
             )
-        return result.backlog
+        yield result.backlog
 
 
 def _relative(message: str, folder: Path) -> str:

@@ -35,7 +35,7 @@ from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
 from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
-from .pages_changes import changes_page, compared_line, with_badges
+from .pages_changes import approvals_line, changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
 from .pages_platforms import platforms_page
 from .pages_screens import screen_pages
@@ -185,10 +185,13 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     forecast = inputs.headline(ctx) if inputs.headline else None
     home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast)
     if inputs.versions is not None:
-        changes = changes_page(inputs.versions)
+        changes = changes_page(inputs.versions, ctx)
         pages.append(changes)
         planning.append(changes)
-        home = GeneratedPage(home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n")
+        summary = approvals_line(inputs.versions)
+        home = GeneratedPage(
+            home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n\n{summary}\n"
+        )
     pages.insert(0, home)
     _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
     for page in pages:

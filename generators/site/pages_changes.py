@@ -10,9 +10,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..context import ProjectContext
+from ..model.markup import md_escape
 from ..wording import date_long
+from . import paths, views
 from .pages_backlog import GeneratedPage
 from .render import render_md
+from .screens_compare import side_by_side
 
 PAGE = "planning/changements.md"
 KIND_LABELS = {
@@ -28,6 +32,14 @@ KIND_LABELS = {
     "section": "Sections de la spécification",
 }
 STATES = {"ok": "validé", "stale": "à revalider", "suspect": "à revalider (élément lié modifié)", "missing": "disparu"}
+SUMMARY = {  # approval state -> (heading on the Changements page, its anchor, the dashboard's words)
+    "ok": ("Validés", "validations-ok", ("validé", "validés")),
+    "stale": ("À revalider : contenu modifié depuis", "validations-stale", ("à revalider", "à revalider")),
+    "suspect": ("Suspects : un élément lié a changé", "validations-suspect", ("suspect", "suspects")),
+    "missing": ("Disparus depuis leur validation", "validations-missing", ("disparu", "disparus")),
+    "never": ("Jamais validés", "validations-never", ("jamais validé", "jamais validés")),
+}
+MAX_LISTED = 300  # ids listed per state on the Changements page (the rest counted)
 
 
 def _e(value: object) -> str:
@@ -77,11 +89,15 @@ def _reestimation_html(summary: dict[str, Any]) -> str:
     return f"<table>\n<thead>{head}</thead>\n<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
 
 
-def _diff_block(data: dict[str, Any]) -> Markup:
+def _diff_block(data: dict[str, Any], ctx: ProjectContext | None = None) -> Markup:
     document = data["document"]
     t = document["totals"]
     parts = [f"<p>{t['added']} ajout(s), {t['changed']} modification(s), {t['removed']} suppression(s).</p>"]
-    parts += [_kind_html(entry) for entry in document["kinds"]]
+    for entry in document["kinds"]:
+        parts.append(_kind_html(entry))
+        for item in entry["changed"]:
+            if "sides" in item:  # a changed screen: both wireframes, then and now
+                parts += ["", side_by_side(ctx, item["id"], item["sides"], PAGE), ""]
     parts.append("<h3>Réestimation</h3>")
     parts.append(_reestimation_html(data["reestimation"]))
     return Markup("\n".join(parts))
@@ -104,20 +120,71 @@ def approval_text(record: dict[str, Any]) -> str:
     return f"{STATES[record['state']]} (validé par {record.get('by')} le {when})"
 
 
-def changes_page(data: dict[str, Any]) -> GeneratedPage:
+def item_link(ctx: ProjectContext | None, object_id: str, page: str = PAGE) -> Markup:
+    """A link to an object's page (epic, story, screen, rule, requirement, spec page), or its escaped id."""
+    if ctx is not None:
+        if object_id in ctx.story_by_id:
+            return views.story_link(ctx, ctx.story_by_id[object_id], page, with_title=True)
+        if object_id in ctx.epic_by_id:
+            return views.epic_link(ctx.epic_by_id[object_id], page)
+        if object_id in ctx.screen_by_id:
+            return views.screen_link(ctx.screen_by_id[object_id], page, with_title=True)
+        if object_id in ctx.rule_by_id:
+            return views.rule_link(ctx, object_id, page, with_title=True)
+        found = ctx.backlog.find(object_id)
+        if found is not None and isinstance(getattr(found, "page", None), str) and hasattr(found, "anchor"):
+            return views.link(object_id, paths.rel(page, paths.spec_page(found.page)) + "#" + str(found.anchor))
+        if object_id.endswith(".md"):
+            return views.link(object_id, paths.rel(page, paths.spec_page(object_id)))
+    return Markup(md_escape(object_id))
+
+
+def _summary_sections(data: dict[str, Any], ctx: ProjectContext | None) -> list[dict[str, Any]]:
+    records: dict[str, dict[str, Any]] = data.get("approvals", {})
+    sections = []
+    for state, ids in data.get("approval_summary", {}).items():
+        if not ids:
+            continue
+        heading, anchor, _ = SUMMARY[state]
+        items = [
+            Markup(
+                f"{item_link(ctx, i)} : {md_escape(approval_text(records[i]))}" if i in records else item_link(ctx, i)
+            )
+            for i in ids[:MAX_LISTED]
+        ]
+        more = len(ids) - len(items)
+        sections.append({"heading": heading, "anchor": anchor, "count": len(ids), "entries": items, "more": more})
+    return sections
+
+
+def approvals_line(data: dict[str, Any], page: str = paths.HOME) -> str:
+    """The dashboard's approvals summary: counts by state, each linked to its list on the Changements page."""
+    counts = data.get("approval_summary") or {}
+    if not any(counts.values()):
+        return ""
+    target = paths.rel(page, PAGE)
+    parts = []
+    for state, ids in counts.items():
+        if ids:
+            _, anchor, (one, many) = SUMMARY[state]
+            parts.append(f"[{len(ids)} {one if len(ids) < 2 else many}]({target}#{anchor})")
+    return "**Validations** : " + " · ".join(parts) + "."
+
+
+def changes_page(data: dict[str, Any], ctx: ProjectContext | None = None) -> GeneratedPage:
     since = data.get("since")
     blocks = []
     if since is not None:
-        blocks.append((f"Depuis {data['baseline']['name']}", _diff_block(since)))
+        blocks.append((f"Depuis {data['baseline']['name']}", _diff_block(since, ctx)))
     for pair in data.get("pairs", []):
         document = pair["document"]
         title = f"De {document['from']['label']} à {_label(document['to'])}"
-        blocks.append((title, _diff_block(pair)))
+        blocks.append((title, _diff_block(pair, ctx)))
     markdown = render_md(
         "changes.md.j2",
         baseline=data.get("baseline"),
         blocks=blocks,
-        approvals=[(object_id, approval_text(record)) for object_id, record in data.get("approvals", {}).items()],
+        approvals=_summary_sections(data, ctx),
     )
     return GeneratedPage(PAGE, "Changements", markdown)
 

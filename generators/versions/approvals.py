@@ -29,6 +29,8 @@ APPROVALS_FILE = "backlog/approvals.yaml"
 WORKFLOW_FIELDS = ("status", "assignee", "sprint", "jira")
 HEADER = "Approvals recorded by `fanzone approve` (who signed off which content). Commit this file.\n"
 PAGE_KIND = "page"
+APPROVABLE = ("epic", "story", "screen", "rule", "requirement")  # kinds counted as "never approved"
+STATES = ("ok", "stale", "suspect", "missing", "never")
 
 
 def fingerprint(content: Any) -> str:
@@ -193,4 +195,15 @@ def findings(backlog: Backlog, registry: Registry) -> list[Finding]:
         else:
             continue
         found.append(Finding(APPROVALS_FILE, record["line"], object_id, message, Severity.WARNING, code))
+    return found
+
+
+def summary(shot: Snapshot, records: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Ids by approval state: ok, stale, suspect, missing (approved, then gone) and never (objects of the
+    approvable kinds with no approval at all), in backlog order."""
+    found: dict[str, list[str]] = {state: [] for state in STATES}
+    for object_id, record in records.items():
+        found[record["state"]].append(object_id)
+    for kind in APPROVABLE:
+        found["never"] += [object_id for object_id in shot.objects.get(kind, {}) if object_id not in records]
     return found

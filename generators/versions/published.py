@@ -11,7 +11,7 @@ from typing import Any
 from ..kinds import Registry
 from ..model import Backlog
 from . import approvals, git
-from .content import snapshot
+from .content import Snapshot, snapshot
 from .diff import changed_ids, diff
 from .git import VersionError
 from .reestimate import reestimation
@@ -43,10 +43,20 @@ def _html_change(change: dict[str, Any]) -> list[dict[str, str]]:
     return [{"field": name, "html": html_words(value_text(change["from"]), value_text(change["to"]))}]
 
 
-def _with_html(document: dict[str, Any]) -> dict[str, Any]:
+SIDE_BY_SIDE = ("screen",)  # kinds whose changed objects the site draws then and now
+
+
+def _with_html(document: dict[str, Any], old: Snapshot, new: Snapshot) -> dict[str, Any]:
+    """The diff with, per changed object, its changes as HTML rows and, for screens, both versions' content."""
+    labels = {"before": old.label, "after": "version de travail" if new.commit is None else new.label}
     for entry in document["kinds"]:
         for item in entry["changed"]:
             item["rows"] = [row for change in item["fields"] for row in _html_change(change)]
+            if entry["kind"] in SIDE_BY_SIDE:
+                item["sides"] = {
+                    key: {"label": labels[key], "content": shot.objects[entry["kind"]][item["id"]]}
+                    for key, shot in (("before", old), ("after", new))
+                }
     return document
 
 
@@ -61,6 +71,7 @@ def site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | None
     current = snapshot(WORKTREE, backlog, registry)
     result: dict[str, Any] = {"baseline": None, "since": None, "pairs": [], "badges": {}, "approvals": {}}
     result["approvals"] = approvals.status(backlog, registry, current)
+    result["approval_summary"] = approvals.summary(current, result["approvals"])
     if not found:
         return result
     last = found[-1]
@@ -72,10 +83,18 @@ def site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | None
         return result
     since = diff(shots[last.name], current, registry)
     result["baseline"] = {"name": last.name, "date": last.date[:10], "note": last.note}
-    result["since"] = {"document": _with_html(since), "reestimation": reestimation(shots[last.name], current)}
+    result["since"] = {
+        "document": _with_html(since, shots[last.name], current),
+        "reestimation": reestimation(shots[last.name], current),
+    }
     result["badges"] = changed_ids(since)
     names = list(shots)
     for old, new in reversed(list(pairwise(names))):
         document = diff(shots[old], shots[new], registry)
-        result["pairs"].append({"document": _with_html(document), "reestimation": reestimation(shots[old], shots[new])})
+        result["pairs"].append(
+            {
+                "document": _with_html(document, shots[old], shots[new]),
+                "reestimation": reestimation(shots[old], shots[new]),
+            }
+        )
     return result

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..kinds import KINDS, Registry
 from ..load.atomic import atomic_write
-from ..load.revision import baselines, find_baseline, load_revision
+from ..load.revision import baselines, find_baseline, revision
 from ..model import Backlog
 from . import git
 from .content import Snapshot, snapshot
@@ -48,7 +48,8 @@ def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, reg
     cached = _cached(root, commit, registry)
     if cached is not None:
         return Snapshot(label, None, commit, date, cached["objects"], cached["titles"])
-    shot = snapshot(label, load_revision(root, commit, label, registry), registry, commit=commit, date=date)
+    with revision(root, commit, label, registry) as then:  # spec pages are read from its files: inside the block
+        shot = snapshot(label, then, registry, commit=commit, date=date)
     _store(root, commit, registry, shot)
     return shot
 
