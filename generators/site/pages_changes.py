@@ -136,7 +136,7 @@ def item_link(ctx: ProjectContext | None, object_id: str, page: str = PAGE) -> M
             return views.link(object_id, paths.rel(page, paths.spec_page(found.page)) + "#" + str(found.anchor))
         if object_id.endswith(".md"):
             return views.link(object_id, paths.rel(page, paths.spec_page(object_id)))
-    return Markup(md_escape(object_id))
+    return Markup(f"**{md_escape(object_id)}**")
 
 
 def _summary_sections(data: dict[str, Any], ctx: ProjectContext | None) -> list[dict[str, Any]]:
