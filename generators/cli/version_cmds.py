@@ -18,7 +18,7 @@ from ..versions import baselines as baseline_ops
 from ..versions.diff import diff as diff_snapshots
 from ..versions.git import VersionError
 from ..versions.reestimate import reestimation
-from ..versions.sides import baselines, side, tag_prefix
+from ..versions.sides import baselines, paused_gc, side, tag_prefix
 from .common import UserError, console, err_console, load_or_exit, project_root
 
 baseline_app = typer.Typer(help="Named versions of the whole project (annotated git tags).", no_args_is_help=True)
@@ -81,6 +81,11 @@ class DiffRun:
 
 def compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
     """(diff document, re-estimation summary) between two versions; default: last baseline to working tree."""
+    with paused_gc():
+        return _compare(root, old, new)
+
+
+def _compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
     current = _current(root)
     prefix = tag_prefix(current)
     try:

@@ -54,6 +54,9 @@ class Citation(Strict):
 
 def parse(text: str, file: str) -> list[Raw]:
     """One raw citation per (owner, cited id), at the line of its first occurrence."""
+    cited_here = list(citations(text))
+    if not cited_here:  # most files cite nothing: no need to find the owners line by line
+        return []
     owner_pattern = _HEADING_ID if file.endswith(".md") else _YAML_ID
     owners: list[tuple[int, str]] = []  # (offset, owner id)
     offset = 0
@@ -65,7 +68,7 @@ def parse(text: str, file: str) -> list[Raw]:
     found: dict[str, Raw] = {}
     index = 0
     owner = file
-    for cited in citations(text):
+    for cited in cited_here:
         while index < len(owners) and owners[index][0] <= cited.offset:
             owner = owners[index][1]
             index += 1

@@ -13,10 +13,11 @@ from pydantic import BaseModel, ValidationError
 from ..kinds import KINDS, Format, Kind, Registry
 from ..model import Backlog, Finding, Location, Locations, Severity
 from .markdown import declarations
+from .parse_cache import cached_parse
 from .references import check_all
 from .safety import describe, forbidden_in_text, may_hide_controls, outside_root, strings_in
 from .schema_errors import findings_from_validation, owner_of
-from .yamlread import Document, YamlProblem, parse, read_text
+from .yamlread import Document, YamlProblem, read_text
 
 BACKLOG_DIR = "backlog"
 _BUILTIN = {"project", "persona", "epic", "story", "screen", "rule", "phase", "milestone"}
@@ -199,7 +200,7 @@ def _read_data_file(reader: _Reader, kind: Kind, path: Path) -> None:
                 _accept(reader, kind, obj, file, Document(raw.data, raw.line), (), None)
         return
     try:
-        doc = parse(text)
+        doc = cached_parse(text)
     except YamlProblem as exc:
         reader.error(file, exc.line, default_id, exc.message, "yaml")
         return

@@ -16,7 +16,7 @@ from .diff import changed_ids, diff
 from .git import VersionError
 from .reestimate import reestimation
 from .render import value_text
-from .sides import WORKTREE, baselines, side, tag_prefix
+from .sides import WORKTREE, baselines, paused_gc, side, tag_prefix
 from .words import html_words
 
 MAX_PAIRS = 5  # consecutive baseline pairs shown on the site (newest first)
@@ -62,6 +62,11 @@ def _with_html(document: dict[str, Any], old: Snapshot, new: Snapshot) -> dict[s
 
 def site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | None:
     """None when the project is not in git or has no baseline; else the data of the Changements page."""
+    with paused_gc():
+        return _site_versions(backlog, registry)
+
+
+def _site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | None:
     root = Path(backlog.root)
     prefix = tag_prefix(backlog)
     try:
