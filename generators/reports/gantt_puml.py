@@ -22,7 +22,7 @@ CRITICAL_COLOUR = "#F8CBAD/#C00000"
 STORY_CRITICAL_COLOUR = "#FF9999/#C00000"
 TODAY_COLOUR = "#FFB3B3"
 BEYOND_COLOUR = "#E7E6E6"
-BASELINE_COLOUR = "#D9D9D9/#7F7F7F"
+BASELINE_COLOUR = "#D9D2E9/#674EA7"  # lavender: not the grey of the weeks after the plan
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_CRITICAL_STORIES = 25
 BEYOND_MARK = " ⚠ hors plan"
@@ -115,7 +115,6 @@ def gantt_plantuml(
             aliases[row.id] = f"E{index}"
             label = f"{row.id} · {row.name} ({row.percent} %)" + (BEYOND_MARK if row.beyond_plan else "")
             _task(lines, f"E{index}", label, row, CRITICAL_COLOUR if row.critical else EPIC_COLOUR)
-            _baseline_task(lines, f"B{index}", row, baseline)
         # dependencies between epics, drawn where the epic starts after the one it depends on ends (PlantUML
         # reads an arrow as "starts when the other ends": an arrow between overlapping epics would move them)
         for epic in backlog.epics:
@@ -126,6 +125,10 @@ def gantt_plantuml(
                     continue
                 if other.end is not None and mine.start is not None and other.end < mine.start:
                     lines.append(f"[{aliases[dep]}] -> [{aliases[epic.id]}]")
+    if baseline is not None and epics:  # their own section: the arrows between epics cross no label
+        lines.append(f"-- {plantuml_label(f'Référence {baseline.name}')} --")
+        for index, row in enumerate(epics, start=1):
+            _baseline_task(lines, f"B{index}", row, baseline)
     critical = [s for s in plan.critical_path if s in plan.stories and plan.stories[s].start is not None]
     if critical:
         lines.append("-- Chemin critique --")

@@ -55,8 +55,8 @@ SLIP_FILL = fill("FF5050")
 TODAY_FILL = fill("FF0000")
 KIND_FONT = {"phase": Font(bold=True, color="1F4E79"), "epic": BOLD, "milestone": Font(bold=True, color="7F6000")}
 BEYOND_FILL = fill("E7E6E6")
-BASELINE_FILL = fill("BFBFBF")
-BASELINE_FONT = Font(italic=True, color="595959")
+BASELINE_FILL = fill("B4A7D6")  # lavender, as on the site
+BASELINE_FONT = Font(italic=True, color="674EA7")
 FIXED = ["ID", "Nom", "Début", "Fin prévisionnelle", "%"]
 FIXED_WIDTHS = [10.0, 45.0, 11.0, 14.0, 6.0]
 WEEK_WIDTH = 6.5  # "dd/mm" in bold needs about 6 characters: narrower prints ### in LibreOffice
@@ -229,7 +229,7 @@ def _milestones(wb: Workbook, plan: Schedule, baseline: BaselinePlan | None) -> 
     sizes = [8.0, 30.0, 12.0, 12.0, 8.0, 14.0, 80.0]
     headers = ["ID", "Jalon", "Date prévue", "Prévision", "Écart", "État", "Pourquoi"]
     if baseline is not None:
-        sizes[4:4] = [8.0, 12.0, 14.0]
+        sizes[5:5] = [12.0, 14.0]
         headers[5:5] = [f"Prévision en {baseline.name}", slip_header(baseline)]
     widths(ws, sizes)
     ws.freeze_panes = "A2"
@@ -257,8 +257,15 @@ def _milestones(wb: Workbook, plan: Schedule, baseline: BaselinePlan | None) -> 
         append(ws, values)
     append(ws, [])
     append(ws, [cell(ws, "Chemin critique", font=BOLD), None, cell(ws, " → ".join(plan.critical_path), alignment=WRAP)])
-    if baseline is not None:
-        append(ws, [cell(ws, "Référence", font=BOLD), None, cell(ws, baseline_sentence(baseline), alignment=WRAP)])
+    if baseline is not None:  # what the baseline columns mean, in the wide "Pourquoi" column
+        sentence = baseline_sentence(baseline)
+        row = [
+            cell(ws, "Référence", font=BOLD, alignment=WRAP),
+            *([None] * (len(sizes) - 2)),
+            cell(ws, sentence, alignment=WRAP),
+        ]
+        fit_row(ws, number + 3, [None] * (len(sizes) - 1) + [sentence], sizes)
+        append(ws, row)
 
 
 def gantt_workbook(
