@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..context import ProjectContext
+from ..errors import FanzoneError
 from . import paths
 from .default_config import protect_theme_values
 from .derived import DerivedCache, project_fingerprint
@@ -118,9 +119,13 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         toc = config.mdx_configs.get("toc", {})
         derived = DerivedCache(Path(config.docs_dir).parent / "derived")
         fingerprint = project_fingerprint(self.root, ctx.today)
+        try:  # the workbook shows the baseline's dates: a new baseline tag (HEAD unchanged) is a new key
+            baseline = repr(ctx.baseline_plan) if self.config.planning else ""
+        except FanzoneError as exc:
+            raise PluginError(f"fanzone: {exc}") from None
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            return derived.files(derived.key("report-assets", fingerprint), lambda: report_assets(ctx))
+            return derived.files(derived.key("report-assets", fingerprint, baseline), lambda: report_assets(ctx))
 
         inputs = Inputs(
             root=self.root,
