@@ -78,6 +78,9 @@ def gantt_json(run: Any, output: Path | None, fmt: Format) -> None:
         document["stories"] = [s for s in document["stories"] if s["id"] in keep]
         epics = {s["epic"] for s in document["stories"]}
         document["epics"] = [e for e in document["epics"] if e["id"] in epics]
+    baseline = run.project.baseline_plan
+    if baseline is not None:
+        document["baseline"] = baseline.as_json()
     write_output(dump_json(document), output)
 
 

@@ -20,6 +20,7 @@ from ..escape.sheet import row, set_text, sheet_name
 from ..load.atomic import atomic_write
 from ..model import Backlog
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from ..sheet_layout import HEADER_HEIGHT, fit_row, print_setup
 from ..wording import area_label, priority_label, story_sentence
 from ..wording.catalogue import expanded_copy
@@ -76,10 +77,15 @@ def _table(ws: Any, name: str, headers: list[str], rows: int, first_row: int) ->
         ws.add_table(table)
 
 
-def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
-    """The project's figures (the release scope, `plan.scope`: the same as every other view), then the epics."""
+def _summary(wb: Workbook, backlog: Backlog, plan: Schedule, baseline: BaselinePlan | None = None) -> None:
+    """The project's figures (the release scope, `plan.scope`: the same as every other view), then the epics;
+    with a baseline, each epic's end in it and the slip since, in working days (`ProjectContext.baseline_plan`)."""
     ws = wb.create_sheet("Synthèse")
-    for index, width in enumerate(SUMMARY_WIDTHS, start=1):
+    headers, widths = list(SUMMARY_HEADERS), list(SUMMARY_WIDTHS)
+    if baseline is not None:
+        headers += [f"Fin en {baseline.name}", f"Écart depuis {baseline.name} (jours ouvrés)"]
+        widths += [12, 14]
+    for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     first = len(FIGURE_LABELS) + 5  # the epics' header row
     ws.freeze_panes = f"C{first + 1}"
@@ -103,9 +109,14 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
         _append(ws, [None, _cell(ws, label, font=BOLD), value])
     _append(ws, [])
     ws.row_dimensions[first].height = HEADER_HEIGHT
-    _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEAD) for h in SUMMARY_HEADERS])
+    _append(ws, [_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEAD) for h in headers])
     for number, epic in enumerate(backlog.epics, start=first + 1):
         epic_plan = plan.epics[epic.id]
+        versus: list[Any] = []
+        if baseline is not None:
+            then = baseline.epics.get(epic.id)
+            end = then.end if then is not None else None
+            versus = [_cell(ws, end) if end else None, then.days if then is not None else None]
         fit_row(ws, number, [None, epic.title, None, priority_label(epic.priority)], [float(w) for w in SUMMARY_WIDTHS])
         _append(
             ws,
@@ -125,9 +136,10 @@ def _summary(wb: Workbook, backlog: Backlog, plan: Schedule) -> None:
                 ", ".join(epic.depends_on),
                 "oui" if epic_plan.critical else "non",
                 epic.jira,
+                *versus,
             ],
         )
-    _table(ws, "Synthese", SUMMARY_HEADERS, len(backlog.epics), first)
+    _table(ws, "Synthese", headers, len(backlog.epics), first)
 
 
 def _acceptance(story: Any) -> str:
@@ -141,7 +153,7 @@ def _acceptance(story: Any) -> str:
 def backlog_workbook(ctx: ProjectContext) -> Workbook:
     backlog, plan = ctx.backlog, ctx.schedule
     wb = Workbook(write_only=True)
-    _summary(wb, backlog, plan)
+    _summary(wb, backlog, plan, ctx.baseline_plan)
     used: set[str] = {"synthèse"}
     for epic in backlog.epics:
         ws = wb.create_sheet(sheet_title(epic.id, epic.title, used))

@@ -77,6 +77,22 @@ class BaselinePlan:
     milestones: dict[str, Slip]
     removed: tuple[str, ...] = ()  # epics and milestones of the baseline that are gone
 
+    def as_json(self) -> dict[str, Any]:
+        """For `report gantt --format json`: the baseline's dates and the slip in working days."""
+
+        def row(slip: Slip) -> dict[str, Any]:
+            return {"start": _iso(slip.start), "end": _iso(slip.end), "slip_working_days": slip.days, "new": slip.new}
+
+        return {
+            "name": self.name,
+            "date": self.date.isoformat(),
+            "status_date": self.status_date.isoformat(),
+            "end": row(self.end),
+            "epics": {k: row(v) for k, v in self.epics.items()},
+            "milestones": {k: row(v) for k, v in self.milestones.items()},
+            "removed": list(self.removed),
+        }
+
 
 def working_slip(calendar: WorkCalendar, before: dt.date | None, after: dt.date | None) -> int | None:
     """Working days from `before` to `after` (negative when `after` is earlier); None when one is missing."""

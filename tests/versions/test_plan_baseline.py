@@ -14,6 +14,7 @@ from rich.console import Console
 from versionrepo import commit_all, fz, git, replace
 
 from generators.context import ProjectContext
+from generators.exports.workbook import backlog_workbook_bytes
 from generators.load import load_backlog
 from generators.load.git_objects import VersionError
 from generators.reports.gantt_puml import gantt_plantuml
@@ -77,12 +78,23 @@ def test_every_view_shows_the_same_slip(planned_repo: Path) -> None:
     assert next(row for row in data if row[1] == "E02")[slip_column] == 8
     gantt = [row[1] for row in book["Gantt"].iter_rows(values_only=True)]
     assert "    E02 en v1.0 (écart +8 j ouvrés)" in gantt
+    summary = list(load_workbook(io.BytesIO(backlog_workbook_bytes(ctx)))["Synthèse"].iter_rows(values_only=True))
+    header = next(row for row in summary if row[0] == "Épopée")
+    e02 = next(row for row in summary if row[0] == "E02")
+    assert e02[header.index("Écart depuis v1.0 (jours ouvrés)")] == 8
 
 
 def test_the_command_line_report_shows_the_slip(planned_repo: Path) -> None:
     done = fz(planned_repo, "report", "gantt")
     assert done.returncode == 0, done.stderr
     assert "+8 j ouvrés" in done.stdout and "Référence : la version v1.0" in done.stdout
+    document = json.loads(fz(planned_repo, "report", "gantt", "--format", "json").stdout)
+    assert document["baseline"]["epics"]["E02"] == {
+        "start": "2025-04-07",
+        "end": "2025-04-18",
+        "slip_working_days": 8,
+        "new": False,
+    }
 
 
 def test_without_a_baseline_nothing_changes(spec_repo: Path, tmp_path: Path) -> None:
