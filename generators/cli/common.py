@@ -61,12 +61,15 @@ def load_or_exit(root: Path, *, strict: bool = False, quiet_warnings: bool = Fal
     return result.backlog
 
 
-def project_context(ctx: typer.Context | None, today: dt.date | None = None) -> ProjectContext:
-    """The command's one project context: the backlog loaded (or exit 1), schedule and history on first use."""
+def project_context(
+    ctx: typer.Context | None, today: dt.date | None = None, baseline: str | None = None
+) -> ProjectContext:
+    """The command's one project context: the backlog loaded (or exit 1), schedule and history on first use;
+    `baseline`: the one the plan is compared with (default: the last one)."""
     from ..context import ProjectContext
 
     root = project_root(ctx)
-    return ProjectContext(root, load_or_exit(root, quiet_warnings=True), today=today)
+    return ProjectContext(root, load_or_exit(root, quiet_warnings=True), today=today, baseline=baseline)
 
 
 def write_output(text: str, output: Path | None) -> None:

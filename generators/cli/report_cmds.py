@@ -48,6 +48,15 @@ TODAY = typer.Option(
 )
 
 
+BASELINE = typer.Option(
+    None,
+    "--baseline",
+    "-b",
+    metavar="NAME",
+    help="Baseline whose dates the plan shows beside the forecast (default: the last one; none without tags).",
+)
+
+
 class ReportRun:
     """What every report handler gets: the command's one project context, the filter (and the --sprint asked for).
 
@@ -63,10 +72,11 @@ class ReportRun:
         today: Any,
         *,
         sprint_filters: bool = True,
+        baseline: str | None = None,
     ) -> None:
         from ..reports.filters import StoryFilter
 
-        self.project = project_context(ctx, today)
+        self.project = project_context(ctx, today, baseline)
         self.root = self.project.root
         self.backlog = self.project.backlog
         known = [e.id for e in self.backlog.epics]
@@ -101,10 +111,11 @@ def _command(output: Output) -> Any:
         assignee: str | None = ASSIGNEE,
         sprint: int | None = SPRINT,
         today: str | None = TODAY,
+        baseline: str | None = BASELINE,
     ) -> None:
         chosen = output.format(fmt.value)  # type: ignore[attr-defined]
         # burndown: --sprint picks the sprint chart, it does not filter the stories
-        run = ReportRun(ctx, epic, assignee, sprint, today, sprint_filters=output.name != "burndown")
+        run = ReportRun(ctx, epic, assignee, sprint, today, sprint_filters=output.name != "burndown", baseline=baseline)
         resolve(chosen.target)(run, output_file, chosen)
 
     command.__doc__ = output.help

@@ -125,6 +125,10 @@ def test_the_baseline_schedule_is_cached_by_commit(planned_repo: Path) -> None:
 def test_an_unknown_baseline_is_a_clear_error(planned_repo: Path) -> None:
     with pytest.raises(VersionError, match=r"unknown baseline 'v9' \(baselines: v1.0"):
         _ = _context(planned_repo, baseline="v9").baseline_plan
+    done = fz(planned_repo, "report", "gantt", "--baseline", "v9")
+    assert done.returncode == 1 and "unknown baseline 'v9'" in done.stderr and "Traceback" not in done.stderr
+    named = fz(planned_repo, "report", "gantt", "--format", "md", "--baseline", "v1.0")
+    assert named.returncode == 0 and "| Dates en v1.0 | Écart depuis v1.0 |" in named.stdout
 
 
 def test_a_baseline_whose_project_is_invalid_is_a_clear_error(spec_repo: Path) -> None:
