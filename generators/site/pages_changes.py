@@ -132,8 +132,8 @@ def item_link(ctx: ProjectContext | None, object_id: str, page: str = PAGE) -> M
         if object_id in ctx.rule_by_id:
             return views.rule_link(ctx, object_id, page, with_title=True)
         found = ctx.backlog.find(object_id)
-        if found is not None and isinstance(getattr(found, "page", None), str) and hasattr(found, "anchor"):
-            return views.link(object_id, paths.rel(page, paths.spec_page(found.page)) + "#" + str(found.anchor))
+        if found is not None and isinstance(getattr(found, "page", None), str):  # a requirement: its page
+            return views.link(object_id, paths.rel(page, paths.spec_page(found.page)))  # (table rows have no anchor)
         if object_id.endswith(".md"):
             return views.link(object_id, paths.rel(page, paths.spec_page(object_id)))
     return Markup(f"**{md_escape(object_id)}**")
