@@ -122,6 +122,14 @@ OUTPUTS: tuple[Output, ...] = (
         (Format("xlsx", f"{_EXPORTS}:export_xlsx", "fanzone-backlog.xlsx", download=True),),
     ),
     Output(
+        "export",
+        "pdf",
+        "The specification dossier as a PDF printed by headless Chromium: cover with the version, numbered "
+        "contents, bookmarks, specification, backlog, wireframes, planning and changes.",
+        "Dossier de spécification imprimable : couverture, sommaire paginé, signets, planning",
+        (Format("pdf", "generators.cli.pdf_output:export_pdf", "fanzone-specification.pdf", download=True),),
+    ),
+    Output(
         "",
         "diff",
         "Semantic diff by id of every kind between two versions (default: the last baseline to the working "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import typer
@@ -20,6 +21,9 @@ def build(
     engine: str = typer.Option(
         "mkdocs", "--engine", help="Site engine for the generated pages: mkdocs, or zensical (when installed)."
     ),
+    pdf: bool = typer.Option(
+        False, "--pdf", help="Also print the PDF dossier (headless Chromium) into the site's downloads."
+    ),
 ) -> None:
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
     from ..site.build import build_site
@@ -29,8 +33,17 @@ def build(
         err_console.print(f"{len(project.backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
     from ..site.plugin import provide_context
 
-    with provide_context(project):  # the site build uses this one: no second load
-        report = build_site(project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine)
+    with provide_context(project), contextlib.ExitStack() as stack:  # the site build uses this one: no second load
+        finish = None
+        if pdf:
+            from ..site.plugin import provide_pdf
+            from .pdf_output import download_path, finish_site
+
+            stack.enter_context(provide_pdf(download_path()))
+            finish = finish_site(project, None)
+        report = build_site(
+            project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish
+        )
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
     console.print(

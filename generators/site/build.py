@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,10 +144,12 @@ def build_site(
     strict: bool = False,
     verbose: bool = False,
     engine: str = MKDOCS,
+    finish: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Generate the pages, run the engine into a scratch folder, then swap it for the site folder.
 
-    Raises `SiteBuildError`."""
+    `finish` runs on the built scratch folder before the swap (e.g. to print the PDF dossier into it); if it
+    raises, the previous site stays in place. Raises `SiteBuildError`."""
     if engine not in ENGINES:
         raise SiteBuildError(f"unknown site engine {engine!r}: use one of {', '.join(ENGINES)}")
     cache = cache_root(root)
@@ -169,6 +171,8 @@ def build_site(
             else:
                 mkdocs_build(config)
             stats["engine_seconds"] = time.perf_counter() - engine_started
+            if finish is not None:
+                finish(work)
         except (Abort, BuildError, MkDocsException, EngineError) as exc:
             shutil.rmtree(work, ignore_errors=True)
             details = "\n".join(logs.errors) or str(exc)

@@ -46,6 +46,7 @@ EXTENSION = "generators.site.plantuml_ext"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
+_PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", default=None)
 
 
 @contextmanager
@@ -56,6 +57,22 @@ def provide_context(context: ProjectContext) -> Iterator[None]:
         yield
     finally:
         _PROVIDED.reset(token)
+
+
+@contextmanager
+def provide_pdf(path: str) -> Iterator[None]:
+    """Within this block, the build lists the PDF dossier at `path` in its downloads; the caller prints the
+    dossier into the built folder (`build_site(finish=...)`) before the site is put in place."""
+    token = _PDF_DOWNLOAD.set(path)
+    try:
+        yield
+    finally:
+        _PDF_DOWNLOAD.reset(token)
+
+
+def _pdf_placeholder(ctx: ProjectContext) -> dict[str, bytes]:
+    path = _PDF_DOWNLOAD.get()
+    return {path: b""} if path else {}
 
 
 class FanzoneConfig(Config):
@@ -135,7 +152,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             diagram_options={k: v for k, v in config.mdx_configs.get(EXTENSION, {}).items() if k != "renderer"},
             spec_order=self.config.spec_nav,
             extra=(planning_pages,) if self.config.planning else (),
-            assets=(cached_assets,) if self.config.planning else (),
+            assets=((cached_assets,) if self.config.planning else ()) + (_pdf_placeholder,),
             headline=forecast_headline if self.config.planning else None,
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,

@@ -22,7 +22,9 @@ from . import paths
 PRINT_PAGE = "print_page.md"
 TITLE = "Version imprimable"
 TOC_TITLE = "Sommaire"
-EXCLUDED = (paths.HOME, "planning/")  # the dashboard and the planning tab are not part of the dossier
+# not part of the dossier: the dashboard, the interactive board, the team's flow charts and the downloads
+# (the planning's Gantt and milestones, the forecast and the changes are)
+EXCLUDED = (paths.HOME, "planning/kanban.md", "planning/burndown.md", paths.DOWNLOADS)
 
 Slugify = Callable[[str, str], str]
 
@@ -149,7 +151,7 @@ class _Page:
             "",
         ]
         in_fence = False
-        for line in self.source.markdown.split("\n"):
+        for line in without_front_matter(self.source.markdown).split("\n"):
             if _FENCE.match(line):
                 in_fence = not in_fence
                 out.append(line)
@@ -162,6 +164,14 @@ class _Page:
             out.append(self.line(line))
         out += ["", "</section>", ""]
         return out
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+
+
+def without_front_matter(markdown: str) -> str:
+    """A page's Markdown without its YAML front matter (`hide: [toc]`...: it is for the page, not for print)."""
+    return _FRONT_MATTER.sub("", markdown, count=1)
 
 
 def section_title(title: str) -> str:
@@ -185,5 +195,5 @@ def print_page(sources: list[Source], *, slugify: Slugify | None = None) -> str:
 
 
 def chosen(path: str) -> bool:
-    """Whether a page belongs to the print page (everything but the dashboard and the planning tab)."""
+    """Whether a page belongs to the print page (everything but the pages of `EXCLUDED`)."""
     return not any(path == item or (item.endswith("/") and path.startswith(item)) for item in EXCLUDED)

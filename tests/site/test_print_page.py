@@ -81,14 +81,22 @@ def test_links_between_printed_pages_become_anchors_and_others_are_rebased() -> 
     assert "url(#p-maquettes-fo-offres--grad)" in page and 'id="p-maquettes-fo-offres--g1"' in page
 
 
+def test_a_page_front_matter_is_not_printed_as_text() -> None:
+    source = Source("maquettes/FO-x.md", "FO-x", "---\nhide:\n  - toc\n---\n\n# FO-x\n\nTexte.\n\n---\n\nFin.\n")
+    page = print_page([source])
+    assert "hide:" not in page.split("# FO-x", 1)[1] and "- toc" not in page.split("# FO-x", 1)[1]
+    assert "Texte." in page and "\n---\n\nFin." in page  # a rule in the text stays
+
+
 def test_footnotes_of_two_pages_do_not_merge() -> None:
     page = _html(print_page(SOURCES))
     assert "Une note." in page and "Une autre note." in page
 
 
-def test_dashboard_and_planning_are_not_printed() -> None:
-    assert not chosen("index.md") and not chosen("planning/kanban.md")
+def test_dashboard_and_board_are_not_printed_but_the_planning_is() -> None:
+    assert not chosen("index.md") and not chosen("planning/kanban.md") and not chosen("planning/telechargements.md")
     assert chosen("backlog/E01.md") and chosen("specifications.md")
+    assert chosen("planning/index.md") and chosen("planning/prevision.md")
 
 
 @settings(max_examples=60, deadline=None)
