@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fanzone_cli import run_fanzone
-from pdfhelpers import Printed
+from pdfhelpers import Printed, outline, stranded_headings
 from pypdf import PdfReader
 
 from generators.cli.pdf_output import cover_data
@@ -28,20 +28,6 @@ def _reader(printed: Printed) -> PdfReader:
 
 def _text(reader: PdfReader, index: int) -> str:
     return " ".join((reader.pages[index].extract_text() or "").split())
-
-
-def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, " ".join(str(item.title).split()), reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def test_the_cover_names_the_project_the_client_and_the_baseline(printed: Printed) -> None:
@@ -72,8 +58,8 @@ def test_every_contents_entry_links_to_the_page_its_number_names_and_the_heading
 
 def test_bookmarks_follow_every_heading_of_the_print_page(printed: Printed) -> None:
     reader = _reader(printed)
-    outline = _outline(reader)
-    assert [title for _, title, _ in outline[:2]] == ["Couverture", "Sommaire"]
+    marks = outline(reader)
+    assert [title for _, title, _ in marks[:2]] == ["Couverture", "Sommaire"]
     page = (printed.site / "print_page" / "index.html").read_text(encoding="utf-8")
     body = page[page.index('<section class="fz-print-page"') :]
     headings = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", body, re.S)
@@ -84,13 +70,15 @@ def test_bookmarks_follow_every_heading_of_the_print_page(printed: Printed) -> N
         )
         for level, text in headings
     ]
-    assert [title for _, title, _ in outline[2:]] == [title for _, title in expected]
-    for _, title, index in outline[2:]:
+    assert [title for _, title, _ in marks[2:]] == [title for _, title in expected]
+    for _, title, index in marks[2:]:
         assert title in _text(reader, index), (title, index)  # the bookmark opens the heading's page
-    # the tree: a page's title (h1) holds its sections (h2) as children
-    levels = dict(zip([title for _, title in expected], [level for level, _ in expected], strict=False))
-    assert ("E01 — Compte et authentification", 1) in [(t, lv) for lv, t, _ in outline]
-    assert any(lv == 2 and levels.get(t) == 2 for lv, t, _ in outline)
+    # the tree follows the headings: a page's title (h1) at the top, its sections (h2, h3...) below it
+    depths = [depth for depth, _, _ in marks[2:]]
+    assert all(
+        (depth == 1) == (level == 1) and depth <= level for depth, (level, _) in zip(depths, expected, strict=True)
+    )
+    assert 2 in depths and 3 in depths
 
 
 def test_no_blank_page_and_the_backlog_and_planning_are_printed(printed: Printed) -> None:
@@ -98,11 +86,12 @@ def test_no_blank_page_and_the_backlog_and_planning_are_printed(printed: Printed
     assert blank_pages(printed.pdf.read_bytes()) == []
     every = [_text(reader, i) for i in range(len(reader.pages))]
     assert any("créer un compte avec mon e-mail pour la VOD" in text for text in every)  # a story's sentence
-    pages = {title: index for level, title, index in _outline(reader) if level == 1}
+    pages = {title: index for level, title, index in outline(reader) if level == 1}
     assert "Planning prévisionnel au" in every[pages["Planning"]]
     assert "Jalons" in " ".join(every[pages["Planning"] : pages["Prévision"]])  # the milestone table
     assert "Monte-Carlo" in every[pages["Prévision"]]
     assert not any("hide:" in text for text in every)  # pages' front matter is not printed
+    assert stranded_headings(reader, FRONT_PAGES) == []  # no heading left alone at the bottom of a page
     for index in range(FRONT_PAGES, len(reader.pages)):
         assert "v1.0" in every[index] and f"page {index - FRONT_PAGES + 1} / " in every[index]
 
