@@ -106,5 +106,8 @@ def finish_site(project: Any, target: Path | None) -> Callable[[Path], None]:
                 f"printed in {dossier.seconds:.0f} s"
             )
         )
+        if dossier.blank:
+            pages = ", ".join(str(n) for n in dossier.blank)
+            err_console.print(terminal(f"warning: blank page(s) {pages} in the dossier"), style="yellow")
 
     return finish

@@ -35,6 +35,7 @@ class Dossier:
     body_pages: int
     bookmarks: int
     seconds: float
+    blank: tuple[int, ...] = ()  # 1-based numbers of pages without text nor image (a layout mistake to report)
 
 
 def _print_body(page: Any, url: str, cover: Cover) -> bytes:
@@ -69,7 +70,6 @@ def print_dossier(site_dir: Path, print_page: str, cover: Cover) -> Dossier:
         front = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     data = assemble(front, body, targets, cover.title, cover.client)
     front_pages, body_pages = page_count(front), page_count(body)
-    blank = blank_pages(data)
-    if blank:
-        raise PdfError(f"the dossier has blank pages ({', '.join(str(i + 1) for i in blank)}): not written")
-    return Dossier(data, front_pages + body_pages, front_pages, body_pages, len(found), time.perf_counter() - started)
+    blank = tuple(index + 1 for index in blank_pages(data))
+    seconds = time.perf_counter() - started
+    return Dossier(data, front_pages + body_pages, front_pages, body_pages, len(found), seconds, blank)
