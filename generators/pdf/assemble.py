@@ -44,15 +44,21 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def blank_pages(data: bytes) -> list[int]:
-    """0-based indexes of pages without any text or image (a printing mistake, never wanted)."""
+RUNNING_LINES = 2  # the page header and footer Chromium draws on every page of the body
+
+
+def blank_pages(data: bytes, first: int = 0, last: int | None = None) -> list[int]:
+    """0-based indexes, among pages `first` to `last`, of body pages with nothing but the running header and
+    footer (no other text, no image): a printing mistake, never wanted. Text extraction is slow on hundreds
+    of pages: the command checks the last page, the tests every page."""
     reader = PdfReader(io.BytesIO(data))
     blank = []
-    for index, page in enumerate(reader.pages):
-        text = page.extract_text() or ""
+    for index in range(first, len(reader.pages) if last is None else last + 1):
+        page = reader.pages[index]
+        lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
         resources = page.get("/Resources") or {}
         images = resources.get("/XObject") if hasattr(resources, "get") else None
-        if not text.strip() and not images:
+        if len(lines) <= RUNNING_LINES and not images:
             blank.append(index)
     return blank
 

@@ -35,7 +35,7 @@ class Dossier:
     body_pages: int
     bookmarks: int
     seconds: float
-    blank: tuple[int, ...] = ()  # 1-based numbers of pages without text nor image (a layout mistake to report)
+    blank: tuple[int, ...] = ()  # 1-based numbers of blank pages found (the last one is checked): a warning
 
 
 def _print_body(page: Any, url: str, cover: Cover) -> bytes:
@@ -70,6 +70,7 @@ def print_dossier(site_dir: Path, print_page: str, cover: Cover) -> Dossier:
         front = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     data = assemble(front, body, targets, cover.title, cover.client)
     front_pages, body_pages = page_count(front), page_count(body)
-    blank = tuple(index + 1 for index in blank_pages(data))
+    total = front_pages + body_pages
+    blank = tuple(index + 1 for index in blank_pages(data, total - 1, total - 1))  # a blank last page
     seconds = time.perf_counter() - started
     return Dossier(data, front_pages + body_pages, front_pages, body_pages, len(found), seconds, blank)

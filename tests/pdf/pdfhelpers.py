@@ -31,11 +31,15 @@ def outline(reader: Any) -> list[tuple[int, str, int]]:
 
 
 def stranded_headings(reader: Any, front_pages: int) -> list[tuple[int, str]]:
-    """Headings printed last on their page (nothing of their section follows them there). Chromium writes a
-    page's running header and footer after its body: the body's last line is the third line from the end."""
-    titles = {title for _, title, _ in outline(reader)}
+    """Headings printed last on their page (nothing of their section follows them there): the body's last line
+    is a heading whose bookmark points at that page. Chromium writes a page's running header and footer after
+    its body: the body's last line is the third line from the end."""
+    on_page: dict[int, set[str]] = {}
+    for _, title, index in outline(reader):
+        on_page.setdefault(index, set()).add(title)
     stranded = []
     for index in range(front_pages, len(reader.pages)):
+        titles = on_page.get(index, set())
         lines = [" ".join(line.split()) for line in (reader.pages[index].extract_text() or "").splitlines()]
         lines = [line for line in lines if line]
         if len(lines) >= 3 and lines[-3] in titles:
