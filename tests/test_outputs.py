@@ -49,7 +49,7 @@ def test_cli_choices_and_help_come_from_the_registry() -> None:
         refused = CliRunner().invoke(app, ["report", output.name, "--format", unknown])
         assert refused.exit_code == 2, (output.name, unknown)
     assert names == {"gantt", "kanban", "burndown", "forecast"}
-    assert "<json|csv|xlsx>" in _help("export") and "xlsx to fanzone-backlog.xlsx" in _help("export")
+    assert "<json|csv|xlsx|pdf>" in _help("export") and "xlsx to fanzone-backlog.xlsx" in _help("export")
     diff = _help("diff")
     assert "<terminal|json|md>" in diff and " ".join(get("", "diff").help.split()) in diff
     assert CliRunner().invoke(app, ["diff", "--format", "xlsx"]).exit_code == 2
@@ -70,6 +70,7 @@ def test_site_downloads_are_what_the_site_builds() -> None:
     assert backlog is not None
     built = {path for path in site_assets(ProjectContext(MINI, backlog)) if path.startswith("downloads/")}
     built.add("downloads/fanzone-backlog.xlsx")  # added by the plugin from the exports generator
+    built.add("downloads/fanzone-specification.pdf")  # printed into the built site by `build --pdf`, `export pdf`
     offered = site_downloads()
     assert {d.path for d in offered} == built
-    assert all(d.label and "(Excel)" in d.label for d in offered)
+    assert all(d.label.endswith("(PDF)" if d.path.endswith(".pdf") else "(Excel)") for d in offered)

@@ -130,7 +130,7 @@ def export(
         + ").",
     ),
 ) -> None:
-    """Export the resolved backlog: JSON (with the schedule), Jira CSV importer file, Excel workbook."""
+    """Export the resolved backlog: JSON (with the schedule), Jira CSV importer file, Excel workbook, PDF dossier."""
     chosen = get("export", kind.value)  # type: ignore[attr-defined]
     fmt = chosen.formats[0]
     resolve(fmt.target)(ExportRun(ctx), output, fmt)

@@ -52,7 +52,7 @@ def test_broken_yaml_never_tracebacks(mini_project: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_fanzone("no-such-command").returncode == 2
     assert run_fanzone("validate", "--no-such-option").returncode == 2
-    assert run_fanzone("export", "pdf").returncode == 2
+    assert run_fanzone("export", "docx").returncode == 2
 
 
 def test_missing_root_is_a_user_error(tmp_path: Path) -> None:
