@@ -5,32 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from .. import outputs
-from ..kinds import KINDS
-from ..load import load_backlog
-from ..model import Backlog
-from ..versions import approvals
-from ..versions import baselines as baseline_ops
-from ..versions.diff import diff as diff_snapshots
-from ..versions.git import VersionError
-from ..versions.reestimate import reestimation
-from ..versions.sides import baselines, paused_gc, side, tag_prefix
 from .common import UserError, console, err_console, load_or_exit, project_root
+
+if TYPE_CHECKING:
+    from ..model import Backlog
+
+# The model, the loader and the versions package are imported inside the commands: `fanzone --help` loads none.
 
 baseline_app = typer.Typer(help="Named versions of the whole project (annotated git tags).", no_args_is_help=True)
 
 
 def _current(root: Path) -> Backlog | None:
+    from ..load import load_backlog
+
     return load_backlog(root).backlog
 
 
 @baseline_app.command("list")
 def baseline_list(ctx: typer.Context) -> None:
     """List the baselines, oldest first: name, date, author, note."""
+    from ..versions.git import VersionError
+    from ..versions.sides import baselines, tag_prefix
+
     root = project_root(ctx)
     try:
         found = baselines(root, tag_prefix(_current(root)))
@@ -58,6 +59,10 @@ def baseline_create(
     note: str = typer.Option("", "--note", "-m", help="What this version is (shown by `baseline list`)."),
 ) -> None:
     """Tag the committed project as a baseline; refuses uncommitted changes and an invalid backlog."""
+    from ..versions import baselines as baseline_ops
+    from ..versions.git import VersionError
+    from ..versions.sides import tag_prefix
+
     root = project_root(ctx)
     backlog = load_or_exit(root, quiet_warnings=True)
     try:
@@ -81,11 +86,19 @@ class DiffRun:
 
 def compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
     """(diff document, re-estimation summary) between two versions; default: last baseline to working tree."""
+    from ..versions.sides import paused_gc
+
     with paused_gc():
         return _compare(root, old, new)
 
 
 def _compare(root: Path, old: str | None, new: str | None) -> tuple[dict, dict]:
+    from ..kinds import KINDS
+    from ..versions.diff import diff as diff_snapshots
+    from ..versions.git import VersionError
+    from ..versions.reestimate import reestimation
+    from ..versions.sides import baselines, side, tag_prefix
+
     current = _current(root)
     prefix = tag_prefix(current)
     try:
@@ -132,6 +145,11 @@ def approve(
     role: str = typer.Option(..., "--role", help="Their role (Product Owner, Pixodeo...)."),
 ) -> None:
     """Record a sign-off of an object's current content in backlog/approvals.yaml (commit the file)."""
+    from ..kinds import KINDS
+    from ..versions import approvals
+    from ..versions.git import VersionError
+    from ..versions.sides import baselines, tag_prefix
+
     root = project_root(ctx)
     backlog = load_or_exit(root, quiet_warnings=True)
     try:
@@ -152,6 +170,9 @@ def approve(
 
 def approval_warnings(backlog: Backlog) -> list:  # type: ignore[type-arg]
     """Stale, suspect and dangling approvals, as warnings for `fanzone validate`."""
+    from ..kinds import KINDS
+    from ..versions import approvals
+
     return approvals.findings(backlog, KINDS)
 
 

@@ -14,7 +14,7 @@ from .registry import Format, Kind, Ref
 
 
 class Requirement(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: RequirementId
     title: str

@@ -18,7 +18,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "tra
 
 
 class Operation(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: OperationId
     service: str  # the document's file stem (one document per service)
@@ -43,7 +43,7 @@ class Operation(BaseModel):
 class ApiDocument(BaseModel):
     """A whole OpenAPI document (a service), kept for its pages: info, servers, security schemes, schemas."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str  # file stem
     file: str

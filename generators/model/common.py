@@ -46,7 +46,7 @@ RequirementId = Annotated[str, StringConstraints(pattern=REQUIREMENT_ID), _SHORT
 class Strict(BaseModel):
     """Base of every YAML-backed model: unknown fields are errors, values are re-validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True, defer_build=True)
 
 
 class Area(StrEnum):

@@ -18,13 +18,13 @@ class Transition(BaseModel):
     to_status: str = Field(alias="to")
     author: str | None = None
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class StatusHistory(BaseModel):
     """`backlog/history.json`: transitions per backlog ID, oldest first."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     source: Literal["jira", "git", "manual"] = "jira"
     generated_at: dt.datetime | None = None

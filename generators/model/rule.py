@@ -8,7 +8,7 @@ from .common import RuleId
 
 
 class BusinessRule(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: RuleId
     title: str

@@ -166,8 +166,8 @@ Component = Annotated[
     Field(discriminator="type"),
 ]
 
-for _model in (Tabs, Row, Section, Modal):
-    _model.model_rebuild()
+# The recursive models resolve `Component` when first used (the base config defers building their schemas:
+# importing the model must not cost a schema build per kind, most commands never validate a screen).
 
 
 DEVICE_PLATFORMS: dict[str, frozenset[str]] = {  # the platforms a screen drawn for a device can show

@@ -118,3 +118,12 @@ def test_validate_imports_no_report_site_or_jira_library() -> None:
     assert "generators.load" in loaded
     heavy = sorted(m for m in loaded if m.split(".")[0] in ("matplotlib", "openpyxl", "jira", "mkdocs"))
     assert not heavy, heavy[:5]
+
+
+def test_help_loads_no_model_nor_loader() -> None:
+    """The data model (Pydantic schemas of every kind) and the loader are imported by the commands that load."""
+    for argv in (["--help"], ["baseline", "--help"], ["diff", "--help"], ["approve", "--help"]):
+        loaded = _modules_after(*argv)
+        ours = sorted(m for m in loaded if m in ("generators.model", "generators.load", "generators.kinds"))
+        assert not ours, f"fanzone {' '.join(argv)} imported {ours}"
+    assert "pydantic" not in _modules_after("--help")
