@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..kinds import KINDS, Format, Kind, Registry
 from ..model import Backlog, Finding, Location, Locations, Severity
+from .linesource import LineSource
 from .markdown import declarations
 from .parse_cache import cached_parse
 from .references import check_all
@@ -51,6 +52,8 @@ class _Reader:
         self.loaded: dict[str, list[tuple[Any, Any]]] = {kind.name: [] for kind in registry}  # (object, parent)
         self._texts: dict[Path, str | None] = {}
         self._folders: dict[Path, bool] = {}
+        self.lines = LineSource()
+        self._paths: dict[str, Path] = {}
 
     def rel(self, path: Path) -> str:
         try:
@@ -102,6 +105,13 @@ class _Reader:
         return text
 
     def record(self, object_id: str, file: str, doc: Document | None, at: tuple[Any, ...], line: int) -> None:
+        path = self._paths.get(file)
+        if path is None:
+            path = self._paths[file] = self.root / file
+        if self.lines.knows(path):  # a YAML file: its tree is dropped after loading, parsed again if asked for
+            self.locations.add_object(object_id, file, line, self.lines.field_line(path, at))
+            return
+
         def field_line(below: tuple[str | int, ...]) -> int | None:
             full = (*at, *below)
             return doc.line(full) if doc is not None and doc.has(full) else None
@@ -204,6 +214,7 @@ def _read_data_file(reader: _Reader, kind: Kind, path: Path) -> None:
     except YamlProblem as exc:
         reader.error(file, exc.line, default_id, exc.message, "yaml")
         return
+    reader.lines.keep(path, text, doc)
     if may_hide_controls(text):
         _control_characters(reader, doc, file, default_id)
     parsed = _validate(reader, kind.file_model or kind.model, doc, file, default_id)
