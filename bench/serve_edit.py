@@ -1,0 +1,96 @@
+"""`fanzone serve`: one story edited -> its epic page served with the new text (issue 10: <= 1.5 s, shipped project).
+
+Copies the shipped project to a temporary folder, starts `fanzone serve` on a free port, waits for the first
+build, then `--runs` times: changes the title of the first story of the first epic file and polls the epic's page
+until the new title is served. Prints the median and min-max seconds from the file write to the new page.
+
+    .venv/bin/python bench/serve_edit.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = ("backlog", "specs", "mockups", "includes", "mkdocs.yml")
+TARGET_SECONDS = 1.5
+FIRST_BUILD_TIMEOUT = 600.0
+EDIT_TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return str(answer.read().decode("utf-8", errors="replace"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, timeout: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if text in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise SystemExit(f"{text!r} not served at {url} after {timeout:.0f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "shipped"
+        root.mkdir()
+        for name in SHIPPED:
+            source = REPO / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        cache = REPO / ".cache" / "plantuml"  # diagrams already rendered by earlier builds are reused
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FANZONE_PLANTUML_CACHE": str(cache)}
+        port = free_port()
+        command = [sys.executable, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            epic = sorted((root / "backlog" / "epics").glob("*.yaml"))[0]
+            text = epic.read_text(encoding="utf-8")
+            title_line = next(line for line in text.splitlines() if line.startswith("    title: "))
+            epic_id = next(line for line in text.splitlines() if line.startswith("id: ")).split()[1]
+            url = f"http://127.0.0.1:{port}/backlog/{epic_id}/"
+            first = wait_for(url, title_line.split(": ", 1)[1], FIRST_BUILD_TIMEOUT)
+            times = []
+            for run in range(args.runs):
+                marker = f"Titre modifié {run}"
+                epic.write_text(text.replace(title_line, f"    title: {marker}", 1), encoding="utf-8")
+                times.append(wait_for(url, marker, EDIT_TIMEOUT))
+                time.sleep(1.0)  # let the server settle before the next edit
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    median = statistics.median(times)
+    verdict = "meets" if median <= TARGET_SECONDS else "misses"
+    print(f"first build served after {first:.1f} s")
+    print(
+        f"one story edited -> epic page served: median {median:.2f} s (min-max {min(times):.2f}-{max(times):.2f}, "
+        f"n={len(times)}); target <= {TARGET_SECONDS} s: {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
