@@ -49,7 +49,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP) system
 	$(BIN)/python bench/load_validate.py
-	$(BIN)/python bench/peers.py --runs 5
+	$(BIN)/python bench/peers.py --quick
 	$(BIN)/python bench/growth.py
 	for script in bench/plan_reports.py bench/jira_sync.py bench/site_build.py; do \
 		test ! -f $$script || $(BIN)/python $$script || exit 1; done

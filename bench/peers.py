@@ -173,6 +173,19 @@ def summary(name: str, ours: list[float], theirs: list[float], target: float, la
     )
 
 
+class Rows(list[str]):
+    """The table's rows, each printed as soon as it is measured (a long run still shows what it finished)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        print("| measure | wall ratio (median, min–max) | CPU ratio (median) | target | verdict | times (median) |")
+        print("|---|---|---|---|---|---|", flush=True)
+
+    def append(self, row: str) -> None:
+        super().append(row)
+        print(row, flush=True)
+
+
 def fanzone(*args: str) -> list[str]:
     return [sys.executable, "-m", "generators", *args]
 
@@ -198,7 +211,7 @@ def main() -> int:
     if args.quick:
         args.runs, args.validate_stories, args.build_stories = 3, 1_000, 300
         args.only = [name for name in args.only if name != "cold10k"]
-    rows = []
+    rows = Rows()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if "validate" in args.only:
@@ -242,9 +255,6 @@ def main() -> int:
             )
         if "shipped" in args.only:
             rows.append(shipped(work, args.runs))
-    print("| measure | wall ratio (median, min–max) | CPU ratio (median) | target | verdict | times (median) |")
-    print("|---|---|---|---|---|---|")
-    print("\n".join(rows))
     return 0
 
 

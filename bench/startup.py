@@ -12,6 +12,7 @@ Targets (issue 10): `fanzone --help` <= 0.25 s, `fanzone validate` on the shippe
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,13 +40,20 @@ def commands(other: str | None = None) -> dict[str, list[str]]:
     return cmds
 
 
-def run_once(argv: list[str]) -> float:
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(argv, cwd=REPO, capture_output=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -58,10 +66,13 @@ def main() -> None:
     for argv in cmds.values():  # warm the file cache and the bytecode
         run_once(argv)
     times: dict[str, list[float]] = {name: [] for name in cmds}
+    cpu: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(runs):
         for name, argv in cmds.items():
-            times[name].append(run_once(argv))
-    print(f"{'command':<18} {'median':>8} {'min':>8} {'max':>8}  target")
+            elapsed, used = run_once(argv)
+            times[name].append(elapsed)
+            cpu[name].append(used)
+    print(f"{'command':<18} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}  target (wall)")
     for name, values in times.items():
         target = TARGETS.get(name)
         verdict = (
@@ -69,7 +80,11 @@ def main() -> None:
             if target is None
             else f"<= {target:.2f} s " + ("ok" if statistics.median(values) <= target else "MISSED")
         )
-        print(f"{name:<18} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}  {verdict}")
+        median_cpu = statistics.median(cpu[name])
+        print(
+            f"{name:<18} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f} {median_cpu:8.3f}  "
+            f"{verdict}"
+        )
 
 
 if __name__ == "__main__":

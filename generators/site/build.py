@@ -134,6 +134,8 @@ def generate_tree(config: MkDocsConfig) -> dict[str, Any]:
         return {}
     plugin.on_config(config)  # idempotent: MkDocs runs it again at the start of its build
     plugin.generate(config)
+    if plugin.tree is not None:  # the navigation of the generated tree (another engine reads it from the config)
+        config.nav = plugin.tree.nav
     return dict(plugin.stats)
 
 

@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 MKDOCS, ZENSICAL = "mkdocs", "zensical"
 ENGINES = (MKDOCS, ZENSICAL)
 CONFIG = "fanzone/zensical.yml"
+OUTPUT = "fanzone/zensical-site"  # Zensical writes only inside its config's folder; moved to the site folder after
 DROPPED_EXTENSIONS = ("generators.site.plantuml_ext",)  # diagrams are inline SVG in the tree already
 TIMEOUT_SECONDS = 1800
 
@@ -65,18 +66,22 @@ def _name(item: Any) -> str:
     return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
 
 
-def zensical_config(config_file: Path, config: MkDocsConfig, site_dir: Path) -> str:
-    """The project's mkdocs.yml, rewritten for Zensical over the generated tree."""
+def zensical_config(config_file: Path, config: MkDocsConfig, site_dir: Path, base: Path | None = None) -> str:
+    """The project's mkdocs.yml, rewritten for Zensical over the generated tree.
+
+    With `base` (the folder the config is written to), `docs_dir` and `site_dir` are written relative to it:
+    Zensical 0.0.73 panics on absolute ones ("invariant: Id(Format(Path(RootDir)))")."""
     yaml = YAML()
     yaml.preserve_quotes = True
+    yaml.width = 1_000_000  # never fold: a long navigation title folded as a plain key is not YAML any more
     data = yaml.load(config_file.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         data = CommentedMap()
     root = config_file.resolve().parent
     docs = Path(config.docs_dir)
     data = _absolute(data, root, docs)
-    data["docs_dir"] = str(docs)
-    data["site_dir"] = str(site_dir)
+    data["docs_dir"] = os.path.relpath(docs, base) if base else str(docs)
+    data["site_dir"] = os.path.relpath(site_dir, base) if base else str(site_dir)
     data["nav"] = _plain(config.nav)
     plugins = [item for item in data.get("plugins") or [] if _name(item) == "search"]
     data["plugins"] = CommentedSeq(plugins)
@@ -103,7 +108,9 @@ def run_zensical(root: Path, config_file: Path, config: MkDocsConfig, site_dir: 
     command = zensical_command()
     path = cache / CONFIG
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(zensical_config(config_file, config, site_dir), encoding="utf-8")
+    output = cache / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    path.write_text(zensical_config(config_file, config, output, path.parent), encoding="utf-8")
     env = dict(os.environ)
     try:
         done = subprocess.run(
@@ -119,3 +126,7 @@ def run_zensical(root: Path, config_file: Path, config: MkDocsConfig, site_dir: 
         raise EngineError(f"zensical could not run: {exc}") from None
     if done.returncode != 0:
         raise EngineError(f"zensical build failed (exit {done.returncode}):\n{(done.stderr or done.stdout)[-2000:]}")
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for child in output.iterdir():
+        shutil.move(child, site_dir / child.name)
+    output.rmdir()
