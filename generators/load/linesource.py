@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .yamlread import Document, YamlProblem, parse, read_text
+from .parse_cache import cached_parse
+from .yamlread import Document, YamlProblem, read_text
 
 KEPT_FILES = 4  # parsed files kept (the files being read and checked are asked for most)
 
@@ -48,7 +49,7 @@ class LineSource:
         try:
             text = read_text(path)
             if hash(text) == self._fingerprints.get(path):
-                doc = parse(text)
+                doc = cached_parse(text)
         except (OSError, YamlProblem):
             doc = None
         self._remember(path, doc)
