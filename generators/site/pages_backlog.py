@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -226,10 +227,20 @@ def personas_page(ctx: ProjectContext) -> GeneratedPage:
     return GeneratedPage(page, "Personas", render_md("personas.md.j2", personas=personas))
 
 
+def _requirement_link(requirement: Any, from_page: str) -> Markup:
+    target = paths.rel(from_page, requirement.page) + "#" + views.anchor(requirement.id)
+    return views.id_link(requirement.id, None, target)
+
+
 def traceability_page(ctx: ProjectContext) -> GeneratedPage:
+    """The matrix, opened by a coverage summary whose figures link to the lists of gaps."""
     page = paths.TRACEABILITY
+    backlog = ctx.backlog
+    requirements = {r.id: r for r in backlog.objects("requirement")}
+    with_jira = any(story.jira for story in ctx.stories)
     rows = []
     for story in ctx.stories:
+        cited = [requirements[r] for r in story.requirements if r in requirements]
         rows.append(
             {
                 "story": views.story_link(ctx, story, page),
@@ -242,11 +253,12 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                 "rules": views.join([views.rule_link(ctx, r, page) for r in story.rules]),
                 "operations": views.join(views.operation_links(ctx, story.operations, page)),
                 "entities": views.join(views.entity_links(ctx, story.id, page)),
+                "requirements": views.join([_requirement_link(r, page) for r in cited]),
                 "jira": views.jira_link(ctx, story.jira) or "—",
             }
         )
     screens = []
-    for screen in ctx.backlog.screens:
+    for screen in backlog.screens:
         serving = ctx.stories_by_screen.get(screen.id, [])
         screens.append(
             {
@@ -258,7 +270,7 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
             }
         )
     rules = []
-    for rule in ctx.backlog.rules:
+    for rule in backlog.rules:
         using = ctx.stories_by_rule.get(rule.id, [])
         rules.append(
             {
@@ -267,9 +279,66 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                 "stories": views.join([views.story_link(ctx, s, page) for s in using], "aucune story"),
             }
         )
-    technical = bool(ctx.backlog.objects("operation") or ctx.backlog.objects("entity"))
-    markdown = render_md("traceability.md.j2", rows=rows, screens=screens, rules=rules, technical=technical)
+    technical = bool(backlog.objects("operation") or backlog.objects("entity"))
+    citing: dict[str, list[Story]] = {}
+    for story in ctx.stories:
+        for requirement_id in story.requirements:
+            citing.setdefault(requirement_id, []).append(story)
+    reqs = [
+        {
+            "requirement": _requirement_link(r, page),
+            "title": r.title,
+            "stories": views.join([views.story_link(ctx, s, page) for s in citing.get(r.id, [])], "aucune story"),
+        }
+        for r in requirements.values()
+    ]
+    gaps = [
+        _gap(
+            "stories-sans-ecran",
+            "stories sans écran",
+            [views.story_link(ctx, s, page, with_title=True) for s in ctx.stories if not s.screens],
+        ),
+        _gap(
+            "stories-sans-regle",
+            "stories sans règle métier",
+            [views.story_link(ctx, s, page, with_title=True) for s in ctx.stories if not s.rules],
+        ),
+        _gap(
+            "regles-sans-story",
+            "règles métier sans story",
+            [
+                views.rule_link(ctx, r.id, page, with_title=True)
+                for r in backlog.rules
+                if r.id not in ctx.stories_by_rule
+            ],
+        ),
+        _gap(
+            "ecrans-sans-story",
+            "écrans sans story",
+            [views.screen_link(s, page, with_title=True) for s in backlog.screens if s.id not in ctx.stories_by_screen],
+        ),
+        _gap(
+            "exigences-sans-story",
+            "exigences non fonctionnelles sans story",
+            [_requirement_link(r, page) for r in requirements.values() if r.id not in citing],
+        ),
+    ]
+    markdown = render_md(
+        "traceability.md.j2",
+        rows=rows,
+        screens=screens,
+        rules=rules,
+        requirements=reqs,
+        with_jira=with_jira,
+        technical=technical,
+        gaps=gaps,
+        totals={"stories": len(ctx.stories), "rules": len(backlog.rules), "screens": len(backlog.screens)},
+    )
     return GeneratedPage(page, "Matrice de traçabilité", markdown)
+
+
+def _gap(anchor: str, label: str, items: list[Markup]) -> dict[str, object]:
+    return {"anchor": anchor, "label": label, "count": len(items), "members": items}
 
 
 def backlog_pages(ctx: ProjectContext) -> list[GeneratedPage]:

@@ -19,6 +19,9 @@ ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
 ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
 FORECAST = "planning/prevision.md"
 GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "catalogues/", "assets/fanzone/", "donnees/")
+ASSETS_JS = "assets/fanzone/fanzone.js"
+ASSETS_SHIM = "assets/fanzone/iframe-worker-shim.js"  # Web Worker shim for file:// (npm iframe-worker, vendored)
+SITE_ASSETS = (ASSETS_CSS, ASSETS_KANBAN_CSS, ASSETS_KANBAN_JS, ASSETS_JS, ASSETS_SHIM)
 
 
 def spec_page(src: str) -> str:

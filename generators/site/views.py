@@ -30,20 +30,26 @@ def link(text: str, target: str) -> Markup:
     return Markup(f"[{md_escape(text)}]({target})")
 
 
+def id_link(object_id: str, title: str | None, target: str) -> Markup:
+    """A link labelled by an object's ID (never broken across lines) and, when given, its title."""
+    label = f'<span class="fz-id">{html_text(object_id)}</span>'
+    if title:
+        label += " " + md_escape(f"— {title}")
+    return Markup(f"[{label}]({target})")
+
+
 def epic_link(epic: Epic, from_page: str, *, with_title: bool = True) -> Markup:
-    label = f"{epic.id} — {epic.title}" if with_title else epic.id
-    return link(label, paths.rel(from_page, paths.epic_page(epic.id)))
+    return id_link(epic.id, epic.title if with_title else None, paths.rel(from_page, paths.epic_page(epic.id)))
 
 
 def story_link(ctx: ProjectContext, story: Story, from_page: str, *, with_title: bool = False) -> Markup:
     epic = ctx.epic_of[story.id]
-    label = f"{story.id} — {story.title}" if with_title else story.id
-    return link(label, paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id))
+    target = paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id)
+    return id_link(story.id, story.title if with_title else None, target)
 
 
 def screen_link(screen: Screen, from_page: str, *, with_title: bool = False) -> Markup:
-    label = f"{screen.id} — {screen.title}" if with_title else screen.id
-    return link(label, paths.rel(from_page, paths.screen_page(screen.id)))
+    return id_link(screen.id, screen.title if with_title else None, paths.rel(from_page, paths.screen_page(screen.id)))
 
 
 def persona_link(persona: Persona, from_page: str) -> Markup:
@@ -54,8 +60,8 @@ def rule_link(ctx: ProjectContext, rule_id: str, from_page: str, *, with_title: 
     rule = ctx.rule_by_id.get(rule_id)
     if rule is None:
         return Markup(md_escape(rule_id))
-    label = f"{rule.id} — {rule.title}" if with_title and rule.title != rule.id else rule.id
-    return link(label, paths.rel(from_page, paths.spec_page(rule.page)) + "#" + rule.anchor)
+    title = rule.title if with_title and rule.title != rule.id else None
+    return id_link(rule.id, title, paths.rel(from_page, paths.spec_page(rule.page)) + "#" + rule.anchor)
 
 
 def jira_link(ctx: ProjectContext, key: str | None) -> Markup:
