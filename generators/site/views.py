@@ -88,7 +88,7 @@ def priority_badge(priority: str) -> Markup:
 def progress_bar(done: float, total: float) -> Markup:
     percent = round(100 * done / total) if total else 0
     return Markup(
-        f'<span class="fz-progress"><span class="fz-bar" role="progressbar" aria-valuemin="0" '
+        f'<span class="fz-progress"><span class="fz-bar" role="progressbar" aria-label="Avancement" aria-valuemin="0" '
         f'aria-valuemax="100" aria-valuenow="{percent}"><span style="width: {percent}%"></span></span> '
         f"{percent}\u00a0%</span>"
     )

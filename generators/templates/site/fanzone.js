@@ -152,7 +152,25 @@
     }
   };
 
+  /* ---- accessibility ----------------------------------------------------------------------- */
+  var accessible = function () {
+    // diagrams: PlantUML's `alt` is not an SVG attribute; give each a name (a group when it has links)
+    document.querySelectorAll("article svg.uml[alt]").forEach(function (svg) {
+      if (!svg.getAttribute("aria-label")) svg.setAttribute("aria-label", svg.getAttribute("alt"));
+      if (!svg.getAttribute("role")) svg.setAttribute("role", svg.querySelector("a") ? "group" : "img");
+    });
+    // wide diagrams scroll: reachable with the keyboard
+    document.querySelectorAll("article .fz-scroll").forEach(function (frame) {
+      frame.setAttribute("tabindex", "0");
+      if (!frame.getAttribute("aria-label")) frame.setAttribute("aria-label", "Diagramme (défilement horizontal)");
+      frame.setAttribute("role", "region");
+    });
+    var search = document.querySelector(".md-search");
+    if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "Recherche");
+  };
+
   var start = function () {
+    accessible();
     document.querySelectorAll("article table").forEach(enhanceTable);
     document.querySelectorAll("article svg.fz_wireframe").forEach(enhanceWireframe);
     searchFromDisk();
