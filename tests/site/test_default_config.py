@@ -19,9 +19,9 @@ def test_build_without_mkdocs_yml(mini_project: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = mini_project / "site"
     assert (site / "index.html").is_file()
-    screen = (site / "maquettes" / "FO-connexion" / "index.html").read_text(encoding="utf-8")
+    screen = (site / "maquettes" / "FO-connexion.html").read_text(encoding="utf-8")
     assert "<svg" in screen and "Syntax Error" not in screen
-    assert "BR-ACC-01" in (site / "backlog" / "E01" / "index.html").read_text(encoding="utf-8")
+    assert "BR-ACC-01" in (site / "backlog" / "E01.html").read_text(encoding="utf-8")
     assert not (mini_project / "specs" / "backlog").exists(), "nothing generated is written into specs/"
 
 
@@ -31,7 +31,7 @@ def test_build_without_specs_folder(mini_project: Path) -> None:
     epic.write_text(epic.read_text(encoding="utf-8").replace("    rules: [BR-ACC-01]\n", ""), encoding="utf-8")
     result = run_fanzone("build", cwd=mini_project)
     assert result.returncode == 0, result.stderr
-    assert (mini_project / "site" / "backlog" / "E02" / "index.html").is_file()
+    assert (mini_project / "site" / "backlog" / "E02.html").is_file()
 
 
 HOSTILE_NAME = "<script>alert(1)</script>{{ 7*7 }} & \"quotes\" 'single' !!python/object/apply:os.system"
@@ -52,7 +52,7 @@ def test_project_values_reach_the_pages_as_text(mini_project: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html, page
         assert "49 &amp;" not in html and "49 & " not in html, page  # the Jinja-like text was not evaluated
-    home = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
+    home = (mini_project / "site.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", home, re.DOTALL)
     assert title is not None and HOSTILE_NAME in html_module.unescape(title.group(1))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in home  # in the header, escaped once

@@ -159,7 +159,7 @@ def _visible_cards(page) -> list[dict[str, str]]:  # type: ignore[no-untyped-def
 
 
 def test_filters_work_offline_and_wont_have_stays_apart(browser, kanban_url: str, artifacts: Path, counts) -> None:  # type: ignore[no-untyped-def]
-    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban/")
+    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban.html")
     try:
         assert page.locator(".fz-kanban-filters").is_visible()
         everything = _visible_cards(page)
@@ -193,7 +193,7 @@ def test_filters_work_offline_and_wont_have_stays_apart(browser, kanban_url: str
 
 
 def test_a_card_opens_its_story(browser, kanban_url: str) -> None:  # type: ignore[no-untyped-def]
-    context, page, _, errors = _open(browser, kanban_url, "planning/kanban/")
+    context, page, _, errors = _open(browser, kanban_url, "planning/kanban.html")
     try:
         card = page.locator('.fz-kanban-col[data-status="En cours"] .fz-card').first
         story = card.locator(".fz-card-id").inner_text()
@@ -210,7 +210,7 @@ def test_a_card_opens_its_story(browser, kanban_url: str) -> None:  # type: igno
     ("scheme", "width", "height"), [("light", 1440, 900), ("dark", 1440, 900), ("light", 390, 844)]
 )
 def test_contrast_and_layout(browser, kanban_url: str, artifacts: Path, scheme: str, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
-    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban/", width, height, scheme)
+    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban.html", width, height, scheme)
     try:
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
