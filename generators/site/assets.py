@@ -1,31 +1,61 @@
-"""The site's own static files: stylesheet, script (sortable and filterable tables, wireframe lightbox,
-`file://` search), the vendored Web Worker shim, and the accent-folding patch of the French search.
+"""The site's own static files: stylesheet, scripts (Kanban filters; sortable and filterable tables, wireframe
+lightbox, `file://` search), the vendored Web Worker shim, and the accent-folding patch of the French search.
 
-All are served from the built site: nothing is fetched from another host, at build time or in the browser.
+The generation step writes them into the tree (`generate.py`); the plugin only registers them in the
+configuration. All are served from the built site: nothing is fetched from another host, at build time or
+in the browser.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from . import paths
 
 # Material's search worker imports the language support from here (`importScripts`): the folding
-# pipeline is appended to it, so it runs in the worker before the index is built.
+# pipeline is appended to a copy of it in the generated tree, which the site engine serves instead of
+# the theme's own file (files of docs_dir take precedence over the theme's).
 SEARCH_LANGUAGE = "assets/javascripts/lunr/min/lunr.fr.min.js"
 _TEMPLATES = "templates/site"
+STATIC = {  # path in the tree -> file under generators/templates/site/
+    paths.ASSETS_CSS: "fanzone.css",
+    paths.ASSETS_KANBAN_CSS: "kanban.css",
+    paths.ASSETS_KANBAN_JS: "kanban.js",
+    paths.ASSETS_JS: "fanzone.js",
+    paths.ASSETS_SHIM: "vendor/iframe-worker-shim.js",
+}
 
 
 def _read(name: str) -> bytes:
     return resources.files("generators").joinpath(f"{_TEMPLATES}/{name}").read_bytes()
 
 
+def static_files() -> dict[str, bytes]:
+    """The site's own files and, when the Material theme is installed, its French search language patched."""
+    files = {path: _read(name) for path, name in STATIC.items()}
+    language = _theme_file(SEARCH_LANGUAGE)
+    if language is not None:
+        files[SEARCH_LANGUAGE] = language.read_bytes() + b"\n" + _read("search-fold.js")
+    return files
+
+
+def _theme_file(path: str) -> Path | None:
+    spec = find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / "templates" / path
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def configure(config: MkDocsConfig) -> None:
-    """Register the stylesheet, the script and the `file://` Worker shim (before Material's `offline`
+    """Register the stylesheets, the scripts and the `file://` Worker shim (before Material's `offline`
     plugin looks for one: it would otherwise add an external copy)."""
     for css in (paths.ASSETS_CSS, paths.ASSETS_KANBAN_CSS):
         if css not in config.extra_css:
@@ -36,20 +66,3 @@ def configure(config: MkDocsConfig) -> None:
     polyfills = config.extra.setdefault("polyfills", [])
     if paths.ASSETS_SHIM not in polyfills:
         polyfills.insert(0, paths.ASSETS_SHIM)
-
-
-def add(files: Files, config: MkDocsConfig, add_file: Callable[[Files, MkDocsConfig, str, bytes], None]) -> None:
-    """Add the site's files (through the plugin's `add_file`, which refuses collisions) and patch the
-    theme's French search language so that accents are folded at indexing and at query time."""
-    add_file(files, config, paths.ASSETS_CSS, _read("fanzone.css"))
-    add_file(files, config, paths.ASSETS_KANBAN_CSS, _read("kanban.css"))
-    add_file(files, config, paths.ASSETS_KANBAN_JS, _read("kanban.js"))
-    add_file(files, config, paths.ASSETS_JS, _read("fanzone.js"))
-    add_file(files, config, paths.ASSETS_SHIM, _read("vendor/iframe-worker-shim.js"))
-    language = files.get_file_from_path(SEARCH_LANGUAGE)
-    if language is None:  # another theme or language: the search stays as the theme makes it
-        return
-    with open(language.abs_src_path or "", "rb") as source:
-        patched = source.read() + b"\n" + _read("search-fold.js")
-    files.remove(language)
-    files.append(File.generated(config, SEARCH_LANGUAGE, content=patched))

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..context import Progress, ProjectContext
 from ..model import Epic, Story
 from ..model.markup import html_text, md_escape
-from ..wording import area_label, category_label, percent, plural, quotation
+from ..wording import area_label, category_label, percent, plural
 from . import paths, views
 from .embeds import diagram_link, embed
 from .render import render_html, render_md
@@ -130,7 +130,7 @@ def backlog_index(ctx: ProjectContext) -> GeneratedPage:
         "backlog_index.md.j2",
         epics=[(epic, _epic_row(ctx, epic, page)) for epic in ctx.backlog.epics],
         total=ctx.total,
-        personas=paths.rel(page, paths.PERSONAS),
+        personas=paths.rel(page, paths.personas_page(ctx.root)),
         traceability=paths.rel(page, paths.TRACEABILITY),
     )
     return GeneratedPage(page, "Vue d'ensemble", markdown)
@@ -178,7 +178,7 @@ def _story_view(ctx: ProjectContext, story: Story, page: str, drawn: set[str] | 
         "screens": [Markup(s) for s in screens],
         "rules": [views.rule_link(ctx, rule, page, with_title=True) for rule in story.rules],
         "depends_on": deps,
-        "dependents": [views.story_link(ctx, s, page) for s in ctx.dependents.get(story.id, [])],
+        "dependents": [views.story_link(ctx, s, page, with_title=True) for s in ctx.dependents.get(story.id, [])],
         "jira": views.jira_link(ctx, story.jira),
         "operations": views.operation_links(ctx, story.operations, page),
         "entities": views.entity_links(ctx, story.id, page),
@@ -209,26 +209,8 @@ def epic_page(ctx: ProjectContext, epic: Epic) -> GeneratedPage:
     return GeneratedPage(page, f"{epic.id} — {epic.title}", markdown)
 
 
-def personas_page(ctx: ProjectContext) -> GeneratedPage:
-    page = paths.PERSONAS
-    personas = []
-    for persona in ctx.backlog.personas:
-        stories = ctx.stories_by_persona.get(persona.id, [])
-        personas.append(
-            {
-                "persona": persona,
-                "anchor": views.anchor(persona.id),
-                "id": Markup(f"<code>{html_text(persona.id)}</code>"),
-                "quote": quotation(persona.quote) if persona.quote.strip() else "",
-                "stories": [views.story_link(ctx, s, page, with_title=True) for s in stories],
-                "points": sum(s.points for s in stories),
-            }
-        )
-    return GeneratedPage(page, "Personas", render_md("personas.md.j2", personas=personas))
-
-
 def _requirement_link(requirement: Any, from_page: str) -> Markup:
-    target = paths.rel(from_page, requirement.page) + "#" + views.anchor(requirement.id)
+    target = paths.rel(from_page, paths.spec_page(requirement.page)) + "#" + views.anchor(requirement.id)
     return views.id_link(requirement.id, None, target)
 
 
@@ -344,5 +326,5 @@ def _gap(anchor: str, label: str, items: list[Markup]) -> dict[str, object]:
 def backlog_pages(ctx: ProjectContext) -> list[GeneratedPage]:
     pages = [backlog_index(ctx)]
     pages += [epic_page(ctx, epic) for epic in ctx.backlog.epics]
-    pages += [personas_page(ctx), traceability_page(ctx)]
+    pages.append(traceability_page(ctx))
     return pages

@@ -52,8 +52,8 @@ def screen_link(screen: Screen, from_page: str, *, with_title: bool = False) -> 
     return id_link(screen.id, screen.title if with_title else None, paths.rel(from_page, paths.screen_page(screen.id)))
 
 
-def persona_link(persona: Persona, from_page: str) -> Markup:
-    return link(persona_label(persona), paths.rel(from_page, paths.PERSONAS) + "#" + anchor(persona.id))
+def persona_link(persona: Persona, from_page: str, personas_page: str = paths.PERSONAS) -> Markup:
+    return link(persona_label(persona), paths.rel(from_page, personas_page) + "#" + anchor(persona.id))
 
 
 def rule_link(ctx: ProjectContext, rule_id: str, from_page: str, *, with_title: bool = False) -> Markup:
@@ -102,7 +102,11 @@ def user_story(ctx: ProjectContext, story: Story, from_page: str) -> Markup:
     """The user-story sentence (`wording.story_sentence`) with its lead words in bold and the persona linked."""
     persona = ctx.persona_by_id.get(story.as_a)
     sentence = story_sentence(story, persona)
-    who = persona_link(persona, from_page) if persona is not None else md_escape(sentence.persona)
+    who = (
+        persona_link(persona, from_page, paths.personas_page(ctx.root))
+        if persona is not None
+        else md_escape(sentence.persona)
+    )
     connector = html_text(sentence.connector.strip())
     gap = "" if sentence.connector.endswith("'") else " "
     return Markup(

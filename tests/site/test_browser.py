@@ -11,17 +11,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import HOSTILE
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -54,16 +44,6 @@ class Visit:
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}", wait_until="networkidle")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -7,27 +7,16 @@ thread; every request to another host is refused and reported. Screenshots go to
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serve
 from sitehelpers import REPO
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 AXE = REPO / ".cache" / "tools" / "axe-core" / "axe.min.js"  # scripts/install-axe.sh
 SHOTS = REPO / "test-artifacts" / "readers"
 VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
@@ -49,29 +38,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def shipped_url(shipped_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(shipped_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    with serve(shipped_site) as url:
+        yield url
 
 
 class Tab:

@@ -63,13 +63,13 @@ def test_second_build_renders_no_diagram(site_project: Path, fanzone: Run) -> No
 
 
 def test_built_pages_link_rules_screens_and_jira(built_site: Path) -> None:
-    spec = (built_site / "specifications" / "index.html").read_text(encoding="utf-8")
+    spec = (built_site / "specifications.html").read_text(encoding="utf-8")
     assert 'id="br-acc-01"' in spec
     epic = (built_site / "backlog" / "E01.html").read_text(encoding="utf-8")
-    assert 'href="../../specifications/#br-acc-01"' in epic
-    assert 'href="../../maquettes/FO-connexion/"' in epic
+    assert 'href="../specifications.html#br-acc-01"' in epic
+    assert 'href="../maquettes/FO-connexion.html"' in epic
     assert 'href="https://fanzone.atlassian.net/browse/FZ-12"' in epic
-    assert 'href="../personas/#p-fan"' in epic
+    assert 'href="personas.html#p-fan"' in epic
     assert '<abbr title="Vidéo à la demande">VOD</abbr>' in epic  # glossary tooltips on generated pages too
 
 
@@ -78,11 +78,13 @@ def test_wireframe_is_inline_svg_with_links_to_the_next_screens(built_site: Path
     svg = re.search(r"<svg [^>]*class=\"uml fz_wireframe\".*?</svg>", page, re.DOTALL)
     assert svg, "no inline wireframe"
     links = set(re.findall(r'<a [^>]*href="([^"]+)"', svg.group(0)))
-    assert links == {"../FO-connexion/", "../BO-offres/"}
+    assert links == {"FO-connexion.html", "BO-offres.html"}
     assert "Syntax Error" not in page
     flow = (built_site / "maquettes" / "front-office.html").read_text(encoding="utf-8")
     flow_svg = re.search(r'<svg [^>]*class="uml fz_flow".*?</svg>', flow, re.DOTALL)
-    assert flow_svg and 'href="../FO-vitrine/"' in flow_svg.group(0) and 'href="../FO-connexion/"' in flow_svg.group(0)
+    assert (
+        flow_svg and 'href="FO-vitrine.html"' in flow_svg.group(0) and 'href="FO-connexion.html"' in flow_svg.group(0)
+    )
 
 
 def test_nothing_is_fetched_from_another_host(built_site: Path) -> None:
@@ -113,7 +115,7 @@ def test_print_page_holds_the_specification(built_site: Path) -> None:
     assert "fz_wireframe" in page  # the wireframes
     assert "Tableau de bord" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.DOTALL)
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="print_page/">Version imprimable de la spécification</a>' in home
+    assert '<a href="print_page.html">Version imprimable de la spécification</a>' in home
 
 
 def test_broken_backlog_stops_with_located_errors_and_keeps_the_site(site_project: Path, fanzone: Run) -> None:
