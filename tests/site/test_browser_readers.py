@@ -31,6 +31,8 @@ PAGES = {
     "flow": "maquettes/front-office.html",
     "spec": "regles-metier.html",
     "planning": "planning/index.html",
+    "personas": "personas.html",
+    "parameters": "catalogues/parametres.html",
 }
 
 pytestmark = pytest.mark.browser
@@ -131,6 +133,36 @@ def test_wide_pages_use_the_whole_window_and_ids_never_break(browser, shipped_ur
         broken = [text for text, lines in heights if lines != 1]
         assert broken == [], f"ids broken over two lines: {broken[:5]}"
         assert "Jira" not in page.locator("article table").first.locator("th").all_inner_texts()
+    finally:
+        tab.close()
+
+
+def test_catalogue_keys_stay_whole_on_a_phone(browser, shipped_url: str) -> None:  # type: ignore[no-untyped-def]
+    tab = Tab(browser, shipped_url, size=VIEWPORTS["phone"])
+    try:
+        tab.open(PAGES["parameters"])
+        keys = tab.page.eval_on_selector_all(
+            "article table code.fz-id", "els => els.map(e => [e.textContent, e.getClientRects().length])"
+        )
+        assert any(key == "trial_reminder_h" for key, _ in keys), keys[:5]
+        broken = [key for key, lines in keys if lines != 1]
+        assert broken == [], f"keys cut across lines: {broken}"
+    finally:
+        tab.close()
+
+
+def test_one_personas_page_with_the_backlogs_data(browser, shipped_url: str) -> None:  # type: ignore[no-untyped-def]
+    tab = Tab(browser, shipped_url)
+    try:
+        tab.open(PAGES["epic"])
+        tab.page.locator("article a[href*='personas.html#p-']").first.click()
+        tab.page.wait_for_load_state()
+        assert tab.page.url.split("#")[0].endswith("/personas.html"), tab.page.url
+        lea = tab.page.locator("#p-fan")
+        assert lea.count() == 1
+        assert tab.page.locator("article .admonition", has_text="User stories").count() >= 5
+        links = tab.page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href') || '')")
+        assert not [link for link in links if "backlog/personas" in link]  # no second Personas page
     finally:
         tab.close()
 

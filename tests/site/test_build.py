@@ -17,7 +17,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 EXPECTED_PAGES = [
     "index.html",  # the dashboard
-    "specifications/index.html",  # specs/index.md, moved so that the dashboard is the home page
+    "specifications.html",  # specs/index.md, moved so that the dashboard is the home page
     "backlog/index.html",
     "backlog/E01.html",
     "backlog/E02.html",
@@ -209,7 +209,8 @@ def test_site_follows_the_umask_and_a_killed_swap_is_recovered(site_project: Pat
     site = site_project / "site"
     assert stat.S_IMODE(site.stat().st_mode) == 0o750
     assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o640
-    assert stat.S_IMODE((site / "backlog" / "E01").stat().st_mode) == 0o750
+    assert stat.S_IMODE((site / "backlog").stat().st_mode) == 0o750
+    assert stat.S_IMODE((site / "backlog" / "E01.html").stat().st_mode) == 0o640
     assert "previous" not in (site / "index.html").read_text(encoding="utf-8")
     assert not list(site_project.glob(".site.*"))
 
