@@ -52,7 +52,7 @@ def test_project_values_reach_the_pages_as_text(mini_project: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html, page
         assert "49 &amp;" not in html and "49 & " not in html, page  # the Jinja-like text was not evaluated
-    home = (mini_project / "site.html").read_text(encoding="utf-8")
+    home = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", home, re.DOTALL)
     assert title is not None and HOSTILE_NAME in html_module.unescape(title.group(1))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in home  # in the header, escaped once

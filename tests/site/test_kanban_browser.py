@@ -167,7 +167,7 @@ def test_a_card_opens_its_story(browser, kanban_url: str) -> None:  # type: igno
         card = page.locator('.fz-kanban-col[data-status="En cours"] .fz-card').first
         story = card.locator(".fz-card-id").inner_text()
         card.click()
-        page.wait_for_url(f"**/backlog/{story[:3]}/#{story.lower()}")
+        page.wait_for_url(f"**/backlog/{story[:3]}.html#{story.lower()}")
         heading = page.locator(f"h2#{story.lower()}")
         assert heading.is_visible() and heading.inner_text().startswith(story)
         assert errors == []
