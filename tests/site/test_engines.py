@@ -50,7 +50,7 @@ class _Article(HTMLParser):
 
 def _pages(site: Path) -> dict[str, tuple[str, list[str]]]:
     out = {}
-    for page in sorted(site.rglob("index.html")):
+    for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):  # pages are files
         parser = _Article()
         parser.feed(page.read_text(encoding="utf-8"))
         text = re.sub(r"\s+", " ", " ".join(parser.text)).replace("¶", "").strip()
