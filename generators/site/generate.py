@@ -197,7 +197,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     forecast = inputs.headline(ctx) if inputs.headline else None
     home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, inputs.use_directory_urls), forecast)
     if inputs.versions is not None:
-        changes = changes_page(inputs.versions, ctx)
+        changes = changes_page(inputs.versions, ctx, inputs.use_directory_urls)
         pages.append(changes)
         planning.append(changes)
         summary = approvals_line(inputs.versions)
