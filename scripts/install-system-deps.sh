@@ -4,6 +4,7 @@
 #  - the PlantUML jar (scripts/install-plantuml.sh, through npm);
 #  - Debian's Chromium, for the browser tests (Playwright drives it; no browser download);
 #  - LibreOffice Calc (headless) and poppler-utils, for the tests that open the workbooks as a user would.
+#  - axe-core for the accessibility tests (scripts/install-axe.sh, through npm).
 # Needs root (or sudo) only when something is missing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +28,8 @@ fi
 
 if [ -f scripts/install-plantuml.sh ]; then
   bash scripts/install-plantuml.sh
+fi
+
+if [ -f scripts/install-axe.sh ]; then
+  bash scripts/install-axe.sh   # axe-core for the accessibility browser tests (through npm, checksummed)
 fi

@@ -7,7 +7,16 @@ from typing import Any
 
 from ..model import Backlog, Screen, Severity, screen_links
 from ..model.common import SCREEN_ID, Priority
-from ..model.screen import DEVICE_PLATFORMS, MAX_DEPTH, component_stories, depth, iter_components
+from ..model.screen import (
+    DEVICE_PLATFORMS,
+    MAX_DEPTH,
+    component_label,
+    component_stories,
+    components_with_paths,
+    depth,
+    is_bare_type,
+    iter_components,
+)
 from .registry import Issue, Kind, Ref
 
 AREAS = {"front-office": "FO", "back-office": "BO"}
@@ -44,6 +53,7 @@ def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[I
         )
     yield from _scope_checks(screen, backlog)
     yield from _device_checks(screen, backlog)
+    yield from _annotation_checks(screen)
     levels = depth(screen.components)
     if levels > MAX_DEPTH:
         yield Issue(
@@ -52,6 +62,22 @@ def _screen_checks(screen: Screen, _parent: Any, backlog: Backlog) -> Iterator[I
             "components",
             "depth",
         )
+
+
+def _annotation_checks(screen: Screen) -> Iterator[Issue]:
+    """An annotation labelled only by its component's type (« Rangée », « Tableau ») says nothing to a reader."""
+    for path, component in components_with_paths(screen.components):
+        if not (component.note and component.note.strip()):
+            continue
+        label = component_label(component)
+        if is_bare_type(label):
+            yield Issue(
+                f"the annotation of this {component.type} is labelled only « {label} »: "
+                "say what it is for with `name:` (e.g. name: Filtres des contenus)",
+                f"{path}.note",
+                "bare-annotation",
+                Severity.WARNING,
+            )
 
 
 def out_of_release(component: Any, backlog: Backlog) -> bool:

@@ -82,3 +82,14 @@ class StatusCategory(StrEnum):
     TODO = "todo"
     IN_PROGRESS = "in_progress"
     DONE = "done"
+
+
+_OPENING_QUOTES = ("«", '"', "“")
+
+
+def quotation(text: str) -> str:
+    """Text in French quotes, once: a text that already opens with a quotation mark is left as written."""
+    inner = " ".join(text.split())
+    if not inner or inner.startswith(_OPENING_QUOTES):
+        return inner
+    return f"« {inner} »"

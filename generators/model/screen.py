@@ -10,11 +10,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import NonEmptyStr, ScreenId, StoryId, Strict
+from .common import NonEmptyStr, ScreenId, StoryId, Strict, quotation
 
 
 class Node(Strict):
     note: str | None = Field(default=None, description="Annotation, numbered under the drawing.")
+    name: str | None = Field(
+        default=None,
+        description="What the component is for, in the list of annotations (« Filtres du catalogue »); "
+        "default: its type and its title, label or text.",
+    )
     story: StoryId | None = Field(default=None, description="The story this component realises.")
     out_of_release: bool = Field(default=False, description="Drawn for later: outside the release (greyed).")
 
@@ -186,6 +191,62 @@ class Screen(Strict):
     device: Literal["desktop", "mobile", "tablet", "tv"] = "desktop"
     stories: list[StoryId] = Field(default_factory=list, description="Stories this screen serves.")
     components: list[Component] = Field(min_length=1)
+
+
+COMPONENT_NAMES = {  # how a component type is called in French (annotations, greyed boxes)
+    "header": "En-tête",
+    "nav": "Navigation",
+    "text": "Texte",
+    "image": "Image",
+    "video": "Lecteur vidéo",
+    "cards": "Grille de cartes",
+    "form": "Formulaire",
+    "button": "Bouton",
+    "table": "Tableau",
+    "link": "Lien",
+    "footer": "Pied de page",
+    "tabs": "Onglets",
+    "row": "Rangée",
+    "section": "Section",
+    "modal": "Fenêtre modale",
+}
+_LABEL_WIDTH = 40
+
+
+def _short(text: str) -> str:
+    short = " ".join(text.split())
+    return short if len(short) <= _LABEL_WIDTH else short[: _LABEL_WIDTH - 1] + "…"
+
+
+def component_label(component: object) -> str:
+    """What an annotation is attached to (raw text): its `name`, else its type and its title, label or text
+    (« Formulaire « Se connecter » »), else its type alone."""
+    kind = str(getattr(component, "type", ""))
+    type_name = COMPONENT_NAMES.get(kind, kind)
+    name = getattr(component, "name", None)
+    if isinstance(name, str) and name.strip():
+        return _short(name)
+    for attr in ("title", "label", "text"):
+        value = getattr(component, attr, None)
+        if isinstance(value, str) and value.strip():
+            return f"{type_name} {quotation(_short(value))}"
+    return type_name
+
+
+def is_bare_type(label: str) -> bool:
+    """A label that only says what kind of component it is (« Rangée », « tableau »): it tells a reader nothing."""
+    folded = " ".join(label.split()).casefold()
+    return folded in {name.casefold() for name in COMPONENT_NAMES.values()} | set(COMPONENT_NAMES)
+
+
+def components_with_paths(components: list[Component], prefix: str = "components"):  # type: ignore[no-untyped-def]
+    """Depth-first walk yielding (field path, component), e.g. ("components.2.children.0", row)."""
+    stack = [(f"{prefix}.{index}", c) for index, c in reversed(list(enumerate(components)))]
+    while stack:
+        path, component = stack.pop()
+        yield path, component
+        children = getattr(component, "children", None) or []
+        stack.extend((f"{path}.children.{index}", c) for index, c in reversed(list(enumerate(children))))
 
 
 def iter_components(components: list[Component]):  # type: ignore[no-untyped-def]

@@ -39,3 +39,23 @@ def rule_heading_ids(markdown: str) -> tuple[str, list[str]]:
         inner = _ID.sub("", inner).strip()
         out.append(f"{line[: attrs.start()].rstrip()} {{: #{wanted} {inner} }}".replace("  }", " }"))
     return "\n".join(out), notes
+
+
+_ROW = re.compile(r"^(\s*\|\s*)([A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+)(\s*\|)", re.ASCII)
+
+
+def row_anchors(markdown: str, ids: set[str]) -> str:
+    """Table rows whose first cell is exactly one of `ids` (requirements declared in a table) get the id as an
+    HTML anchor (`<span id="enf-vid-01">`), so that links to them work on their page and on the print page."""
+    if not ids:
+        return markdown
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _ROW.match(line)
+        if match is not None and match.group(2) in ids:
+            line = f'{match.group(1)}<span id="{match.group(2).lower()}"></span>{match.group(2)}{line[match.end(2) :]}'
+        out.append(line)
+    return "\n".join(out)

@@ -18,7 +18,6 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +25,20 @@ from ..context import ProjectContext
 from ..model.markup import md_escape
 from ..outputs import site_downloads
 from . import paths
-from .anchors import rule_heading_ids
+from .anchors import row_anchors, rule_heading_ids
+from .assets import static_files
 from .catalogues import catalogue_pages
 from .citations import expand_page
 from .fences import diagrams_in
 from .guard import outside_links
+from .idlinks import IdIndex, with_id_map
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
 from .pages_api import api_pages
 from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_changes import approvals_line, changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
+from .pages_personas import backlog_personas, enrich_spec_personas
 from .pages_platforms import platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
@@ -45,8 +47,15 @@ from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
 from .tree import TreeStats, write_tree
 
-Producer = Callable[[ProjectContext], list[GeneratedPage]]
+# A producer gets the project context and the site engine's `use_directory_urls` (links inside drawings and
+# raw HTML are written as the browser resolves them, so they depend on it).
+Producer = Callable[[ProjectContext, bool], list[GeneratedPage]]
 Assets = Callable[[ProjectContext], dict[str, bytes]]
+
+
+def _same_urls(produce: Callable[[ProjectContext], list[GeneratedPage]]) -> Producer:
+    """A producer whose pages hold only Markdown links (the site engine resolves them)."""
+    return lambda ctx, use_directory_urls: produce(ctx)
 
 
 # The site's own pages, in navigation order; other generators' pages come through `Inputs.extra`.
@@ -59,19 +68,15 @@ def _platform_pages(ctx: ProjectContext) -> list[GeneratedPage]:
 
 
 PRODUCERS: tuple[Producer, ...] = (
-    backlog_pages,
+    _same_urls(backlog_pages),
+    _same_urls(backlog_personas),  # only when the specification has no Personas page
     screen_pages,
-    api_pages,
-    domain_pages,
-    sequence_pages,
-    _catalogue_pages,
-    _platform_pages,
+    _same_urls(api_pages),
+    _same_urls(domain_pages),
+    _same_urls(sequence_pages),
+    _same_urls(_catalogue_pages),
+    _same_urls(_platform_pages),
 )
-STATIC = {  # the site's own CSS and script, from generators/templates/site/
-    paths.ASSETS_CSS: "fanzone.css",
-    paths.ASSETS_KANBAN_CSS: "kanban.css",
-    paths.ASSETS_KANBAN_JS: "kanban.js",
-}
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 _MD_LINK = re.compile(r"\]\(\s*([^)\s#]+\.md)(#[^)\s]*)?")
 
@@ -93,6 +98,7 @@ class Inputs:
     slugify: Slugify | None = None
     headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
     versions: dict[str, Any] | None = None  # the Changements page's data (generators.versions), or None
+    use_directory_urls: bool = False  # the site engine's setting (False: pages are files, the site opens from disk)
 
 
 @dataclass
@@ -166,16 +172,22 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
             spec_pages.append(dest)
         else:
             files[path] = data
+    declared: dict[str, set[str]] = {}  # spec page -> requirement ids declared there (table rows get anchors)
+    for requirement in ctx.backlog.objects("requirement"):
+        declared.setdefault(paths.spec_page(requirement.page), set()).add(requirement.id)
+    for page, ids in declared.items():
+        if page in markdown:
+            markdown[page] = row_anchors(markdown[page], ids)
     origins = {dest: f"specs/{path}" for path, dest in ((p, paths.spec_page(p)) for p in raw_specs)}
 
     pages: list[GeneratedPage] = []
     for producer in PRODUCERS:
-        pages += producer(ctx)
+        pages += producer(ctx, inputs.use_directory_urls)
     site_pages = len(pages)
     reports_started = time.perf_counter()
     planning: list[GeneratedPage] = []
     for extra in inputs.extra:
-        planning += extra(ctx)
+        planning += extra(ctx, inputs.use_directory_urls)
     assets: dict[str, bytes] = {}
     for produce in inputs.assets:
         assets.update(produce(ctx))
@@ -183,9 +195,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     downloads = _downloads(assets, planning)
     pages += planning
     forecast = inputs.headline(ctx) if inputs.headline else None
-    home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, True), forecast)
+    home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, inputs.use_directory_urls), forecast)
     if inputs.versions is not None:
-        changes = changes_page(inputs.versions, ctx)
+        changes = changes_page(inputs.versions, ctx, inputs.use_directory_urls)
         pages.append(changes)
         planning.append(changes)
         summary = approvals_line(inputs.versions)
@@ -196,6 +208,8 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
     for page in pages:
         markdown[page.path] = page.markdown
+    if paths.SPEC_PERSONAS in spec_pages and paths.personas_page(ctx.root) == paths.SPEC_PERSONAS:
+        markdown[paths.SPEC_PERSONAS] = enrich_spec_personas(ctx, markdown[paths.SPEC_PERSONAS])
     for screen in ctx.backlog.screens:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
@@ -216,14 +230,16 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     order = [path for path in _flatten(nav) if chosen(path)]
     titles = {page.path: page.title for page in pages}
     sources = [Source(p, titles.get(p) or _title(markdown[p], p), markdown[p]) for p in order if p in markdown]
-    markdown[PRINT_PAGE] = print_page(sources, slugify=inputs.slugify)
+    markdown[PRINT_PAGE] = print_page(sources, slugify=inputs.slugify, use_directory_urls=inputs.use_directory_urls)
     print_seconds = time.perf_counter() - print_started
 
+    ids = IdIndex.of(ctx)
+    for path in markdown:  # every known id a page mentions, with its link from that page (the extension links them)
+        if path != PRINT_PAGE:
+            markdown[path] = with_id_map(markdown[path], path, ids)
     files.update({path: text.encode("utf-8") for path, text in markdown.items()})
     files.update(assets)
-    templates = resources.files("generators").joinpath("templates/site")
-    for path, name in STATIC.items():
-        files[path] = templates.joinpath(name).read_bytes()
+    files.update(static_files())
     written = write_tree(inputs.tree, files)
     stats = {
         "generated_pages": len(pages) + 1,
@@ -245,9 +261,10 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
 
 def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -> None:
     """A spec file whose URL a generated page (or the dashboard, or the moved spec index) takes is an error."""
-    outputs = [(src, paths.output_path(src, True)) for src in specs]
+    urls = inputs.use_directory_urls
+    outputs = [(src, paths.output_path(src, urls)) for src in specs]
     name = inputs.specs_dir.name if inputs.specs_dir else "specs"
-    errors = paths.spec_collisions(outputs, [*generated, *STATIC, PRINT_PAGE], True, name)
+    errors = paths.spec_collisions(outputs, [*generated, *static_files(), PRINT_PAGE], urls, name)
     if errors:
         raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
 

@@ -82,7 +82,7 @@ def build_nav(
             "Backlog": [
                 _entry(generated[paths.BACKLOG_INDEX]),
                 *([{"Epics": epics}] if epics else []),
-                _entry(generated[paths.PERSONAS]),
+                *([_entry(generated[paths.PERSONAS])] if paths.PERSONAS in generated else []),
                 _entry(generated[paths.TRACEABILITY]),
                 *([_entry(generated[PLATFORMS_PAGE])] if PLATFORMS_PAGE in generated else []),
             ]

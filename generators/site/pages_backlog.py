@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
 from ..context import Progress, ProjectContext
 from ..model import Epic, Story
 from ..model.markup import html_text, md_escape
-from ..wording import area_label, category_label, percent, plural, quotation
+from ..wording import area_label, category_label, percent, plural
 from . import paths, views
 from .embeds import diagram_link, embed
 from .render import render_html, render_md
@@ -129,7 +130,7 @@ def backlog_index(ctx: ProjectContext) -> GeneratedPage:
         "backlog_index.md.j2",
         epics=[(epic, _epic_row(ctx, epic, page)) for epic in ctx.backlog.epics],
         total=ctx.total,
-        personas=paths.rel(page, paths.PERSONAS),
+        personas=paths.rel(page, paths.personas_page(ctx.root)),
         traceability=paths.rel(page, paths.TRACEABILITY),
     )
     return GeneratedPage(page, "Vue d'ensemble", markdown)
@@ -177,7 +178,7 @@ def _story_view(ctx: ProjectContext, story: Story, page: str, drawn: set[str] | 
         "screens": [Markup(s) for s in screens],
         "rules": [views.rule_link(ctx, rule, page, with_title=True) for rule in story.rules],
         "depends_on": deps,
-        "dependents": [views.story_link(ctx, s, page) for s in ctx.dependents.get(story.id, [])],
+        "dependents": [views.story_link(ctx, s, page, with_title=True) for s in ctx.dependents.get(story.id, [])],
         "jira": views.jira_link(ctx, story.jira),
         "operations": views.operation_links(ctx, story.operations, page),
         "entities": views.entity_links(ctx, story.id, page),
@@ -208,28 +209,20 @@ def epic_page(ctx: ProjectContext, epic: Epic) -> GeneratedPage:
     return GeneratedPage(page, f"{epic.id} — {epic.title}", markdown)
 
 
-def personas_page(ctx: ProjectContext) -> GeneratedPage:
-    page = paths.PERSONAS
-    personas = []
-    for persona in ctx.backlog.personas:
-        stories = ctx.stories_by_persona.get(persona.id, [])
-        personas.append(
-            {
-                "persona": persona,
-                "anchor": views.anchor(persona.id),
-                "id": Markup(f"<code>{html_text(persona.id)}</code>"),
-                "quote": quotation(persona.quote) if persona.quote.strip() else "",
-                "stories": [views.story_link(ctx, s, page, with_title=True) for s in stories],
-                "points": sum(s.points for s in stories),
-            }
-        )
-    return GeneratedPage(page, "Personas", render_md("personas.md.j2", personas=personas))
+def _requirement_link(requirement: Any, from_page: str) -> Markup:
+    target = paths.rel(from_page, paths.spec_page(requirement.page)) + "#" + views.anchor(requirement.id)
+    return views.id_link(requirement.id, None, target)
 
 
 def traceability_page(ctx: ProjectContext) -> GeneratedPage:
+    """The matrix, opened by a coverage summary whose figures link to the lists of gaps."""
     page = paths.TRACEABILITY
+    backlog = ctx.backlog
+    requirements = {r.id: r for r in backlog.objects("requirement")}
+    with_jira = any(story.jira for story in ctx.stories)
     rows = []
     for story in ctx.stories:
+        cited = [requirements[r] for r in story.requirements if r in requirements]
         rows.append(
             {
                 "story": views.story_link(ctx, story, page),
@@ -242,11 +235,12 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                 "rules": views.join([views.rule_link(ctx, r, page) for r in story.rules]),
                 "operations": views.join(views.operation_links(ctx, story.operations, page)),
                 "entities": views.join(views.entity_links(ctx, story.id, page)),
+                "requirements": views.join([_requirement_link(r, page) for r in cited]),
                 "jira": views.jira_link(ctx, story.jira) or "—",
             }
         )
     screens = []
-    for screen in ctx.backlog.screens:
+    for screen in backlog.screens:
         serving = ctx.stories_by_screen.get(screen.id, [])
         screens.append(
             {
@@ -258,7 +252,7 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
             }
         )
     rules = []
-    for rule in ctx.backlog.rules:
+    for rule in backlog.rules:
         using = ctx.stories_by_rule.get(rule.id, [])
         rules.append(
             {
@@ -267,13 +261,70 @@ def traceability_page(ctx: ProjectContext) -> GeneratedPage:
                 "stories": views.join([views.story_link(ctx, s, page) for s in using], "aucune story"),
             }
         )
-    technical = bool(ctx.backlog.objects("operation") or ctx.backlog.objects("entity"))
-    markdown = render_md("traceability.md.j2", rows=rows, screens=screens, rules=rules, technical=technical)
+    technical = bool(backlog.objects("operation") or backlog.objects("entity"))
+    citing: dict[str, list[Story]] = {}
+    for story in ctx.stories:
+        for requirement_id in story.requirements:
+            citing.setdefault(requirement_id, []).append(story)
+    reqs = [
+        {
+            "requirement": _requirement_link(r, page),
+            "title": r.title,
+            "stories": views.join([views.story_link(ctx, s, page) for s in citing.get(r.id, [])], "aucune story"),
+        }
+        for r in requirements.values()
+    ]
+    gaps = [
+        _gap(
+            "stories-sans-ecran",
+            "stories sans écran",
+            [views.story_link(ctx, s, page, with_title=True) for s in ctx.stories if not s.screens],
+        ),
+        _gap(
+            "stories-sans-regle",
+            "stories sans règle métier",
+            [views.story_link(ctx, s, page, with_title=True) for s in ctx.stories if not s.rules],
+        ),
+        _gap(
+            "regles-sans-story",
+            "règles métier sans story",
+            [
+                views.rule_link(ctx, r.id, page, with_title=True)
+                for r in backlog.rules
+                if r.id not in ctx.stories_by_rule
+            ],
+        ),
+        _gap(
+            "ecrans-sans-story",
+            "écrans sans story",
+            [views.screen_link(s, page, with_title=True) for s in backlog.screens if s.id not in ctx.stories_by_screen],
+        ),
+        _gap(
+            "exigences-sans-story",
+            "exigences non fonctionnelles sans story",
+            [_requirement_link(r, page) for r in requirements.values() if r.id not in citing],
+        ),
+    ]
+    markdown = render_md(
+        "traceability.md.j2",
+        rows=rows,
+        screens=screens,
+        rules=rules,
+        requirements=reqs,
+        with_jira=with_jira,
+        technical=technical,
+        gaps=gaps,
+        totals={"stories": len(ctx.stories), "rules": len(backlog.rules), "screens": len(backlog.screens)},
+    )
     return GeneratedPage(page, "Matrice de traçabilité", markdown)
+
+
+def _gap(anchor: str, label: str, items: list[Markup]) -> dict[str, object]:
+    return {"anchor": anchor, "label": label, "count": len(items), "members": items}
 
 
 def backlog_pages(ctx: ProjectContext) -> list[GeneratedPage]:
     pages = [backlog_index(ctx)]
     pages += [epic_page(ctx, epic) for epic in ctx.backlog.epics]
-    pages += [personas_page(ctx), traceability_page(ctx)]
+    pages.append(traceability_page(ctx))
     return pages

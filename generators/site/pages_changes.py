@@ -89,7 +89,7 @@ def _reestimation_html(summary: dict[str, Any]) -> str:
     return f"<table>\n<thead>{head}</thead>\n<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
 
 
-def _diff_block(data: dict[str, Any], ctx: ProjectContext | None = None) -> Markup:
+def _diff_block(data: dict[str, Any], ctx: ProjectContext | None = None, urls: bool = True) -> Markup:
     document = data["document"]
     t = document["totals"]
     parts = [f"<p>{t['added']} ajout(s), {t['changed']} modification(s), {t['removed']} suppression(s).</p>"]
@@ -97,7 +97,7 @@ def _diff_block(data: dict[str, Any], ctx: ProjectContext | None = None) -> Mark
         parts.append(_kind_html(entry))
         for item in entry["changed"]:
             if "sides" in item:  # a changed screen: both wireframes, then and now
-                parts += ["", side_by_side(ctx, item["id"], item["sides"], PAGE), ""]
+                parts += ["", side_by_side(ctx, item["id"], item["sides"], PAGE, urls), ""]
     parts.append("<h3>Réestimation</h3>")
     parts.append(_reestimation_html(data["reestimation"]))
     return Markup("\n".join(parts))
@@ -171,15 +171,17 @@ def approvals_line(data: dict[str, Any], page: str = paths.HOME) -> str:
     return "**Validations** : " + " · ".join(parts) + "."
 
 
-def changes_page(data: dict[str, Any], ctx: ProjectContext | None = None) -> GeneratedPage:
+def changes_page(
+    data: dict[str, Any], ctx: ProjectContext | None = None, use_directory_urls: bool = True
+) -> GeneratedPage:
     since = data.get("since")
     blocks = []
     if since is not None:
-        blocks.append((f"Depuis {data['baseline']['name']}", _diff_block(since, ctx)))
+        blocks.append((f"Depuis {data['baseline']['name']}", _diff_block(since, ctx, use_directory_urls)))
     for pair in data.get("pairs", []):
         document = pair["document"]
         title = f"De {document['from']['label']} à {_label(document['to'])}"
-        blocks.append((title, _diff_block(pair, ctx)))
+        blocks.append((title, _diff_block(pair, ctx, use_directory_urls)))
     markdown = render_md(
         "changes.md.j2",
         baseline=data.get("baseline"),

@@ -18,9 +18,11 @@ from .salt import wireframe
 AREAS = ("front-office", "back-office")
 
 
-def _fence(code: str, css: str, alt: str) -> Markup:
-    """A plantuml fence for plantuml-markdown (inline SVG); `alt` is built from IDs only."""
-    return Markup(f'```plantuml classes="uml {css}" alt="{alt}"\n{code.rstrip()}\n```')
+def _fence(code: str, css: str, alt: str, fmt: str = "") -> Markup:
+    """A plantuml fence for plantuml-markdown (inline SVG unless `fmt` says otherwise: `svg` is an image);
+    `alt` is built from IDs and fixed words only."""
+    extra = f' format="{fmt}"' if fmt else ""
+    return Markup(f'```plantuml classes="uml {css}" alt="{alt}"{extra}\n{code.rstrip()}\n```')
 
 
 def _screen_url(from_page: str, use_directory_urls: bool):  # type: ignore[no-untyped-def]
@@ -92,26 +94,29 @@ def area_page(ctx: ProjectContext, area: str, use_directory_urls: bool) -> Gener
     return GeneratedPage(page, f"Parcours {name.lower()}", markdown)
 
 
-def screens_index(ctx: ProjectContext) -> GeneratedPage:
+def screens_index(ctx: ProjectContext, use_directory_urls: bool) -> GeneratedPage:
     page = paths.SCREENS_INDEX
     areas = []
     for area in AREAS:
-        areas.append(
-            {
-                "name": area_label(area),
-                "link": paths.rel(page, paths.area_page(area)),
-                "screens": [
-                    {"link": views.screen_link(s, page), "title": s.title, "description": s.description}
-                    for s in ctx.screens_by_area.get(area, [])
-                ],
-            }
-        )
+        screens = []
+        for s in ctx.screens_by_area.get(area, []):
+            # the same drawing as the screen's page (one render, cached), as an image: a thumbnail
+            drawing = wireframe(s, _screen_url(paths.screen_page(s.id), use_directory_urls))
+            screens.append(
+                {
+                    "link": views.screen_link(s, page, with_title=True),
+                    "title": s.title,
+                    "description": s.description,
+                    "thumbnail": _fence(drawing.salt, "fz_thumbnail", f"Miniature de la maquette {s.id}", "svg"),
+                }
+            )
+        areas.append({"name": area_label(area), "link": paths.rel(page, paths.area_page(area)), "screens": screens})
     markdown = render_md("screens_index.md.j2", areas=areas, total=len(ctx.backlog.screens))
     return GeneratedPage(page, "Vue d'ensemble", markdown)
 
 
 def screen_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[GeneratedPage]:
-    pages = [screens_index(ctx)]
+    pages = [screens_index(ctx, use_directory_urls)]
     pages += [area_page(ctx, area, use_directory_urls) for area in AREAS]
     pages += [screen_page(ctx, screen, use_directory_urls) for screen in ctx.backlog.screens]
     return pages

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
+from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 HOME = "index.md"  # the dashboard: the site's home page
 SPEC_INDEX = "specifications.md"  # specs/index.md, moved in the generated tree (the dashboard takes the root)
-SPEC_INDEX_DEST = "specifications/index.html"  # where it is served
 BACKLOG_INDEX = "backlog/index.md"
-PERSONAS = "backlog/personas.md"
+PERSONAS = "backlog/personas.md"  # the backlog's Personas page, made only when specs/ has none
+SPEC_PERSONAS = "personas.md"  # the specification's Personas page (specs/personas.md): the one Personas page
 TRACEABILITY = "backlog/tracabilite.md"
 SCREENS_INDEX = "maquettes/index.md"
 DOWNLOADS = "planning/telechargements.md"
@@ -19,11 +21,24 @@ ASSETS_KANBAN_CSS = "assets/fanzone/kanban.css"
 ASSETS_KANBAN_JS = "assets/fanzone/kanban.js"  # the Kanban's offline filters
 FORECAST = "planning/prevision.md"
 GENERATED_DIRS = ("backlog/", "maquettes/", "planning/", "catalogues/", "assets/fanzone/", "donnees/")
+ASSETS_JS = "assets/fanzone/fanzone.js"
+ASSETS_SHIM = "assets/fanzone/iframe-worker-shim.js"  # Web Worker shim for file:// (npm iframe-worker, vendored)
+SITE_ASSETS = (ASSETS_CSS, ASSETS_KANBAN_CSS, ASSETS_KANBAN_JS, ASSETS_JS, ASSETS_SHIM)
 
 
 def spec_page(src: str) -> str:
     """Where a page of specs/ is in the generated tree (the spec index moves to make room for the dashboard)."""
     return SPEC_INDEX if src == "index.md" else src
+
+
+@lru_cache(maxsize=16)
+def _has_spec_personas(specs: Path) -> bool:
+    return (specs / SPEC_PERSONAS).is_file()
+
+
+def personas_page(root: Path) -> str:
+    """Where the personas are described: the specification's page when the project has one, else the backlog's."""
+    return SPEC_PERSONAS if _has_spec_personas(Path(root).resolve() / "specs") else PERSONAS
 
 
 def epic_page(epic_id: str) -> str:
@@ -80,7 +95,7 @@ def taken_outputs(generated: list[str], use_directory_urls: bool) -> dict[str, s
         if src != HOME
     }
     taken["index.html"] = "the site's home page (generated dashboard)"
-    taken[SPEC_INDEX_DEST] = "the specification's home page (specs/index.md moves there)"
+    taken[output_path(SPEC_INDEX, use_directory_urls)] = "the specification's home page (specs/index.md moves there)"
     return taken
 
 

@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
-from . import paths
+from . import assets as site_assets
 from .default_config import protect_theme_values
 from .derived import DerivedCache, project_fingerprint
 from .engine import EngineNotFound, resolve_engine
@@ -43,6 +43,7 @@ from .plantuml_ext import DEFAULT_CACHE
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 EXTENSION = "generators.site.plantuml_ext"
+IDLINKS = "generators.site.idlinks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
@@ -114,12 +115,10 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config = config.mdx_configs.setdefault(EXTENSION, {})
         ext_config.setdefault("format", "svg_inline")
         ext_config["renderer"] = self.renderer
+        if IDLINKS not in config.markdown_extensions:  # reads the id map the generation step puts in each page
+            config.markdown_extensions.append(IDLINKS)
         protect_theme_values(config)
-        for css in (paths.ASSETS_CSS, paths.ASSETS_KANBAN_CSS):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        if paths.ASSETS_KANBAN_JS not in config.extra_javascript:
-            config.extra_javascript.append(paths.ASSETS_KANBAN_JS)
+        site_assets.configure(config)
         # MkDocs builds the generated tree; specs/ is only read (by the generation step)
         tree = (self.root / self.config.build_dir).resolve()
         if Path(config.docs_dir).resolve() != tree:
@@ -156,6 +155,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             headline=forecast_headline if self.config.planning else None,
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
+            use_directory_urls=config.use_directory_urls,
         )
         load_seconds = time.perf_counter() - started
         try:
@@ -226,12 +226,13 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         )
 
 
-def planning_pages(ctx: ProjectContext) -> list[GeneratedPage]:
+def planning_pages(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
     """The Planning tab from generators.reports, when that package is installed."""
     module = _reports_module()
     if module is None:
         return []
-    return [GeneratedPage(page.path, page.title, page.markdown) for page in module.site_pages(ctx, True)]
+    pages = module.site_pages(ctx, use_directory_urls)
+    return [GeneratedPage(page.path, page.title, page.markdown) for page in pages]
 
 
 def forecast_headline(ctx: ProjectContext) -> str | None:

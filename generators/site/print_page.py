@@ -61,7 +61,9 @@ def _default_slugify(value: str, separator: str) -> str:
 class _Page:
     """Rewrites one source page; knows the other pages of the print page to turn links into anchors."""
 
-    def __init__(self, source: Source, members: dict[str, str], urls: dict[str, str], slugify: Slugify) -> None:
+    def __init__(
+        self, source: Source, members: dict[str, str], urls: dict[str, str], slugify: Slugify, directory_urls: bool
+    ) -> None:
         self.source = source
         self.prefix = members[source.path]
         self.members = members  # docs path -> prefix
@@ -69,7 +71,8 @@ class _Page:
         self.slugify = slugify
         self.seen: dict[str, int] = {}
         self.directory = posixpath.dirname(source.path)
-        self.url_dir = paths.page_url(source.path, True)
+        self.url_dir = posixpath.dirname(paths.page_url(source.path, directory_urls))  # where its URLs start
+        self.up = "../" if directory_urls else ""  # from the print page's URL (print_page/ or print_page.html)
 
     def heading(self, line: str) -> str:
         match = _HEADING.match(line)
@@ -124,7 +127,7 @@ class _Page:
         page = self.urls.get(key)
         if page is not None and page in self.members:
             return self._anchor(page, parts.fragment)
-        rebased = "../" + resolved + ("/" if parts.path.endswith("/") and resolved else "")
+        rebased = self.up + resolved + ("/" if parts.path.endswith("/") and resolved else "")
         return rebased + (f"#{parts.fragment}" if parts.fragment else "")
 
     def _anchor(self, page: str, fragment: str) -> str:
@@ -179,18 +182,18 @@ def section_title(title: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())
 
 
-def print_page(sources: list[Source], *, slugify: Slugify | None = None) -> str:
+def print_page(sources: list[Source], *, slugify: Slugify | None = None, use_directory_urls: bool = True) -> str:
     """The Markdown of the print page: a table of contents, then one section per source, in the given order."""
     slug = slugify or _default_slugify
     members = {source.path: prefix_of(source.path) for source in sources}
-    urls = {paths.page_url(source.path, True): source.path for source in sources}
+    urls = {paths.page_url(source.path, use_directory_urls): source.path for source in sources}
     # not in the search index (every text is already found on its own page); no side navigation when printed
     out = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", ""]
     out += [f"# {TITLE} {{: #print-page }}", "", f"**{TOC_TITLE}**", ""]
     out += [f"1. [{md_escape(source.title)}](#{members[source.path]})" for source in sources]
     out.append("")
     for source in sources:
-        out += _Page(source, members, urls, slug).render()
+        out += _Page(source, members, urls, slug, use_directory_urls).render()
     return "\n".join(out)
 
 

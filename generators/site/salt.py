@@ -32,8 +32,8 @@ from ..model.screen import (
     Tabs,
     Text,
     Video,
+    component_label,
 )
-from ..wording import quotation
 
 LinkFn = Callable[[str], str]  # screen id -> URL relative to the page showing the diagram
 
@@ -60,24 +60,6 @@ DEVICE_FRAMES: dict[str, tuple[list[str], list[str], list[str]]] = {  # device -
     ),
 }
 
-COMPONENT_NAMES = {
-    "header": "En-tête",
-    "nav": "Navigation",
-    "text": "Texte",
-    "image": "Image",
-    "video": "Lecteur vidéo",
-    "cards": "Grille de cartes",
-    "form": "Formulaire",
-    "button": "Bouton",
-    "table": "Tableau",
-    "link": "Lien",
-    "footer": "Pied de page",
-    "tabs": "Onglets",
-    "row": "Rangée",
-    "section": "Section",
-    "modal": "Fenêtre modale",
-}
-
 
 def marker(number: int) -> str:
     """❶ … ⓴, then (21), (22) …: the same sign in the drawing and in the list under it."""
@@ -101,18 +83,6 @@ class Wireframe:
     salt: str
     annotations: list[Annotation] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # screen ids linked from the drawing, in order
-
-
-def _label(component: object) -> str:
-    kind = getattr(component, "type", "")
-    name = COMPONENT_NAMES.get(kind, kind)
-    for attr in ("title", "label", "text"):
-        value = getattr(component, attr, None)
-        if isinstance(value, str) and value.strip():
-            short = " ".join(value.split())
-            short = short if len(short) <= 40 else short[:39] + "…"
-            return f"{name} {quotation(short)}"
-    return name
 
 
 class _SaltWriter:
@@ -160,21 +130,22 @@ class _SaltWriter:
             return ""
         number = len(self.annotations) + 1
         sign = marker(number)
-        self.annotations.append(Annotation(number, sign, _label(component), str(text)))
-        return f" | <color:{NOTE_COLOR}><b>{sign}</b></color>"
+        self.annotations.append(Annotation(number, sign, component_label(component), str(text)))
+        return f"<color:{NOTE_COLOR}><b>{sign}</b></color>"
 
     # --- components -------------------------------------------------------------------------------
     def component(self, component: object, pad: str) -> list[str]:
-        """Lines of one component as a single grid cell, its note marker in a trailing column."""
+        """Lines of one component as a single grid cell; its note marker right after it, in a grid of its own
+        (a trailing column of the parent grid would line every marker up in a gutter, far from its element)."""
         body = getattr(self, f"_{component.type}")(component, pad + "  ")  # type: ignore[attr-defined]
         if self._later(component):
             story = getattr(component, "story", None)
-            label = plantuml_label(_label(component) + (f" ({story})" if story else ""))
+            label = plantuml_label(component_label(component) + (f" ({story})" if story else ""))
             body = [f"{pad}  {{+", f"{pad}    <color:{LATER_COLOR}><i>{label} · hors MVP</i></color>", f"{pad}  }}"]
         note = self.note(component)
         if not note:
             return body
-        return [f"{pad}{{", *body, f"{pad}}}{note}"]
+        return [f"{pad}{{", f"{pad}  {{", *body, f"{pad}  }} | {note}", f"{pad}}}"]
 
     def children(self, children: list, pad: str) -> list[str]:
         lines: list[str] = []

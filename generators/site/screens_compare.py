@@ -23,20 +23,22 @@ from .salt import wireframe
 SIDE_CSS = "fz-side-by-side"
 
 
-def _drawing(ctx: ProjectContext | None, content: dict[str, Any], page: str, alt: str) -> str:
+def _drawing(ctx: ProjectContext | None, content: dict[str, Any], page: str, alt: str, urls: bool = True) -> str:
     try:
         screen = Screen.model_validate(content)
     except ValidationError:
         return "*Maquette non dessinable : cette version de l'écran ne suit plus le format actuel.*"
     if ctx is not None:
         screen = expanded_copy(screen, ctx.backlog)
-    link = lambda target: paths.url_between(page, paths.screen_page(target), True)  # noqa: E731
+    link = lambda target: paths.url_between(page, paths.screen_page(target), urls)  # noqa: E731
     later = (lambda component: out_of_release(component, ctx.backlog)) if ctx is not None else (lambda c: False)
     salt = wireframe(screen, link, later).salt
     return f'```plantuml classes="uml fz_wireframe" alt="{alt}"\n{salt.rstrip()}\n```'
 
 
-def side_by_side(ctx: ProjectContext | None, screen_id: str, sides: dict[str, Any], page: str) -> Markup:
+def side_by_side(
+    ctx: ProjectContext | None, screen_id: str, sides: dict[str, Any], page: str, use_directory_urls: bool = True
+) -> Markup:
     """Markdown (md_in_html) with the two wireframes of a changed screen, captioned with their versions."""
     parts = [f'<div class="{SIDE_CSS}" markdown>']
     for key in ("before", "after"):
@@ -48,7 +50,7 @@ def side_by_side(ctx: ProjectContext | None, screen_id: str, sides: dict[str, An
             "",
             f"**{caption}**",
             "",
-            _drawing(ctx, {**side["content"], "id": screen_id}, page, alt),
+            _drawing(ctx, {**side["content"], "id": screen_id}, page, alt, use_directory_urls),
             "",
             "</figure>",
         ]

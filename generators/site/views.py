@@ -30,32 +30,38 @@ def link(text: str, target: str) -> Markup:
     return Markup(f"[{md_escape(text)}]({target})")
 
 
+def id_link(object_id: str, title: str | None, target: str) -> Markup:
+    """A link labelled by an object's ID (never broken across lines) and, when given, its title."""
+    label = f'<span class="fz-id">{html_text(object_id)}</span>'
+    if title:
+        label += " " + md_escape(f"— {title}")
+    return Markup(f"[{label}]({target})")
+
+
 def epic_link(epic: Epic, from_page: str, *, with_title: bool = True) -> Markup:
-    label = f"{epic.id} — {epic.title}" if with_title else epic.id
-    return link(label, paths.rel(from_page, paths.epic_page(epic.id)))
+    return id_link(epic.id, epic.title if with_title else None, paths.rel(from_page, paths.epic_page(epic.id)))
 
 
 def story_link(ctx: ProjectContext, story: Story, from_page: str, *, with_title: bool = False) -> Markup:
     epic = ctx.epic_of[story.id]
-    label = f"{story.id} — {story.title}" if with_title else story.id
-    return link(label, paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id))
+    target = paths.rel(from_page, paths.epic_page(epic.id)) + "#" + anchor(story.id)
+    return id_link(story.id, story.title if with_title else None, target)
 
 
 def screen_link(screen: Screen, from_page: str, *, with_title: bool = False) -> Markup:
-    label = f"{screen.id} — {screen.title}" if with_title else screen.id
-    return link(label, paths.rel(from_page, paths.screen_page(screen.id)))
+    return id_link(screen.id, screen.title if with_title else None, paths.rel(from_page, paths.screen_page(screen.id)))
 
 
-def persona_link(persona: Persona, from_page: str) -> Markup:
-    return link(persona_label(persona), paths.rel(from_page, paths.PERSONAS) + "#" + anchor(persona.id))
+def persona_link(persona: Persona, from_page: str, personas_page: str = paths.PERSONAS) -> Markup:
+    return link(persona_label(persona), paths.rel(from_page, personas_page) + "#" + anchor(persona.id))
 
 
 def rule_link(ctx: ProjectContext, rule_id: str, from_page: str, *, with_title: bool = False) -> Markup:
     rule = ctx.rule_by_id.get(rule_id)
     if rule is None:
         return Markup(md_escape(rule_id))
-    label = f"{rule.id} — {rule.title}" if with_title and rule.title != rule.id else rule.id
-    return link(label, paths.rel(from_page, paths.spec_page(rule.page)) + "#" + rule.anchor)
+    title = rule.title if with_title and rule.title != rule.id else None
+    return id_link(rule.id, title, paths.rel(from_page, paths.spec_page(rule.page)) + "#" + rule.anchor)
 
 
 def jira_link(ctx: ProjectContext, key: str | None) -> Markup:
@@ -82,7 +88,7 @@ def priority_badge(priority: str) -> Markup:
 def progress_bar(done: float, total: float) -> Markup:
     percent = round(100 * done / total) if total else 0
     return Markup(
-        f'<span class="fz-progress"><span class="fz-bar" role="progressbar" aria-valuemin="0" '
+        f'<span class="fz-progress"><span class="fz-bar" role="progressbar" aria-label="Avancement" aria-valuemin="0" '
         f'aria-valuemax="100" aria-valuenow="{percent}"><span style="width: {percent}%"></span></span> '
         f"{percent}\u00a0%</span>"
     )
@@ -96,7 +102,11 @@ def user_story(ctx: ProjectContext, story: Story, from_page: str) -> Markup:
     """The user-story sentence (`wording.story_sentence`) with its lead words in bold and the persona linked."""
     persona = ctx.persona_by_id.get(story.as_a)
     sentence = story_sentence(story, persona)
-    who = persona_link(persona, from_page) if persona is not None else md_escape(sentence.persona)
+    who = (
+        persona_link(persona, from_page, paths.personas_page(ctx.root))
+        if persona is not None
+        else md_escape(sentence.persona)
+    )
     connector = html_text(sentence.connector.strip())
     gap = "" if sentence.connector.endswith("'") else " "
     return Markup(

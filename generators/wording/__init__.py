@@ -24,6 +24,7 @@ from babel.numbers import format_decimal, format_percent
 
 from ..model import Persona, Story
 from ..model.common import StatusCategory
+from ..model.common import quotation as quotation  # re-exported: the wording of every output
 
 LOCALE = "fr_FR"
 
@@ -116,16 +117,7 @@ def story_sentence(story: Story, persona: Persona | None) -> StorySentence:
     return StorySentence(who, _clause(story.i_want), so_that_connector(so_that), so_that)
 
 
-# --- quotes -------------------------------------------------------------------------------------------
-_OPENING_QUOTES = ("«", '"', "“")
-
-
-def quotation(text: str) -> str:
-    """Text in French quotes, once: a text that already opens with a quotation mark is left as written."""
-    inner = " ".join(text.split())
-    if not inner or inner.startswith(_OPENING_QUOTES):
-        return inner
-    return f"« {inner} »"
+# --- quotes: `quotation` lives with the model (a screen's annotation labels use it) and is re-exported here
 
 
 # --- dates, numbers, plurals --------------------------------------------------------------------------

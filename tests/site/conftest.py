@@ -1,13 +1,16 @@
-"""Fixtures of the site tests: sample projects ready to build, PlantUML settings, a built site served locally."""
+"""Fixtures of the site tests: sample projects ready to build, PlantUML settings, a built site served locally,
+and the one headless Debian Chromium (Playwright) every browser test shares."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,16 +58,48 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, plantuml_env: dict[str,
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served by a local http.server thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` served by a local http.server thread; yields its base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served by a local http.server thread."""
+    with serve(built_site) as url:
+        yield url
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; never `playwright install` (no browser download)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for every browser test of the session (each test opens its own context)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -76,3 +111,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory, plantuml_env: dict[str, str]) -> Path:
+    """The repository's project built with plain `mkdocs build` (as a reader would receive it)."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

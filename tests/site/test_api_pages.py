@@ -45,8 +45,9 @@ def test_the_subscription_states_and_who_moves_them(fanzone: ProjectContext) -> 
 
 def test_the_traceability_matrix_goes_from_story_to_operations_to_entities(fanzone: ProjectContext) -> None:
     markdown = traceability_page(fanzone).markdown
-    assert "| Story | Titre | Epic | Statut | Écrans | Règles | Opérations | Entités | Jira |" in markdown
-    row = next(line for line in markdown.splitlines() if line.startswith("| [E05-S03]"))
+    # the Jira column appears only when some story has a Jira key (none in the shipped backlog)
+    assert "| Story | Titre | Epic | Statut | Écrans | Règles | Exigences | Opérations | Entités |\n" in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith('| [<span class="fz-id">E05-S03</span>]'))
     assert "createSubscription" in row and "Subscription" in row
 
 

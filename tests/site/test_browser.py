@@ -11,17 +11,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import HOSTILE
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -54,16 +44,6 @@ class Visit:
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}", wait_until="networkidle")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -102,7 +82,7 @@ def test_search_finds_a_story_by_a_french_word(visit: Visit, artifacts: Path) ->
 
 
 def test_epic_page_shows_its_stories(visit: Visit, artifacts: Path) -> None:
-    visit.open("backlog/E01/")
+    visit.open("backlog/E01.html")
     page = visit.page
     headings = [h.strip().rstrip("¶").strip() for h in page.locator("article h2").all_inner_texts()]
     assert headings == ["E01-S01 — Créer un compte", "E01-S02 — Se connecter"]
@@ -119,54 +99,54 @@ def test_epic_page_shows_its_stories(visit: Visit, artifacts: Path) -> None:
 
 
 def test_wireframe_link_leads_to_the_next_screen(visit: Visit, artifacts: Path) -> None:
-    visit.open("maquettes/FO-vitrine/")
+    visit.open("maquettes/FO-vitrine.html")
     page = visit.page
     drawing = page.locator("svg.fz_wireframe")
     assert drawing.is_visible()
     box = drawing.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 300
     page.screenshot(path=str(artifacts / "wireframe-FO-vitrine.png"), full_page=True)
-    link = drawing.locator('a[href="../FO-connexion/"]').first
+    link = drawing.locator('a[href="FO-connexion.html"]').first
     link.click()
-    page.wait_for_url("**/maquettes/FO-connexion/")
+    page.wait_for_url("**/maquettes/FO-connexion.html")
     assert page.locator("h1").first.inner_text().startswith("FO-connexion — Connexion")
     assert page.locator("svg.fz_wireframe").is_visible()
     assert visit.errors == []
 
 
 def test_flow_map_boxes_open_their_screen(visit: Visit, artifacts: Path) -> None:
-    visit.open("maquettes/front-office/")
+    visit.open("maquettes/front-office.html")
     page = visit.page
     flow = page.locator("svg.fz_flow")
     assert flow.is_visible()
     page.screenshot(path=str(artifacts / "flow-front-office.png"), full_page=True)
-    flow.locator('a[href="../FO-vitrine/"]').first.click()
-    page.wait_for_url("**/maquettes/FO-vitrine/")
+    flow.locator('a[href="FO-vitrine.html"]').first.click()
+    page.wait_for_url("**/maquettes/FO-vitrine.html")
     assert visit.errors == []
 
 
 def test_hostile_title_shows_as_text(visit: Visit, artifacts: Path) -> None:
-    visit.open("backlog/E02/")
+    visit.open("backlog/E02.html")
     page = visit.page
     assert page.locator("h1").first.inner_text().rstrip("¶").strip() == f"E02 — {HOSTILE}"
     assert page.locator("article script").count() == 0
     assert HOSTILE not in page.title()
     page.screenshot(path=str(artifacts / "hostile-title.png"))
-    visit.open("backlog/")
+    visit.open("backlog/index.html")
     assert visit.dialogs == [], "a script from the YAML ran"
     assert visit.errors == []
 
 
 def test_dark_palette_and_print_page(visit: Visit, artifacts: Path) -> None:
-    visit.open("maquettes/FO-connexion/")
+    visit.open("maquettes/FO-connexion.html")
     page = visit.page
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
     page.screenshot(path=str(artifacts / "dark-FO-connexion.png"), full_page=True)
     visit.open("")
-    page.locator('a[href="print_page/"]').click()
-    page.wait_for_url("**/print_page/")
+    page.locator('a[href="print_page.html"]').click()
+    page.wait_for_url("**/print_page.html")
     assert page.locator("svg.fz_wireframe").count() >= 3
     page.screenshot(path=str(artifacts / "print-page.png"))
     assert visit.errors == []

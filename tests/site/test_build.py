@@ -17,19 +17,19 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 EXPECTED_PAGES = [
     "index.html",  # the dashboard
-    "specifications/index.html",  # specs/index.md, moved so that the dashboard is the home page
+    "specifications.html",  # specs/index.md, moved so that the dashboard is the home page
     "backlog/index.html",
-    "backlog/E01/index.html",
-    "backlog/E02/index.html",
-    "backlog/personas/index.html",
-    "backlog/tracabilite/index.html",
+    "backlog/E01.html",
+    "backlog/E02.html",
+    "backlog/personas.html",
+    "backlog/tracabilite.html",
     "maquettes/index.html",
-    "maquettes/front-office/index.html",
-    "maquettes/back-office/index.html",
-    "maquettes/FO-connexion/index.html",
-    "maquettes/FO-vitrine/index.html",
-    "maquettes/BO-offres/index.html",
-    "print_page/index.html",
+    "maquettes/front-office.html",
+    "maquettes/back-office.html",
+    "maquettes/FO-connexion.html",
+    "maquettes/FO-vitrine.html",
+    "maquettes/BO-offres.html",
+    "print_page.html",
     "assets/fanzone/fanzone.css",
     "search/search_index.json",
 ]
@@ -63,26 +63,28 @@ def test_second_build_renders_no_diagram(site_project: Path, fanzone: Run) -> No
 
 
 def test_built_pages_link_rules_screens_and_jira(built_site: Path) -> None:
-    spec = (built_site / "specifications" / "index.html").read_text(encoding="utf-8")
+    spec = (built_site / "specifications.html").read_text(encoding="utf-8")
     assert 'id="br-acc-01"' in spec
-    epic = (built_site / "backlog" / "E01" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../specifications/#br-acc-01"' in epic
-    assert 'href="../../maquettes/FO-connexion/"' in epic
+    epic = (built_site / "backlog" / "E01.html").read_text(encoding="utf-8")
+    assert 'href="../specifications.html#br-acc-01"' in epic
+    assert 'href="../maquettes/FO-connexion.html"' in epic
     assert 'href="https://fanzone.atlassian.net/browse/FZ-12"' in epic
-    assert 'href="../personas/#p-fan"' in epic
+    assert 'href="personas.html#p-fan"' in epic
     assert '<abbr title="Vidéo à la demande">VOD</abbr>' in epic  # glossary tooltips on generated pages too
 
 
 def test_wireframe_is_inline_svg_with_links_to_the_next_screens(built_site: Path) -> None:
-    page = (built_site / "maquettes" / "FO-vitrine" / "index.html").read_text(encoding="utf-8")
+    page = (built_site / "maquettes" / "FO-vitrine.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg [^>]*class=\"uml fz_wireframe\".*?</svg>", page, re.DOTALL)
     assert svg, "no inline wireframe"
     links = set(re.findall(r'<a [^>]*href="([^"]+)"', svg.group(0)))
-    assert links == {"../FO-connexion/", "../BO-offres/"}
+    assert links == {"FO-connexion.html", "BO-offres.html"}
     assert "Syntax Error" not in page
-    flow = (built_site / "maquettes" / "front-office" / "index.html").read_text(encoding="utf-8")
+    flow = (built_site / "maquettes" / "front-office.html").read_text(encoding="utf-8")
     flow_svg = re.search(r'<svg [^>]*class="uml fz_flow".*?</svg>', flow, re.DOTALL)
-    assert flow_svg and 'href="../FO-vitrine/"' in flow_svg.group(0) and 'href="../FO-connexion/"' in flow_svg.group(0)
+    assert (
+        flow_svg and 'href="FO-vitrine.html"' in flow_svg.group(0) and 'href="FO-connexion.html"' in flow_svg.group(0)
+    )
 
 
 def test_nothing_is_fetched_from_another_host(built_site: Path) -> None:
@@ -101,19 +103,19 @@ def test_hostile_title_is_text_everywhere(built_site: Path) -> None:
         assert HOSTILE not in text, page
         title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
         assert title and "<" not in title.group(1), page
-    epic = (built_site / "backlog" / "E02" / "index.html").read_text(encoding="utf-8")
+    epic = (built_site / "backlog" / "E02.html").read_text(encoding="utf-8")
     h1 = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", epic, re.DOTALL)
     assert h1 and html.unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() == f"E02 — {HOSTILE}"
 
 
 def test_print_page_holds_the_specification(built_site: Path) -> None:
-    page = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    page = (built_site / "print_page.html").read_text(encoding="utf-8")
     assert "Verrouillage du compte" in page  # a spec page
     assert "Créer un compte" in page  # the backlog
     assert "fz_wireframe" in page  # the wireframes
     assert "Tableau de bord" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.DOTALL)
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="print_page/">Version imprimable de la spécification</a>' in home
+    assert '<a href="print_page.html">Version imprimable de la spécification</a>' in home
 
 
 def test_broken_backlog_stops_with_located_errors_and_keeps_the_site(site_project: Path, fanzone: Run) -> None:
@@ -165,7 +167,7 @@ def test_plain_mkdocs_build_works_too(site_project: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert (site_project / "site" / "maquettes" / "FO-vitrine" / "index.html").is_file()
+    assert (site_project / "site" / "maquettes" / "FO-vitrine.html").is_file()
     epic = site_project / "backlog" / "epics" / "E01-compte.yaml"
     epic.write_text(epic.read_text(encoding="utf-8").replace("points: 3", "points: 4"), encoding="utf-8")
     broken = subprocess.run(
@@ -186,7 +188,7 @@ def test_site_dir_option(site_project: Path, fanzone: Run, tmp_path: Path) -> No
     target = tmp_path / "elsewhere" / "public"
     done = _build(fanzone, site_project, "--site-dir", str(target))
     assert done.returncode == 0, done.stderr
-    assert (target / "maquettes" / "FO-vitrine" / "index.html").is_file()
+    assert (target / "maquettes" / "FO-vitrine.html").is_file()
     assert not (site_project / "site").exists()
 
 
@@ -207,7 +209,8 @@ def test_site_follows_the_umask_and_a_killed_swap_is_recovered(site_project: Pat
     site = site_project / "site"
     assert stat.S_IMODE(site.stat().st_mode) == 0o750
     assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o640
-    assert stat.S_IMODE((site / "backlog" / "E01").stat().st_mode) == 0o750
+    assert stat.S_IMODE((site / "backlog").stat().st_mode) == 0o750
+    assert stat.S_IMODE((site / "backlog" / "E01.html").stat().st_mode) == 0o640
     assert "previous" not in (site / "index.html").read_text(encoding="utf-8")
     assert not list(site_project.glob(".site.*"))
 
@@ -226,7 +229,7 @@ def test_read_only_project_builds_into_a_writable_site_dir(site_project: Path, f
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(site_project)], check=True)
     assert done.returncode == 0, done.stderr
-    assert (target / "backlog" / "E01" / "index.html").is_file()
+    assert (target / "backlog" / "E01.html").is_file()
     assert list((tmp_path / "xdg" / "fanzone").glob("project-*/fanzone/mkdocs.yml"))
     assert sorted(p.name for p in site_project.iterdir()) == sorted(
         [".cache", "backlog", "includes", "mockups", "specs"]

@@ -59,7 +59,7 @@ def test_catalogue_pages_list_values_ranges_and_who_cites(mini_project: Path) ->
     assert set(pages) == {"catalogues/parametres.md", "catalogues/messages.md"}
     row = next(line for line in pages["catalogues/parametres.md"].splitlines() if 'id="pass_replay_hours"' in line)
     assert "48 heures" in row and "de 24 à 168 heures" in row
-    assert "[E02-S01](../backlog/E02.md#e02-s01)" in row
+    assert '[<span class="fz-id">E02-S01</span>](../backlog/E02.md#e02-s01)' in row
 
 
 def test_platform_matrix_counts_every_story(mini_project: Path) -> None:

@@ -19,9 +19,9 @@ def test_build_without_mkdocs_yml(mini_project: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = mini_project / "site"
     assert (site / "index.html").is_file()
-    screen = (site / "maquettes" / "FO-connexion" / "index.html").read_text(encoding="utf-8")
+    screen = (site / "maquettes" / "FO-connexion.html").read_text(encoding="utf-8")
     assert "<svg" in screen and "Syntax Error" not in screen
-    assert "BR-ACC-01" in (site / "backlog" / "E01" / "index.html").read_text(encoding="utf-8")
+    assert "BR-ACC-01" in (site / "backlog" / "E01.html").read_text(encoding="utf-8")
     assert not (mini_project / "specs" / "backlog").exists(), "nothing generated is written into specs/"
 
 
@@ -31,7 +31,7 @@ def test_build_without_specs_folder(mini_project: Path) -> None:
     epic.write_text(epic.read_text(encoding="utf-8").replace("    rules: [BR-ACC-01]\n", ""), encoding="utf-8")
     result = run_fanzone("build", cwd=mini_project)
     assert result.returncode == 0, result.stderr
-    assert (mini_project / "site" / "backlog" / "E02" / "index.html").is_file()
+    assert (mini_project / "site" / "backlog" / "E02.html").is_file()
 
 
 HOSTILE_NAME = "<script>alert(1)</script>{{ 7*7 }} & \"quotes\" 'single' !!python/object/apply:os.system"

@@ -8,30 +8,19 @@ stays apart, text contrast (getComputedStyle) is at least 4.5:1. Screenshots go 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serve
 from sitehelpers import REPO
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ASSIGNEES = ("Chloé Vasseur", "Samir Haddad")
 MIN_CONTRAST = 4.5
 
@@ -107,28 +96,8 @@ def kanban_url(project: Path, plantuml_env: dict[str, str]) -> Iterator[str]:
     from generators.site.build import build_site
 
     build_site(project)
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    with serve(project / "site") as url:
+        yield url
 
 
 def _open(browser, base: str, path: str, width: int = 1440, height: int = 900, scheme: str = "light"):  # type: ignore[no-untyped-def]
@@ -159,7 +128,7 @@ def _visible_cards(page) -> list[dict[str, str]]:  # type: ignore[no-untyped-def
 
 
 def test_filters_work_offline_and_wont_have_stays_apart(browser, kanban_url: str, artifacts: Path, counts) -> None:  # type: ignore[no-untyped-def]
-    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban/")
+    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban.html")
     try:
         assert page.locator(".fz-kanban-filters").is_visible()
         everything = _visible_cards(page)
@@ -193,12 +162,12 @@ def test_filters_work_offline_and_wont_have_stays_apart(browser, kanban_url: str
 
 
 def test_a_card_opens_its_story(browser, kanban_url: str) -> None:  # type: ignore[no-untyped-def]
-    context, page, _, errors = _open(browser, kanban_url, "planning/kanban/")
+    context, page, _, errors = _open(browser, kanban_url, "planning/kanban.html")
     try:
         card = page.locator('.fz-kanban-col[data-status="En cours"] .fz-card').first
         story = card.locator(".fz-card-id").inner_text()
         card.click()
-        page.wait_for_url(f"**/backlog/{story[:3]}/#{story.lower()}")
+        page.wait_for_url(f"**/backlog/{story[:3]}.html#{story.lower()}")
         heading = page.locator(f"h2#{story.lower()}")
         assert heading.is_visible() and heading.inner_text().startswith(story)
         assert errors == []
@@ -210,7 +179,7 @@ def test_a_card_opens_its_story(browser, kanban_url: str) -> None:  # type: igno
     ("scheme", "width", "height"), [("light", 1440, 900), ("dark", 1440, 900), ("light", 390, 844)]
 )
 def test_contrast_and_layout(browser, kanban_url: str, artifacts: Path, scheme: str, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
-    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban/", width, height, scheme)
+    context, page, outside, errors = _open(browser, kanban_url, "planning/kanban.html", width, height, scheme)
     try:
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
@@ -228,7 +197,7 @@ def test_contrast_and_layout(browser, kanban_url: str, artifacts: Path, scheme: 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_forecast_page(browser, kanban_url: str, artifacts: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    context, page, outside, errors = _open(browser, kanban_url, "planning/prevision/", scheme=scheme)
+    context, page, outside, errors = _open(browser, kanban_url, "planning/prevision.html", scheme=scheme)
     try:
         assert page.locator("h1").first.inner_text().startswith("Prévision")
         assert page.locator("svg.fz-fc").count() == 2

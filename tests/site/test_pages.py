@@ -18,9 +18,9 @@ from generators.site.pages_backlog import (
     backlog_pages,
     dashboard,
     epic_page,
-    personas_page,
     traceability_page,
 )
+from generators.site.pages_personas import backlog_personas, enrich_spec_personas
 from generators.site.pages_screens import area_page, screen_page, screen_pages
 
 
@@ -93,12 +93,38 @@ def test_hostile_titles_stay_text(ctx: ProjectContext) -> None:
 
 
 def test_personas_page(ctx: ProjectContext) -> None:
-    html = render_markdown(personas_page(ctx).markdown)
+    (page,) = backlog_personas(ctx)  # the mini project's specs/ has no Personas page
+    html = render_markdown(page.markdown)
     assert 'id="p-fan"' in html and 'id="p-admin"' in html
     text = text_of(html)
     assert "Regarder les matchs de son club en direct" in text
     assert "User stories (2, 5 points)" in text
     assert 'href="E01.md#e01-s01"' in html
+
+
+def test_one_personas_page_the_specifications_enriched_by_the_backlog(ctx: ProjectContext) -> None:
+    (ctx.root / "specs" / "personas.md").write_text("# Personas\n", encoding="utf-8")
+    paths._has_spec_personas.cache_clear()
+    try:
+        assert backlog_personas(ctx) == []  # no second Personas page
+        assert paths.personas_page(ctx.root) == paths.SPEC_PERSONAS
+        spec = (
+            "# Personas\n\nIntro.\n\n## Léa, la fan (P-fan)\n\nRécit.\n\n```\n## P-admin in code\n```\n\n"
+            "## Autre\n\nTexte.\n"
+        )
+        md = enrich_spec_personas(ctx, spec)
+        html = render_markdown(md)
+        assert 'id="p-fan"' in html and 'id="p-admin"' in html  # P-admin: not in the page, a section at the end
+        text = text_of(html)
+        # the backlog's data comes right after the persona's own section, before the next heading
+        assert text.index("Récit.") < text.index("Regarder les matchs de son club en direct") < text.index("Autre")
+        assert "User stories (2, 5 points)" in text
+        assert md.count("## ") == spec.count("## ") + 1  # one section added (P-admin), none for P-fan
+        assert "## P-admin in code" in md  # fenced code untouched
+        story = epic_page(ctx, ctx.epic_by_id["E01"]).markdown
+        assert "(../personas.md#p-fan)" in story  # the stories' persona links lead to the one page
+    finally:
+        paths._has_spec_personas.cache_clear()
 
 
 def test_traceability_both_ways(ctx: ProjectContext) -> None:
@@ -108,7 +134,7 @@ def test_traceability_both_ways(ctx: ProjectContext) -> None:
     story_rows = re.findall(r"<tr>(.*?)</tr>", tables[0], re.DOTALL)[1:]
     first = [text_of(cell) for cell in re.findall(r"<td>(.*?)</td>", story_rows[0], re.DOTALL)]
     assert first[0] == "E01-S01" and first[4] == "FO-connexion"
-    assert first[5] == "BR-ACC-01" and first[6] == "FZ-12"
+    assert first[5] == "BR-ACC-01" and first[6] == "—" and first[7] == "FZ-12"  # no requirement; a Jira key
     screens = {
         text_of(cells[0]): text_of(cells[3])
         for row in re.findall(r"<tr>(.*?)</tr>", tables[1], re.DOTALL)[1:]
@@ -153,7 +179,7 @@ def test_area_page_flow_map(ctx: ProjectContext) -> None:
 
 
 def test_every_page_and_the_navigation(ctx: ProjectContext) -> None:
-    pages = {p.path: p for p in backlog_pages(ctx) + screen_pages(ctx, True)}
+    pages = {p.path: p for p in backlog_pages(ctx) + backlog_personas(ctx) + screen_pages(ctx, True)}
     pages[paths.HOME] = dashboard(ctx, dt.date(2025, 5, 1), [])
     expected = {
         "backlog/index.md",

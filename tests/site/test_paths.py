@@ -39,13 +39,14 @@ def test_other_spec_files_are_fine() -> None:
 
 
 def test_build_refuses_a_spec_page_that_would_replace_a_generated_one(site_project: Path) -> None:
-    (site_project / "specs" / "planning.md").write_text("# Mon planning\n", encoding="utf-8")
+    (site_project / "specs" / "planning").mkdir()
+    (site_project / "specs" / "planning" / "index.md").write_text("# Mon planning\n", encoding="utf-8")
     (site_project / "specs" / "specifications.md").write_text("# Pirate\n", encoding="utf-8")
     result = run_fanzone("--root", str(site_project), "build")
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert (
-        "specs/planning.md:1: planning.md: is in the way of a generated page (planning/index.md), both at /planning/"
-        in output
+        "specs/planning/index.md:1: planning/index.md: is in the way of a generated page (planning/index.md), "
+        "both at /planning/index.html" in output
     )
     assert "specs/specifications.md:1:" in output and "Traceback" not in output

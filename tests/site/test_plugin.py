@@ -42,7 +42,7 @@ PLANNING_PAGES = ["planning/index.md", "planning/prevision.md", "planning/kanban
 
 def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
     ctx = _context(site_project)
-    pages, assets = plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx)
+    pages, assets = plugin_module.planning_pages(ctx, False), plugin_module.report_assets(ctx)
     forecast = plugin_module.forecast_headline(ctx)
     assert [page.path for page in pages] == PLANNING_PAGES
     assert [page.title for page in pages] == ["Planning", "Prévision", "Kanban", "Burndown et flux"]
@@ -63,7 +63,11 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
     ctx = _context(site_project)
-    found = (plugin_module.planning_pages(ctx), plugin_module.report_assets(ctx), plugin_module.forecast_headline(ctx))
+    found = (
+        plugin_module.planning_pages(ctx, False),
+        plugin_module.report_assets(ctx),
+        plugin_module.forecast_headline(ctx),
+    )
     assert found == ([], {}, None)
 
 
@@ -73,7 +77,7 @@ def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, m
 
     monkeypatch.setattr(plugin_module.importlib, "import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="openpyxl"):
-        plugin_module.planning_pages(_context(site_project))
+        plugin_module.planning_pages(_context(site_project), False)
 
 
 # --- the plugin's options (each test fails if its option is ignored) --------------------------------------
@@ -166,7 +170,7 @@ def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def
 @pytest.mark.slow
 def test_serve_rebuilds_when_a_yaml_file_changes(site_project: Path) -> None:
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/backlog/E01/"
+    url = f"http://127.0.0.1:{port}/backlog/E01.html"
     process = subprocess.Popen(
         [sys.executable, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=site_project,
@@ -185,7 +189,7 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site_project: Path) -> None:
         assert _wait_for(lambda: "Ouvrir un compte" in (_get(url) or ""), 120), "no rebuild after a YAML change"
         mockup = site_project / "mockups" / "back-office" / "BO-offres.yaml"
         mockup.write_text(mockup.read_text(encoding="utf-8").replace("title: Offres", "title: Catalogue des offres"))
-        screen = f"http://127.0.0.1:{port}/maquettes/BO-offres/"
+        screen = f"http://127.0.0.1:{port}/maquettes/BO-offres.html"
         assert _wait_for(lambda: "Catalogue des offres" in (_get(screen) or ""), 120), "no rebuild for mockups/"
     finally:
         process.terminate()

@@ -74,6 +74,26 @@ def test_notes_are_numbered_in_drawing_order() -> None:
         assert f"<b>{annotation.marker}</b>" in drawing.salt
 
 
+def test_a_marker_sits_right_after_its_element_not_in_a_gutter() -> None:
+    """A note's marker shares a grid of its own with its element; a trailing column of the parent grid would
+    put every marker in one far column at the right of the widest element."""
+    salt = wireframe(_screen(), _url).salt
+    lines = salt.splitlines()
+    for annotation in wireframe(_screen(), _url).annotations:
+        number = next(n for n, line in enumerate(lines) if f"<b>{annotation.marker}</b>" in line)
+        line = lines[number]
+        assert line.strip().startswith("} | <color:"), line  # the element's grid closes, then the marker
+        indent = len(line) - len(line.lstrip())
+        wrapper = lines[number + 1]  # the grid holding just the element and its marker closes next
+        assert wrapper.strip() == "}" and len(wrapper) - len(wrapper.lstrip()) == indent - 2, (line, wrapper)
+
+
+def test_a_named_component_labels_its_annotation() -> None:
+    screen = _screen()
+    screen.components[0].name = "Barre de marque"
+    assert wireframe(screen, _url).annotations[0].component == "Barre de marque"
+
+
 def test_links_are_listed_once_in_order() -> None:
     assert wireframe(_screen(), _url).links == ["FO-connexion", "BO-offres"]
 
