@@ -61,4 +61,5 @@ def test_the_dashboard_counts_approvals_by_state_with_links(spec_repo: Path) -> 
     assert f"[{len(summary['never'])} jamais validés](planning/changements.md#validations-never)" in line
     page = changes_page(data, ctx).markdown
     assert "### À revalider : contenu modifié depuis (1) { #validations-stale }" in page
-    assert "[<span class=\"fz-id\">FO-connexion</span> — " in page and "(../maquettes/FO-connexion.md)" in page  # linked to its page
+    linked = '[<span class="fz-id">FO-connexion</span> — '  # linked to its page
+    assert linked in page and "(../maquettes/FO-connexion.md)" in page
