@@ -39,7 +39,6 @@ class Dossier:
 
 
 def _print_body(page: Any, url: str, cover: Cover) -> bytes:
-    page.emulate_media(media="print")
     response = page.goto(url, wait_until="load")
     if response is None or not response.ok:
         raise PdfError(f"the print page {url} did not load ({response.status if response else 'no answer'})")

@@ -156,8 +156,8 @@ def test_every_view_shows_the_same_figures(
     views: dict[str, dict[str, int]] = {
         "dashboard": _dashboard(site),
         "planning": _scope_table(site / "planning" / "index.html"),
-        "kanban": _scope_table(site / "planning" / "kanban" / "index.html"),
-        "burndown": _scope_table(site / "planning" / "burndown" / "index.html"),
+        "kanban": _scope_table(site / "planning" / "kanban.html"),
+        "burndown": _scope_table(site / "planning" / "burndown.html"),
         "gantt.xlsx": _sheet(site / "downloads" / "fanzone-gantt.xlsx", "Périmètre"),
         "kanban.xlsx": _sheet(site / "downloads" / "fanzone-kanban.xlsx", "Périmètre"),
         "backlog.xlsx": _sheet(site / "downloads" / "fanzone-backlog.xlsx", "Synthèse"),

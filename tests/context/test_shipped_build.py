@@ -76,10 +76,10 @@ def test_no_built_page_shows_broken_wording(shipped_build: ShippedBuild) -> None
 
 
 def test_the_story_pages_say_afin_que_and_name_the_persona(shipped_build: ShippedBuild) -> None:
-    text = _page_text(shipped_build.site / "backlog" / "E05" / "index.html")
+    text = _page_text(shipped_build.site / "backlog" / "E05.html")
     assert "En tant que Léa Morel, fan de handball, je veux souscrire l'offre mensuelle" in text
     assert "afin que j'accède immédiatement à tous les directs et replays inclus, sans engagement." in text
-    personas = _page_text(shipped_build.site / "backlog" / "personas" / "index.html")
+    personas = _page_text(shipped_build.site / "personas.html")
     assert "identifiant P-fan" in personas
     assert "« Je veux juste voir le match de mon club" in personas
 

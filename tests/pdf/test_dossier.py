@@ -13,7 +13,7 @@ from fanzone_cli import run_fanzone
 from pdfhelpers import Printed, outline, stranded_headings
 from pypdf import PdfReader
 
-from generators.cli.pdf_output import cover_data
+from generators.cli.pdf_output import cover_data, print_page_file
 from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.pdf.assemble import blank_pages
@@ -60,7 +60,7 @@ def test_bookmarks_follow_every_heading_of_the_print_page(printed: Printed) -> N
     reader = _reader(printed)
     marks = outline(reader)
     assert [title for _, title, _ in marks[:2]] == ["Couverture", "Sommaire"]
-    page = (printed.site / "print_page" / "index.html").read_text(encoding="utf-8")
+    page = (printed.site / print_page_file(printed.site)).read_text(encoding="utf-8")
     body = page[page.index('<section class="fz-print-page"') :]
     headings = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", body, re.S)
     expected = [
