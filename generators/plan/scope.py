@@ -14,6 +14,7 @@ Percent done is points done over points (stories when the scope has no points), 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -90,6 +91,12 @@ class Scope:
             "beyond_plan": {**self.beyond.as_dict(), "stories_ids": sorted(self.beyond_ids)},
             "wont": {**self.wont.as_dict(), "stories_ids": sorted(self.wont_ids)},
         }
+
+
+def release_end(plans: Iterable[StoryPlan]) -> dt.date | None:
+    """The day the plan finishes the release scope: the last end of a release story not yet done."""
+    ends = [p.end for p in plans if p.end is not None and p.priority != "wont" and p.status_category != DONE]
+    return max(ends, default=None)
 
 
 def scope_of(stories: Iterable[Story], plans: dict[str, StoryPlan], sprint_count: int) -> Scope:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..context import ProjectContext
 from ..plan.forecast import Forecast, forecast
+from ..plan.scope import release_end
 from ..wording import date_long
 from . import forecast_words as words
 from .forecast_md import forecast_markdown
@@ -35,15 +36,11 @@ def forecast_headline(ctx: ProjectContext) -> str:
     date for the same scope so that a reader sees at once whether the planned velocity is borne out."""
     result = forecast_of(ctx)
     sentence = words.headline(result)
-    ends = [
-        plan.end
-        for plan in ctx.schedule.stories.values()
-        if plan.end is not None and plan.priority != "wont" and plan.status_category != "done"
-    ]
-    if result.release.remaining and ends:
+    end = release_end(ctx.schedule.stories.values())
+    if result.release.remaining and end is not None:
         sentence += (
             f", au débit mesuré sur les {result.window_weeks} dernières semaines ; le planning, à "
-            f"{ctx.schedule.velocity} points par sprint, termine ce périmètre le {date_long(max(ends))}"
+            f"{ctx.schedule.velocity} points par sprint, termine ce périmètre le {date_long(end)}"
         )
     return sentence
 

@@ -7,6 +7,7 @@ from ..model import Backlog
 from ..model.markup import md_cell, md_escape
 from ..plan import Schedule
 from ..plan.baseline import BaselinePlan
+from ..plan.scope import release_end
 from ..wording import date_short, day_month, number
 from .filters import StoryFilter
 from .gantt_puml import gantt_plantuml
@@ -69,8 +70,11 @@ def planning_markdown(
     )
     if plan.plan_end is not None:
         intro += f" · fin des sprints du plan : {date_short(plan.plan_end)}"
+    scope_end = release_end(plan.stories.values())
+    if scope_end is not None:
+        intro += f" · le plan termine le périmètre de la version le **{date_short(scope_end)}**"
     if plan.end is not None:
-        intro += f" · fin prévisionnelle : **{date_short(plan.end)}**"
+        intro += f" · fin prévisionnelle du projet (jalons et phases) : **{date_short(plan.end)}**"
     out += [intro + ".", "", md_escape(scope_sentence(plan)), ""]
     if baseline is not None:
         out += [md_escape(baseline_sentence(baseline)), ""]

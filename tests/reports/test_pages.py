@@ -128,3 +128,18 @@ def test_gantt_renders_without_syntax_error(name: str, command: list[str], histo
         svg = result.stdout.decode("utf-8", "replace")
         assert result.returncode == 0, f"{name}: {result.stderr.decode()[:500]}"
         assert "Syntax Error" not in svg and "<svg" in svg, f"{name} cannot draw:\n{text}"
+
+
+def test_the_planning_page_and_the_dashboard_give_the_same_end_of_the_release_scope(history_project: Path) -> None:
+    from generators.plan.scope import release_end
+    from generators.reports.forecast_site import forecast_headline
+    from generators.wording import date_long, date_short
+
+    ctx = ProjectContext(history_project, _load(history_project), today=STATUS_DATE)
+    planning = next(p for p in site_pages(ctx) if p.path == "planning/index.md").markdown
+    end = release_end(ctx.schedule.stories.values())
+    assert end is not None
+    assert f"le plan termine le périmètre de la version le **{date_short(end)}**" in planning
+    headline = forecast_headline(ctx)
+    assert headline.endswith(f"termine ce périmètre le {date_long(end)}")
+    assert "fin prévisionnelle du projet (jalons et phases)" in planning
