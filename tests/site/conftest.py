@@ -3,14 +3,10 @@ and the one headless Debian Chromium (Playwright) every browser test shares."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitehelpers import ARTIFACTS, REPO, make_project
 
+# the one local static server and Chromium set-up (the PDF printer uses them too)
+from generators.pdf.chromium import ARGS as CHROMIUM_ARGS
+from generators.pdf.chromium import CHROMIUM, serve
 from generators.site.engine import DEFAULT_JAR, EngineNotFound, resolve_engine
 
 
@@ -58,36 +57,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, plantuml_env: dict[str,
     return project / "site"
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """`folder` served by a local http.server thread; yields its base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served by a local http.server thread."""
     with serve(built_site) as url:
         yield url
-
-
-CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; never `playwright install` (no browser download)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -100,11 +74,6 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
