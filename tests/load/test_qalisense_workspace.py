@@ -21,35 +21,14 @@ import yaml
 from fanzone_cli import run_fanzone
 from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from qalisense_facts import QALISENSE, QALISENSE_ENUMS, QALISENSE_SEQUENCES, STORAGE_ENDPOINTS
 from referencing.exceptions import Unresolvable
 
 from generators.load import load_backlog
 
 REPO = Path(__file__).resolve().parents[2]
-QALISENSE = REPO / "examples" / "qalisense"
 WORKSPACES = {"fanzone": REPO, "qalisense": QALISENSE}
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-
-QALISENSE_ENUMS = {
-    "EvidenceStatusEnum": ["ON_HOLD", "DONE"],
-    "EvidenceTypeEnum": ["EMAIL", "PICTURE"],
-    "OrganizationEnum": ["INTER_COMPANY", "INTRA_COMPANY", "INTERNAL"],
-    "StorageNameEnum": ["DOCUMENT", "TEMPLATE"],
-    "TaskStatusEnum": ["OPEN", "VALIDATED", "NOT_VALIDATED", "CLOSE"],
-    "TaskTypeEnum": ["MODEL", "SESSION", "TRAINING"],
-    "TenantStatusEnum": ["ACTIVE", "INACTIVE", "PROCESSING", "SUSPENDED"],
-    "TrainingModeEnum": ["REMOTE", "IN_PERSON", "HYBRID"],
-    "TrainingSessionStatusEnum": ["IN_PROGRESS", "SCHEDULED", "DONE"],
-}
-STORAGE_ENDPOINTS = {
-    ("post", "/storages"),
-    ("post", "/storages/{storage-identifier}/documents-storage"),
-    ("get", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("put", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("delete", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("put", "/storages/{storage-identifier}/documents-storage/{document-storage-id}/tags"),
-}
-QALISENSE_SEQUENCES = {"SEQ-AUTH-01", "SEQ-STO-01", "SEQ-STO-02"}
 
 
 def _yaml(path: Path) -> Any:
@@ -188,7 +167,9 @@ def test_operation_ids_are_unique_per_workspace() -> None:
 
 def test_pct_storage_has_exactly_the_six_endpoints() -> None:
     document = _yaml(QALISENSE / "specs" / "api" / "pct-storage.yaml")
-    assert {(method, route) for method, route, _ in _operations(document)} == STORAGE_ENDPOINTS
+    assert {(method, route) for method, route, _ in _operations(document)} == {
+        (method.lower(), route) for method, route in STORAGE_ENDPOINTS
+    }
 
 
 def test_pct_api_serves_a_training_session_with_oauth2_pkce() -> None:

@@ -9,29 +9,11 @@ from pathlib import Path
 
 import pytest
 from fanzone_cli import run_fanzone
+from qalisense_facts import QALISENSE, QALISENSE_ENUMS, QALISENSE_SEQUENCES, STORAGE_ENDPOINTS
 
 REPO = Path(__file__).resolve().parents[2]
-QALISENSE = REPO / "examples" / "qalisense"
-STORAGE_ENDPOINTS = [
-    ("POST", "/storages"),
-    ("POST", "/storages/{storage-identifier}/documents-storage"),
-    ("GET", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("PUT", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("DELETE", "/storages/{storage-identifier}/documents-storage/{document-storage-id}"),
-    ("PUT", "/storages/{storage-identifier}/documents-storage/{document-storage-id}/tags"),
-]
-ENUMS = {
-    "EvidenceStatusEnum": ["ON_HOLD", "DONE"],
-    "EvidenceTypeEnum": ["EMAIL", "PICTURE"],
-    "OrganizationEnum": ["INTER_COMPANY", "INTRA_COMPANY", "INTERNAL"],
-    "StorageNameEnum": ["DOCUMENT", "TEMPLATE"],
-    "TaskStatusEnum": ["OPEN", "VALIDATED", "NOT_VALIDATED", "CLOSE"],
-    "TaskTypeEnum": ["MODEL", "SESSION", "TRAINING"],
-    "TenantStatusEnum": ["ACTIVE", "INACTIVE", "PROCESSING", "SUSPENDED"],
-    "TrainingModeEnum": ["REMOTE", "IN_PERSON", "HYBRID"],
-    "TrainingSessionStatusEnum": ["IN_PROGRESS", "SCHEDULED", "DONE"],
-}
-SEQUENCES = ("SEQ-AUTH-01", "SEQ-STO-01", "SEQ-STO-02")
+SEQUENCES = sorted(QALISENSE_SEQUENCES)
+ENUMS = QALISENSE_ENUMS
 
 
 def _text(html: str) -> str:
