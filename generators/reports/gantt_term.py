@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -27,7 +27,9 @@ from .gantt_rows import (
 )
 from .scope_views import scope_sentence
 
-MAX_COLUMNS = 60
+MAX_COLUMNS = 60  # at most this many timeline columns: more weeks share a column
+MIN_NAME = 10  # the name column shrinks to this many characters before the timeline loses weeks
+MAX_NAME = 40
 STYLES = {"phase": "blue", "epic": "green", "story": "cyan", "milestone": "yellow"}
 
 
@@ -57,6 +59,72 @@ def _timeline(row: GanttRow, weeks: list[dt.date], step: int, today_col: int) ->
     return text
 
 
+class GanttTable:
+    """The Gantt table, laid out for the width it is printed at: ids, dates and percentages are never cut; the
+    name column shrinks first (down to MIN_NAME), then the timeline puts more weeks in a column."""
+
+    def __init__(
+        self,
+        title: Text,
+        rows: list[GanttRow],
+        today: dt.date,
+        bounds: tuple[dt.date, dt.date] | None,
+        baseline: BaselinePlan | None,
+    ) -> None:
+        self.title, self.rows, self.today, self.bounds, self.baseline = title, rows, today, bounds, baseline
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, width: int) -> Table:
+        rows, baseline = self.rows, self.baseline
+        ids = max((len(r.id) for r in rows), default=2)
+        names = max((len(self._name(r)) for r in rows), default=3)
+        slip = len(slip_header(baseline)) if baseline is not None else 0
+        fixed = [ids, 10, 10, 3] + ([slip] if baseline is not None else [])
+        columns = len(fixed) + 1 + (self.bounds is not None)
+        room = width - sum(fixed) - 3 * columns - 1  # borders and padding: "│ x " per column, then "│"
+        weeks = week_starts(*self.bounds) if self.bounds is not None else []
+        step = 1
+        if weeks:
+            timeline = max(8, min(MAX_COLUMNS, room - MIN_NAME))
+            step = max(1, -(-len(weeks) // timeline))
+            room -= -(-len(weeks) // step)
+        name_width = max(MIN_NAME, min(MAX_NAME, names, room))
+        table = Table(title=self.title, show_lines=False, expand=False, title_justify="left")
+        table.add_column("ID", no_wrap=True, min_width=ids)
+        table.add_column("Nom", overflow="ellipsis", no_wrap=True, max_width=name_width)
+        table.add_column("Début", no_wrap=True, min_width=10)
+        table.add_column("Fin", no_wrap=True, min_width=10)
+        table.add_column("%", justify="right", no_wrap=True, min_width=3)
+        if baseline is not None:
+            table.add_column(terminal(slip_header(baseline)), no_wrap=True, justify="right", min_width=slip)
+        today_col = 0
+        if weeks:
+            today_col = (self.today - weeks[0]).days // 7 // step
+            header = _timeline_header(weeks[0], step, -(-len(weeks) // step))
+            table.add_column(header, no_wrap=True)
+        for row in rows:
+            style = "bold red" if row.critical and row.kind != "story" else STYLES[row.kind]
+            cells: list[RenderableType] = [
+                terminal(row.id, style),
+                terminal(self._name(row), style if row.kind != "story" else ""),
+                fr_date(row.start),
+                fr_date(row.end),
+                "" if row.kind == "milestone" else f"{row.percent}",
+            ]
+            if baseline is not None:
+                cells.append(_slip_cell(row))
+            if weeks:
+                cells.append(_timeline(row, weeks, step, today_col))
+            table.add_row(*cells)
+        return table
+
+    @staticmethod
+    def _name(row: GanttRow) -> str:
+        return ("  " if row.level else "") + row.name + (" ⚠ hors plan" if row.beyond_plan else "")
+
+
 def gantt_renderable(
     backlog: Backlog,
     plan: Schedule,
@@ -70,35 +138,7 @@ def gantt_renderable(
     title = f"Planning au {fr_date(plan.today)} (sprint courant : {plan.current_sprint})"
     if flt.active:
         title += f" — filtre : {flt.describe()}"
-    table = Table(title=terminal(title), show_lines=False, expand=False, title_justify="left")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Nom", overflow="ellipsis", max_width=40, no_wrap=True)
-    table.add_column("Début", no_wrap=True)
-    table.add_column("Fin", no_wrap=True)
-    table.add_column("%", justify="right")
-    if baseline is not None:
-        table.add_column(terminal(slip_header(baseline)), no_wrap=True, justify="right")
-    if bounds is not None:
-        weeks = week_starts(*bounds)
-        step = max(1, -(-len(weeks) // MAX_COLUMNS))
-        today_col = (plan.today - weeks[0]).days // 7 // step
-        unit = "semaine" if step == 1 else f"{step} semaines"
-        table.add_column(f"{weeks[0]:%d/%m/%Y} → (1 colonne = {unit})", no_wrap=True)
-    for row in rows:
-        style = "bold red" if row.critical and row.kind != "story" else STYLES[row.kind]
-        name = ("  " if row.level else "") + row.name + (" ⚠ hors plan" if row.beyond_plan else "")
-        cells: list[RenderableType] = [
-            terminal(row.id, style),
-            terminal(name, style if row.kind != "story" else ""),
-            fr_date(row.start),
-            fr_date(row.end),
-            "" if row.kind == "milestone" else f"{row.percent}",
-        ]
-        if baseline is not None:
-            cells.append(_slip_cell(row))
-        if bounds is not None:
-            cells.append(_timeline(row, weeks, step, today_col))
-        table.add_row(*cells)
+    table = GanttTable(terminal(title), rows, plan.today, bounds, baseline)
     parts.insert(0, terminal(scope_sentence(plan)))
     if baseline is not None:
         parts.insert(1, terminal(baseline_sentence(baseline)))
@@ -119,6 +159,16 @@ def gantt_renderable(
     for warning in plan.warnings:
         parts.append(terminal(f"attention : {warning}", "yellow"))
     return Group(*parts)
+
+
+def _timeline_header(first: dt.date, step: int, columns: int) -> str:
+    """Two lines, each the longest wording that fits the timeline's width."""
+    plural = "s" if step > 1 else ""
+    starts = (f"{first:%d/%m/%Y} →", f"{first:%d/%m/%y} →", f"{first:%d/%m} →")
+    units = (f"1 col. = {step} semaine{plural}", f"{step} sem./col.", f"{step} sem.")
+    start = next((s for s in starts if len(s) <= columns), starts[-1])
+    unit = next((u for u in units if len(u) <= columns), units[-1])
+    return f"{start}\n{unit}"
 
 
 def _slip_cell(row: GanttRow) -> Text:
