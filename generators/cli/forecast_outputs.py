@@ -6,6 +6,7 @@ and the registry's `Format`. An unreadable status history is a user error (exit 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ def forecast_terminal(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.forecast_terminal import forecast_renderable
 
     console = Console(highlight=False, emoji=False)
-    if not console.is_terminal and console.width < 120:
+    if not console.is_terminal and "COLUMNS" not in os.environ and console.width < 120:
         console = Console(highlight=False, emoji=False, width=120)
     console.print(forecast_renderable(_forecast(run)))
 

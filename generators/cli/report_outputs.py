@@ -6,6 +6,7 @@ Each takes (run, output, fmt): the `ReportRun` (project context, backlog, filter
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from .common import dump_json, err_console, write_output
 
 
 def _console(needed: int = 0) -> Console:
+    """The terminal; output sent to a file or a pipe is `needed` columns wide, unless COLUMNS says otherwise."""
     console = Console(highlight=False, emoji=False)
-    if not console.is_terminal and needed > console.width:
+    if not console.is_terminal and "COLUMNS" not in os.environ and needed > console.width:
         console = Console(highlight=False, emoji=False, width=needed)
     return console
 

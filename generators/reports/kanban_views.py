@@ -30,12 +30,12 @@ def board_renderable(board: Board, title: str = "Kanban") -> RenderableType:
     if board.description:
         title += f" — filtre : {board.description}"
     table = Table(title=terminal(title), title_justify="left", show_lines=True)
-    table.add_column("Épopée", style="bold", max_width=24)
+    table.add_column("Épopée", style="bold", min_width=10, max_width=24)
     for column in board.columns:
         header = terminal(column.label, "bold red" if column.breach else "bold")
         if column.breach:
             header.append(" ⚠ WIP", style="bold red")
-        table.add_column(header, min_width=18, max_width=40)
+        table.add_column(header, min_width=12, max_width=40)  # narrow terminals wrap cards, never cut a column
     for lane in board.lanes:
         cells: list[RenderableType] = [terminal(lane.epic) + Text("\n") + terminal(lane.title)]
         for column in board.columns:

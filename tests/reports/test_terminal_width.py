@@ -1,4 +1,4 @@
-"""The terminal Gantt fits the terminal it is printed in: no line wider than the terminal, ids, dates and
+"""Terminal reports fit the terminal they are printed in. The Gantt: no line wider than the terminal, ids, dates and
 percentages whole, every week of the plan still drawn (several weeks per column when narrow)."""
 
 from __future__ import annotations
@@ -62,3 +62,19 @@ def test_a_narrow_terminal_puts_several_weeks_in_a_column(shipped: ProjectContex
     wide, narrow = "\n".join(_print(shipped, 170)), "\n".join(_print(shipped, 100))
     assert "1 col. = 1 semaine" in wide
     assert re.search(r"1 col\. = [2-9] semaines", narrow), narrow[:2000]
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_kanban_keeps_every_column_in_a_narrow_terminal(shipped: ProjectContext, width: int) -> None:
+    from generators.reports.kanban import build_board
+    from generators.reports.kanban_views import board_renderable
+
+    board = build_board(shipped.backlog, shipped.schedule)
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(board_renderable(board))
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert max(len(line) for line in lines) <= width
+    top = next(line for line in lines if line.startswith("┏"))
+    assert top.endswith("┓") and top.count("┳") == len(board.columns), top  # no column cut at the edge
+    cards = " ".join(lines)
+    assert all(story.id in cards for story in shipped.backlog.stories[:20])
