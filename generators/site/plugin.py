@@ -35,6 +35,7 @@ from .default_config import protect_theme_values
 from .derived import DerivedCache, project_fingerprint
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
+from .glossary import fold_abbreviations
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
 from .plantuml import Renderer, prune
@@ -118,6 +119,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         if IDLINKS not in config.markdown_extensions:  # reads the id map the generation step puts in each page
             config.markdown_extensions.append(IDLINKS)
         protect_theme_values(config)
+        fold_abbreviations(config.markdown_extensions, config.mdx_configs, self.root)
         site_assets.configure(config)
         # MkDocs builds the generated tree; specs/ is only read (by the generation step)
         tree = (self.root / self.config.build_dir).resolve()
