@@ -45,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.fanzone")
 
 EXTENSION = "generators.site.plantuml_ext"
 IDLINKS = "generators.site.idlinks"
+DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
@@ -118,6 +119,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ext_config["renderer"] = self.renderer
         if IDLINKS not in config.markdown_extensions:  # reads the id map the generation step puts in each page
             config.markdown_extensions.append(IDLINKS)
+        if DIAGRAM_BLOCKS not in config.markdown_extensions:  # the generated SVG blocks, set aside whole
+            config.markdown_extensions.append(DIAGRAM_BLOCKS)
         protect_theme_values(config)
         fold_abbreviations(config.markdown_extensions, config.mdx_configs, self.root)
         site_assets.configure(config)
