@@ -101,7 +101,8 @@ def schema(
 class ExportRun:
     """What every export handler gets: the command's one project context (root, backlog, schedule)."""
 
-    def __init__(self, ctx: typer.Context) -> None:
+    def __init__(self, ctx: typer.Context, baseline: str | None = None) -> None:
+        self.baseline = baseline  # `export pdf --baseline NAME`: that version's dossier
         self.project = project_context(ctx)
         self.root = self.project.root
         self.backlog = self.project.backlog
@@ -129,11 +130,19 @@ def export(
         )
         + ").",
     ),
+    baseline: str | None = typer.Option(
+        None,
+        "--baseline",
+        help="pdf only: the dossier of that baseline (its committed tree, its changes since the previous "
+        "baseline), default file fanzone-specification-NAME.pdf.",
+    ),
 ) -> None:
     """Export the resolved backlog: JSON (with the schedule), Jira CSV importer file, Excel workbook, PDF dossier."""
     chosen = get("export", kind.value)  # type: ignore[attr-defined]
+    if baseline is not None and chosen.name != "pdf":
+        raise typer.BadParameter("--baseline applies to `fanzone export pdf` only", param_hint="--baseline")
     fmt = chosen.formats[0]
-    resolve(fmt.target)(ExportRun(ctx), output, fmt)
+    resolve(fmt.target)(ExportRun(ctx, baseline), output, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -65,10 +65,13 @@ def print_page_file(site_dir: Path) -> str:
     return output_path(PRINT_PAGE, True)
 
 
+def pdf_format() -> Format:
+    return get("export", "pdf").format("pdf")
+
+
 def download_path() -> str:
     """Where the site offers the dossier (the registry's default file for the pdf export)."""
-    fmt = get("export", "pdf").format("pdf")
-    return f"{DOWNLOADS_DIR}/{fmt.default_file}"
+    return f"{DOWNLOADS_DIR}/{pdf_format().default_file}"
 
 
 def export_pdf(run: Any, output: Path | None, fmt: Format) -> None:
@@ -77,6 +80,11 @@ def export_pdf(run: Any, output: Path | None, fmt: Format) -> None:
     from ..site.plugin import provide_context, provide_pdf
 
     project = run.project
+    if getattr(run, "baseline", None):
+        from .pdf_baseline import export_baseline
+
+        export_baseline(project, run.baseline, output, fmt)
+        return
     site_dir = cache_root(project.root) / "fanzone" / "pdf-site"
     finish = finish_site(project, output or Path(fmt.default_file or "fanzone-specification.pdf"))
     with provide_context(project), provide_pdf(download_path()):

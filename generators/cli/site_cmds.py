@@ -22,7 +22,10 @@ def build(
         "mkdocs", "--engine", help="Site engine for the generated pages: mkdocs, or zensical (when installed)."
     ),
     pdf: bool = typer.Option(
-        False, "--pdf", help="Also print the PDF dossier (headless Chromium) into the site's downloads."
+        False,
+        "--pdf",
+        help="Also print the PDF dossier (headless Chromium) into the site's downloads, and each baseline's "
+        "dossier (printed once, then cached).",
     ),
 ) -> None:
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
@@ -36,11 +39,13 @@ def build(
     with provide_context(project), contextlib.ExitStack() as stack:  # the site build uses this one: no second load
         finish = None
         if pdf:
-            from ..site.plugin import provide_pdf
-            from .pdf_output import download_path, finish_site
+            from ..site.plugin import provide_baseline_pdfs, provide_pdf
+            from .pdf_baseline import site_dossiers
+            from .pdf_output import download_path, finish_site, pdf_format
 
+            finish = finish_site(project, None)  # checks Chromium before anything is printed
+            stack.enter_context(provide_baseline_pdfs(site_dossiers(project, pdf_format())))
             stack.enter_context(provide_pdf(download_path()))
-            finish = finish_site(project, None)
         report = build_site(
             project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish
         )

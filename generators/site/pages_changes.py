@@ -139,21 +139,36 @@ def item_link(ctx: ProjectContext | None, object_id: str, page: str = PAGE) -> M
     return Markup(f"**{md_escape(object_id)}**")
 
 
+def _approval_row(ctx: ProjectContext | None, object_id: str, record: dict[str, Any]) -> list[Markup | str]:
+    """One approval as table cells: item, by, role, date, baseline, state (linked items named when suspect)."""
+    import datetime as dt
+
+    try:
+        when = date_long(dt.date.fromisoformat(str(record.get("date"))))
+    except ValueError:
+        when = str(record.get("date"))
+    state = STATES[record["state"]]
+    if record.get("changed"):
+        state += " : " + ", ".join(record["changed"])
+    cells = [str(record.get(key) or "—") for key in ("by", "role")] + [when, str(record.get("baseline") or "—"), state]
+    return [item_link(ctx, object_id), *cells]  # the template escapes each cell
+
+
 def _summary_sections(data: dict[str, Any], ctx: ProjectContext | None) -> list[dict[str, Any]]:
+    """Per approval state: its heading and anchor, and a table row per approval (a list for "never")."""
     records: dict[str, dict[str, Any]] = data.get("approvals", {})
     sections = []
     for state, ids in data.get("approval_summary", {}).items():
         if not ids:
             continue
         heading, anchor, _ = SUMMARY[state]
-        items = [
-            Markup(
-                f"{item_link(ctx, i)} : {md_escape(approval_text(records[i]))}" if i in records else item_link(ctx, i)
-            )
-            for i in ids[:MAX_LISTED]
-        ]
-        more = len(ids) - len(items)
-        sections.append({"heading": heading, "anchor": anchor, "count": len(ids), "entries": items, "more": more})
+        shown = ids[:MAX_LISTED]
+        rows = [_approval_row(ctx, i, records[i]) for i in shown if i in records]
+        items = [item_link(ctx, i) for i in shown if i not in records]
+        more = len(ids) - len(shown)
+        sections.append(
+            {"heading": heading, "anchor": anchor, "count": len(ids), "rows": rows, "entries": items, "more": more}
+        )
     return sections
 
 
@@ -187,6 +202,7 @@ def changes_page(
         baseline=data.get("baseline"),
         blocks=blocks,
         approvals=_summary_sections(data, ctx),
+        dossiers=[(d["name"], paths.rel(PAGE, d["path"])) for d in data.get("dossiers", [])],
     )
     return GeneratedPage(PAGE, "Changements", markdown)
 

@@ -50,6 +50,8 @@ CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests
 BUILD_DIR = ".cache/fanzone/docs"
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
 _PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", default=None)
+_BASELINE_PDFS: ContextVar[dict[str, tuple[str, bytes]] | None] = ContextVar("fanzone_baseline_pdfs", default=None)
+_VERSIONS: ContextVar[dict[str, Any] | None] = ContextVar("fanzone_versions", default=None)
 
 
 @contextmanager
@@ -73,9 +75,32 @@ def provide_pdf(path: str) -> Iterator[None]:
         _PDF_DOWNLOAD.reset(token)
 
 
+@contextmanager
+def provide_baseline_pdfs(dossiers: dict[str, tuple[str, bytes]]) -> Iterator[None]:
+    """Within this block, the build offers each baseline's dossier (name -> (site path, PDF bytes)), linked
+    from the Changements page."""
+    token = _BASELINE_PDFS.set(dossiers)
+    try:
+        yield
+    finally:
+        _BASELINE_PDFS.reset(token)
+
+
+@contextmanager
+def provide_versions(data: dict[str, Any]) -> Iterator[None]:
+    """Within this block, the Changements page shows `data` (a baseline's own dossier: the changes since the
+    baseline before it) instead of the working tree's changes since the last baseline."""
+    token = _VERSIONS.set(data)
+    try:
+        yield
+    finally:
+        _VERSIONS.reset(token)
+
+
 def _pdf_placeholder(ctx: ProjectContext) -> dict[str, bytes]:
     path = _PDF_DOWNLOAD.get()
-    return {path: b""} if path else {}
+    baselines = {site_path: data for site_path, data in (_BASELINE_PDFS.get() or {}).values()}
+    return {path: b"", **baselines} if path else baselines
 
 
 class FanzoneConfig(Config):
@@ -179,7 +204,11 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         from ..kinds import KINDS
         from ..versions.published import site_versions
 
-        return site_versions(ctx.backlog, KINDS)
+        data = _VERSIONS.get() or site_versions(ctx.backlog, KINDS)
+        dossiers = _BASELINE_PDFS.get()
+        if data is not None and dossiers:
+            data = {**data, "dossiers": [{"name": name, "path": path} for name, (path, _) in dossiers.items()]}
+        return data
 
     def _context(self) -> ProjectContext:
         """The build's project context: the one `fanzone build` provides, else load and check the backlog

@@ -93,13 +93,47 @@ def _site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | Non
         "reestimation": reestimation(shots[last.name], current),
     }
     result["badges"] = changed_ids(since)
-    names = list(shots)
-    for old, new in reversed(list(pairwise(names))):
+    result["pairs"] = _pairs(shots, registry)
+    return result
+
+
+def _pairs(shots: dict[str, Snapshot], registry: Registry) -> list[dict[str, Any]]:
+    """The diffs between consecutive snapshots, newest first."""
+    pairs = []
+    for old, new in reversed(list(pairwise(list(shots)))):
         document = diff(shots[old], shots[new], registry)
-        result["pairs"].append(
+        pairs.append(
             {
                 "document": _with_html(document, shots[old], shots[new]),
                 "reestimation": reestimation(shots[old], shots[new]),
             }
         )
-    return result
+    return pairs
+
+
+def baseline_versions(root: Path, name: str, backlog: Backlog, registry: Registry) -> dict[str, Any]:
+    """The Changements page's data as of baseline `name`, whose written tree `backlog` was loaded from: the
+    changes since the PREVIOUS baseline (none for the first), the pairs before it, and the approvals recorded
+    in that version (their state against that version's content)."""
+    with paused_gc():
+        prefix = tag_prefix(backlog)
+        found = baselines(root, prefix)
+        index = next(i for i, b in enumerate(found) if b.name == name)
+        this = found[index]
+        current = snapshot(this.name, backlog, registry, commit=this.commit, date=this.date)
+        records = approvals.status(backlog, registry, current)
+        result: dict[str, Any] = {"baseline": None, "since": None, "pairs": [], "badges": {}}
+        result["approvals"], result["approval_summary"] = records, approvals.summary(current, records)
+        if index == 0:
+            return result
+        shots = {b.name: side(root, b.name, prefix, None, registry) for b in found[max(0, index - MAX_PAIRS) : index]}
+        previous = found[index - 1]
+        since = diff(shots[previous.name], current, registry)
+        result["baseline"] = {"name": previous.name, "date": previous.date[:10], "note": previous.note}
+        result["since"] = {
+            "document": _with_html(since, shots[previous.name], current),
+            "reestimation": reestimation(shots[previous.name], current),
+        }
+        result["badges"] = changed_ids(since)
+        result["pairs"] = _pairs(shots, registry)
+        return result

@@ -59,7 +59,8 @@ def test_page_badges_and_dashboard_line_from_a_real_repository(spec_repo: Path) 
     assert "<del>utilisateur final.</del><ins>spectateur.</ins>" in text
     assert "<del>quinze </del><ins>trente </ins>" in text
     assert "E01-S02 (3 pts)" in text
-    assert "**E01-S01** : à revalider (élément lié modifié) (validé par Claire Martin le" in text
+    row = "| **E01-S01** | Claire Martin | PO | "  # the approvals' table: item, by, role, date, baseline, state
+    assert row in text and "| v1.0 | à revalider (élément lié modifié) : FO-connexion, BR-ACC-01 |\n" in text
     assert compared_line(data).startswith("Comparé à la version v1.1 du ")
     marked = with_badges("# Titre\n\n## Glossaire\n\ntexte\n", "index.md", data)
     assert '## Glossaire\n\n<span class="fz-badge fz-changed">modifié depuis v1.1</span>\n' in marked
