@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..kinds import Registry
 from ..load.atomic import atomic_write
@@ -134,6 +135,9 @@ def approve(
         record["links"] = links
     data = read(root)
     entry = CommentedMap(record)
+    for key in ("by", "role"):  # a line break or control character (NEL, U+2028...) survives only when quoted
+        if not entry[key].isprintable():
+            entry[key] = DoubleQuotedScalarString(entry[key])
     if links:
         entry["links"] = CommentedMap(links)
     data["approvals"].append(entry)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from versionrepo import MINI, commit_all, fz, replace
@@ -101,6 +101,7 @@ def test_a_removed_object_is_a_dangling_approval(mini_project: Path) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(by=st.text(min_size=1, max_size=40).filter(lambda s: s.strip()), role=st.text(min_size=1).filter(str.strip))
+@example(by="0", role="0\x850")  # NEL: a YAML line break, folded to a space unless the value is quoted
 def test_any_name_round_trips_through_the_yaml_file(
     tmp_path_factory: pytest.TempPathFactory, by: str, role: str
 ) -> None:
