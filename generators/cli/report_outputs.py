@@ -56,8 +56,9 @@ def gantt_svg(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports import charts
     from ..reports.gantt_rows import gantt_rows
 
-    rows = gantt_rows(run.backlog, run.plan, run.filter, with_stories=run.filter.active)
-    _write_bytes(charts.gantt_svg(rows, run.plan.today), _target(output, fmt))
+    baseline = run.project.baseline_plan
+    rows = gantt_rows(run.backlog, run.plan, run.filter, with_stories=run.filter.active, baseline=baseline)
+    _write_bytes(charts.gantt_svg(rows, run.plan.today, baseline), _target(output, fmt))
 
 
 def gantt_md(run: Any, output: Path | None, fmt: Format) -> None:

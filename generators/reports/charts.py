@@ -16,12 +16,14 @@ matplotlib.use("Agg")
 from matplotlib import dates as mdates
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ..plan import Schedule
+from ..plan.baseline import BaselinePlan
 from ..wording import day_month, number
 from .flow import FlowReport, SprintBurndown
-from .gantt_rows import GanttRow
+from .gantt_rows import GanttRow, slip_text
 
 # User text (titles, sprint names, statuses) is shown as written: `text.parse_math` off, or `$…$` would be drawn as
 # mathematics (or crash the report on an unbalanced `$`); no TeX either. Every Text is created inside this context.
@@ -29,6 +31,10 @@ STYLE = {"svg.hashsalt": "fanzone", "svg.fonttype": "path", "font.size": 9, "axe
 STYLE |= {"text.parse_math": False, "text.usetex": False}
 CATEGORY_COLOURS = {"todo": "#bfbfbf", "in_progress": "#5b9bd5", "done": "#70ad47"}
 TODAY = "#d62728"
+BASELINE = "#a6a6a6"  # the baseline's bars: thin and grey, under the forecast
+BASELINE_TEXT = "#595959"
+BAR = 0.7  # a Gantt bar's height (rows are 1 apart); with a baseline the bar rises to leave room under it
+BAR_RAISE, BASELINE_DROP, BASELINE_BAR = 0.1, 0.33, 0.14
 
 
 def _svg(fig: Figure) -> bytes:
@@ -175,7 +181,11 @@ def ageing_svg(report: FlowReport) -> bytes:
     return _svg(fig)
 
 
-def gantt_svg(rows: list[GanttRow], today: dt.date) -> bytes:
+def gantt_svg(rows: list[GanttRow], today: dt.date, baseline: BaselinePlan | None = None) -> bytes:
+    """The Gantt as SVG; with a baseline, a thin grey bar of each epic's baseline dates under its bar (a hollow
+    grey diamond for a milestone) and the slip since the baseline (`slip_text`, the words of every view).
+
+    Every baseline mark is a group whose id names the row (`baseline-E02`, `slip-E02`), so it can be found."""
     dated = [r for r in rows if r.dated]
     height = max(2.5, 0.28 * len(dated) + 1.2)
     fig = _figure(10.0, min(height, 200.0))
@@ -188,17 +198,53 @@ def gantt_svg(rows: list[GanttRow], today: dt.date) -> bytes:
                 ax.scatter([row.end], [y], marker="D", color="#c00000" if row.slips else "#ffc000", zorder=3)
                 if row.planned and row.planned != row.end:
                     ax.scatter([row.planned], [y], marker="D", facecolors="none", edgecolors="#7f6000", zorder=3)
-                continue
-            start = mdates.date2num(row.start)
-            width = mdates.date2num(row.end) - start + 1
-            colour = "#f8cbad" if row.critical else colours[row.kind]
-            ax.barh(y, width, left=start, color=colour, edgecolor="#595959", linewidth=0.5)
-            if row.percent:
-                ax.barh(y, width * row.percent / 100, left=start, color="#595959", height=0.25)
+            else:
+                start = mdates.date2num(row.start)
+                width = mdates.date2num(row.end) - start + 1
+                colour = "#f8cbad" if row.critical else colours[row.kind]
+                bar_y = y - BAR_RAISE if baseline is not None else y  # room under the bar for the baseline's
+                ax.barh(bar_y, width, left=start, color=colour, edgecolor="#595959", linewidth=0.5, height=BAR)
+                if row.percent:
+                    ax.barh(bar_y, width * row.percent / 100, left=start, color="#595959", height=0.25)
+            if baseline is not None:
+                _baseline_mark(ax, y, row)
         ax.set_yticks(range(len(dated)), [f"{r.id} · {r.name}"[:48] for r in dated], fontsize=7)
         ax.invert_yaxis()
         ax.axvline(mdates.date2num(today), color=TODAY, linewidth=1)
-        ax.set_title("Planning prévisionnel")
+        ax.set_title("Planning prévisionnel" + (f" et référence {baseline.name}" if baseline is not None else ""))
+        if baseline is not None:  # under the chart: it hides no bar
+            handles = [
+                Patch(facecolor=colours["epic"], edgecolor="#595959", linewidth=0.5, label="Prévision"),
+                Patch(facecolor=BASELINE, label=f"référence {baseline.name} (écart en jours ouvrés)"),
+            ]
+            fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=7, frameon=False)
         ax.xaxis_date()
         _dates_axis(ax)
     return _svg(fig)
+
+
+def _baseline_mark(ax, y: int, row: GanttRow) -> None:  # type: ignore[no-untyped-def]
+    """The baseline's dates of one epic or milestone under its forecast, and the slip label after it."""
+    then = row.baseline
+    if then is None or row.kind not in ("epic", "milestone") or (then.days is None and not then.new):
+        return
+    assert row.end is not None
+    if not then.new and then.start is not None and then.end is not None:
+        if row.kind == "milestone":
+            mark = ax.scatter([then.end], [y], marker="D", facecolors="none", edgecolors=BASELINE, zorder=2)
+        else:
+            start = mdates.date2num(then.start)
+            width = mdates.date2num(then.end) - start + 1
+            [mark] = ax.barh(y + BASELINE_DROP, width, left=start, height=BASELINE_BAR, color=BASELINE).patches
+        mark.set_gid(f"baseline-{row.id}")
+    last = max(d for d in (row.end, then.end) if d is not None)
+    label = ax.annotate(
+        slip_text(then),
+        (mdates.date2num(last) + 1, y),
+        xytext=(4, 0),
+        textcoords="offset points",
+        fontsize=6,
+        va="center",
+        color=BASELINE_TEXT,
+    )
+    label.set_gid(f"slip-{row.id}")
