@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from ..outputs import Output, resolve
-from .report_cmds import TODAY, _format_help, _parse_date
+from .report_cmds import BASELINE, TODAY, _format_help, _parse_date
 
 BY = typer.Option(
     None, "--by", callback=_parse_date, metavar="YYYY-MM-DD", help="Also say how many stories are done by this date."
@@ -24,12 +24,17 @@ BY = typer.Option(
 class ForecastRun:
     """What the forecast handlers get: the project context (backlog, schedule, history) and the options."""
 
-    def __init__(self, ctx: typer.Context, today: Any, **options: Any) -> None:
+    def __init__(self, ctx: typer.Context, today: Any, baseline: str | None = None, **options: Any) -> None:
         from ..context import ProjectContext
         from .common import load_or_exit, project_root
 
         root = project_root(ctx)
-        self.context = ProjectContext(root, load_or_exit(root, quiet_warnings=True), today=today, clock=dt.date.today)
+        self.context = ProjectContext(
+            root, load_or_exit(root, quiet_warnings=True), today=today, clock=dt.date.today, baseline=baseline
+        )
+        self.baseline = baseline  # the one named on the command line (None: the last one, if any)
+        if baseline is not None:
+            _ = self.context.baseline_plan  # an unknown baseline fails here, before anything is written
         self.options = options
 
 
@@ -48,9 +53,10 @@ def forecast_command(output: Output) -> Any:
         points: bool = typer.Option(False, "--points", help="Count story points instead of stories."),
         by: str | None = BY,
         today: str | None = TODAY,
+        baseline: str | None = BASELINE,
     ) -> None:
         chosen = output.format(fmt.value)  # type: ignore[attr-defined]
-        run = ForecastRun(ctx, today, weeks=window, trials=trials, seed=seed, points=points, by=by)
+        run = ForecastRun(ctx, today, baseline, weeks=window, trials=trials, seed=seed, points=points, by=by)
         resolve(chosen.target)(run, output_file, chosen)
 
     forecast.__doc__ = output.help

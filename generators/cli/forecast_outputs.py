@@ -37,24 +37,26 @@ def forecast_terminal(run: Any, output: Path | None, fmt: Format) -> None:
     console = Console(highlight=False, emoji=False)
     if not console.is_terminal and "COLUMNS" not in os.environ and console.width < 120:
         console = Console(highlight=False, emoji=False, width=120)
-    console.print(forecast_renderable(_forecast(run)))
+    console.print(forecast_renderable(_forecast(run), run.context.baseline_plan))
 
 
 def forecast_md(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.forecast_md import forecast_markdown
 
-    write_output(forecast_markdown(_forecast(run)), output)
+    write_output(forecast_markdown(_forecast(run), baseline=run.context.baseline_plan), output)
 
 
 def forecast_json(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.forecast_json import forecast_document
 
-    write_output(dump_json(forecast_document(_forecast(run))), output)
+    write_output(dump_json(forecast_document(_forecast(run), run.context.baseline_plan)), output)
 
 
 def forecast_svg(run: Any, output: Path | None, fmt: Format) -> None:
     from ..reports.forecast_svg import forecast_svg as svg
 
+    if run.baseline is not None:  # the charts are the release scope's; the baseline's dates are the milestones'
+        raise FanzoneError("--baseline: the forecast's charts have no baseline date; use --format terminal, md or json")
     target = output or Path(fmt.default_file or "fanzone-forecast.svg")
     atomic_write(target, svg(_forecast(run)))
     err_console.print(terminal(f"wrote {target}"))

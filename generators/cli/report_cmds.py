@@ -55,6 +55,9 @@ BASELINE = typer.Option(
     metavar="NAME",
     help="Baseline whose dates the plan shows beside the forecast (default: the last one; none without tags).",
 )
+# the reports that show dates a baseline can be compared with; a Kanban board (statuses) and the burndown
+# (the status history) have none: they do not take --baseline rather than ignore it
+WITH_BASELINE = frozenset({"gantt", "forecast"})
 
 
 class ReportRun:
@@ -77,6 +80,8 @@ class ReportRun:
         from ..reports.filters import StoryFilter
 
         self.project = project_context(ctx, today, baseline)
+        if baseline is not None:
+            _ = self.project.baseline_plan  # an unknown baseline fails here, before anything is written
         self.root = self.project.root
         self.backlog = self.project.backlog
         known = [e.id for e in self.backlog.epics]
@@ -118,9 +123,23 @@ def _command(output: Output) -> Any:
         run = ReportRun(ctx, epic, assignee, sprint, today, sprint_filters=output.name != "burndown", baseline=baseline)
         resolve(chosen.target)(run, output_file, chosen)
 
-    command.__doc__ = output.help
-    command.__name__ = output.name
-    return command
+    def command_without_baseline(
+        ctx: typer.Context,
+        fmt: fmt_enum = typer.Option(  # type: ignore[valid-type]
+            output.format_names[0], "--format", "-f", help=_format_help(output)
+        ),
+        output_file: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="File to write."),
+        epic: list[str] | None = EPIC,
+        assignee: str | None = ASSIGNEE,
+        sprint: int | None = SPRINT,
+        today: str | None = TODAY,
+    ) -> None:
+        command(ctx, fmt, output_file, epic, assignee, sprint, today, None)
+
+    chosen_command = command if output.name in WITH_BASELINE else command_without_baseline
+    chosen_command.__doc__ = output.help
+    chosen_command.__name__ = output.name
+    return chosen_command
 
 
 def _forecast(output: Output) -> Any:

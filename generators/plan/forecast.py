@@ -120,6 +120,7 @@ class Outlook:
     days: np.ndarray = field(repr=False)  # working days per trial
     planned: dt.date | None = None  # a milestone's planned date
     note: str = ""
+    milestone: str | None = None  # the milestone's id (None: the release scope)
 
 
 @dataclass
@@ -309,7 +310,9 @@ def forecast(
         if not milestone.depends_on:
             continue
         work = work_of[tuple(milestone.depends_on)]
-        outlook = Outlook(f"{milestone.id} {milestone.name}", work, {}, runs[work], milestone.date)
+        outlook = Outlook(
+            f"{milestone.id} {milestone.name}", work, {}, runs[work], milestone.date, milestone=milestone.id
+        )
         for percent, resolver in resolvers.items():
             found = resolver.finish(milestone.id)
             outlook.dates[percent] = None if found == dt.date.max else found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..plan.baseline import BaselinePlan
 from ..plan.forecast import PERCENTILES, Forecast, Outlook
 from . import forecast_words as words
 
@@ -13,8 +14,13 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _outlook(outlook: Outlook) -> dict[str, Any]:
-    return {
+def _outlook(outlook: Outlook, baseline: BaselinePlan | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    slip = None if baseline is None else words.baseline_slip(outlook, baseline)
+    if slip is not None:  # a milestone, with a baseline
+        then = None if slip.new else _iso(slip.end)
+        row["baseline"] = {"date": then, "slip_working_days": slip.days, "new": slip.new}
+    return row | {
         "label": outlook.label,
         "remaining": outlook.remaining,
         "planned": _iso(outlook.planned),
@@ -23,7 +29,7 @@ def _outlook(outlook: Outlook) -> dict[str, Any]:
     }
 
 
-def forecast_document(forecast: Forecast) -> dict[str, Any]:
+def forecast_document(forecast: Forecast, baseline: BaselinePlan | None = None) -> dict[str, Any]:
     sample = forecast.sample
     return {
         "as_of": forecast.today.isoformat(),
@@ -41,8 +47,9 @@ def forecast_document(forecast: Forecast) -> dict[str, Any]:
             "trials": forecast.trials,
             "seed": forecast.seed,
         },
-        "release": _outlook(forecast.release),
-        "milestones": [_outlook(m) for m in forecast.milestones],
+        "release": _outlook(forecast.release, baseline),
+        "milestones": [_outlook(m, baseline) for m in forecast.milestones],
+        "baseline": None if baseline is None else baseline.as_json(),
         "by": None
         if forecast.by_date is None
         else {

@@ -6,8 +6,10 @@ sentences from here and adds only its own markup and escaping.
 
 from __future__ import annotations
 
+from ..plan.baseline import BaselinePlan, Slip
 from ..plan.forecast import MIN_COMPLETED, PERCENTILES, Forecast, Outlook
 from ..wording import date_long, date_short, number, plural
+from .gantt_rows import slip_header, slip_text
 
 HEADLINE_PERCENT = 85  # the confidence quoted in the dashboard's sentence
 SCOPE_NAME = "le périmètre MVP"
@@ -92,3 +94,23 @@ def by_sentence(forecast: Forecast) -> str | None:
 
 def milestone_note(outlook: Outlook) -> str:
     return outlook.note or ""
+
+
+def baseline_slip(outlook: Outlook, baseline: BaselinePlan) -> Slip | None:
+    """A milestone's forecast in the baseline and the plan's slip since (the Gantt's figures). None for the
+    release scope: the baseline's end is the whole plan's (phases too), said by `baseline_sentence`."""
+    return None if outlook.milestone is None else baseline.milestones.get(outlook.milestone)
+
+
+def baseline_headers(baseline: BaselinePlan | None) -> list[str]:
+    """The two columns a baseline adds: its date, and the plan's slip since (the Gantt's figure, not a percentile)."""
+    if baseline is None:
+        return []
+    return [f"Prévision en {baseline.name}", slip_header(baseline) + " (plan)"]
+
+
+def baseline_cells(outlook: Outlook, baseline: BaselinePlan | None) -> list[str]:
+    if baseline is None:
+        return []
+    slip = baseline_slip(outlook, baseline)
+    return [date_short(slip.end) if slip is not None and not slip.new else "—", slip_text(slip)]
