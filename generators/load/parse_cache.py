@@ -5,7 +5,8 @@ change since the last command is read back instead of parsed again.
 Only documents JSON keeps exactly are stored (string keys; text, integers, finite floats, booleans, null):
 a document with dates or other keys (project.yaml) is parsed every time. Under `$FANZONE_CACHE` or
 `$XDG_CACHE_HOME/fanzone` (default `~/.cache/fanzone`); a cache that cannot be read or written is not used,
-and a damaged entry is parsed again.
+and a damaged entry is parsed again. Entries read are touched, and the folder is pruned (`cache_prune`: unused
+entries, least recently used first) at most once a day.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .cache_prune import maybe_prune_once, touch
 from .validation_cache import cache_dir as _openapi_dir
 from .yamlread import Document, parse
 
@@ -87,11 +89,16 @@ def _decode(text: str) -> Document:
 def cached_parse(text: str) -> Document:
     """`parse(text)`, read back from the cache when the same text was parsed before."""
     key = hashlib.sha256((_STAMP + text).encode("utf-8")).hexdigest()
-    path = cache_dir() / key[:2] / f"{key}.json"
+    folder = cache_dir()
+    maybe_prune_once(folder)
+    path = folder / key[:2] / f"{key}.json"
     try:
-        return _decode(path.read_text(encoding="utf-8"))
+        found = _decode(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
+    else:
+        touch(path)  # used now: the pruning keeps it
+        return found
     doc = parse(text)  # a YamlProblem propagates: errors are never cached
     encoded = _encode(doc)
     if encoded is not None:
