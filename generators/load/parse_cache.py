@@ -12,12 +12,12 @@ entries, least recently used first) at most once a day.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 
 from .cache_prune import maybe_prune_once, touch
@@ -68,15 +68,18 @@ def _plain(data: Any) -> bool:
     return True
 
 
-def _encode(doc: Document) -> str | None:
+def _encode(doc: Document) -> bytes | None:
     if not isinstance(doc.data, dict | list) or not _plain(doc.data):
         return None
     tables = [doc.tables[id(node)] for node in _containers(doc.data)]
-    return json.dumps({"d": doc.data, "r": doc.root_line, "t": tables}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return orjson.dumps({"d": doc.data, "r": doc.root_line, "t": tables})
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate: parsed every time
+        return None
 
 
-def _decode(text: str) -> Document:
-    stored = json.loads(text)
+def _decode(text: bytes) -> Document:
+    stored = orjson.loads(text)
     data, tables = stored["d"], stored["t"]
     containers = _containers(data)
     if len(containers) != len(tables):
@@ -93,7 +96,7 @@ def cached_parse(text: str) -> Document:
     maybe_prune_once(folder)
     path = folder / key[:2] / f"{key}.json"
     try:
-        found = _decode(path.read_text(encoding="utf-8"))
+        found = _decode(path.read_bytes())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     else:
@@ -105,7 +108,7 @@ def cached_parse(text: str) -> Document:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             scratch = path.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(encoded, encoding="utf-8")
+            scratch.write_bytes(encoded)
             scratch.replace(path)
         except OSError:
             pass

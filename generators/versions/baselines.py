@@ -1,11 +1,15 @@
-"""Create baselines: refuse a dirty tree or an invalid backlog, then tag HEAD with an annotated tag."""
+"""Create baselines: refuse a dirty tree or an invalid backlog, then tag HEAD with an annotated tag, and keep
+the new baseline's snapshot (read back from git objects, as every diff reads it): the first `fanzone diff` after
+`baseline create` does not load the baseline again."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from . import git
 from .git import Baseline, VersionError
+from .sides import paused_gc, side
 
 MAX_LISTED = 10  # uncommitted paths named in the refusal message
 
@@ -28,5 +32,7 @@ def create(root: Path, prefix: str, name: str, note: str) -> Baseline:
     git.create_tag(root, tag, note)
     for baseline in git.list_baselines(root, prefix):
         if baseline.tag == tag:
+            with paused_gc(), contextlib.suppress(VersionError):  # a cache only: a failing baseline is told by diff
+                side(root, baseline.name, prefix, None)
             return baseline
     raise VersionError(f"tag {tag} was not created")

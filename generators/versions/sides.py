@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..kinds import KINDS, Registry
 from ..load.atomic import atomic_write
@@ -82,8 +83,8 @@ def _cache_file(root: Path, commit: str, registry: Registry) -> Path:
 
 def _cached(root: Path, commit: str, registry: Registry) -> dict[str, Any] | None:
     try:
-        data = json.loads(_cache_file(root, commit, registry).read_text(encoding="utf-8"))
-    except (OSError, ValueError, VersionError):
+        data = orjson.loads(_cache_file(root, commit, registry).read_bytes())
+    except (OSError, ValueError, VersionError):  # orjson.JSONDecodeError is a ValueError
         return None
     if (
         not isinstance(data, dict)
@@ -95,7 +96,7 @@ def _cached(root: Path, commit: str, registry: Registry) -> dict[str, Any] | Non
 
 
 def _store(root: Path, commit: str, registry: Registry, shot: Snapshot) -> None:
-    with contextlib.suppress(OSError, VersionError):
+    with contextlib.suppress(OSError, VersionError, TypeError):  # orjson.JSONEncodeError is a TypeError
         target = _cache_file(root, commit, registry)  # a cache only: a read-only project still diffs
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps({"objects": shot.objects, "titles": shot.titles}, ensure_ascii=False))
+        atomic_write(target, orjson.dumps({"objects": shot.objects, "titles": shot.titles}))
