@@ -185,7 +185,7 @@ def gantt_svg(rows: list[GanttRow], today: dt.date, baseline: BaselinePlan | Non
     """The Gantt as SVG; with a baseline, a thin grey bar of each epic's baseline dates under its bar (a hollow
     grey diamond for a milestone) and the slip since the baseline (`slip_text`, the words of every view).
 
-    Every baseline mark is a group whose id names the row (`baseline-E02`, `slip-E02`), so it can be found."""
+    Bars and baseline marks are groups whose id names the row (`bar-E02`, `baseline-E02`, `slip-E02`)."""
     dated = [r for r in rows if r.dated]
     height = max(2.5, 0.28 * len(dated) + 1.2)
     fig = _figure(10.0, min(height, 200.0))
@@ -203,7 +203,8 @@ def gantt_svg(rows: list[GanttRow], today: dt.date, baseline: BaselinePlan | Non
                 width = mdates.date2num(row.end) - start + 1
                 colour = "#f8cbad" if row.critical else colours[row.kind]
                 bar_y = y - BAR_RAISE if baseline is not None else y  # room under the bar for the baseline's
-                ax.barh(bar_y, width, left=start, color=colour, edgecolor="#595959", linewidth=0.5, height=BAR)
+                bars = ax.barh(bar_y, width, left=start, color=colour, edgecolor="#595959", linewidth=0.5, height=BAR)
+                bars.patches[0].set_gid(f"bar-{row.id}")
                 if row.percent:
                     ax.barh(bar_y, width * row.percent / 100, left=start, color="#595959", height=0.25)
             if baseline is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from rich.console import Console
-from versionrepo import commit_all, fz, git, replace
+from versionrepo import commit_all, fz, git
 
 from generators.context import ProjectContext
 from generators.exports.workbook import backlog_workbook_bytes
@@ -22,25 +22,11 @@ from generators.reports.gantt_term import gantt_renderable
 from generators.reports.gantt_xlsx import gantt_workbook
 from generators.reports.planning_md import planning_markdown
 
-AS_OF = "as_of: 2025-04-07\n"
-E02 = "backlog/epics/E02-offres.yaml"
-
 
 def _context(root: Path, baseline: str | None = None) -> ProjectContext:
     backlog = load_backlog(root).backlog
     assert backlog is not None
     return ProjectContext(root, backlog, baseline=baseline)
-
-
-@pytest.fixture
-def planned_repo(spec_repo: Path) -> Path:
-    """The mini project with a fixed status date, baseline v1.0, then E02-S01 re-estimated from 5 to 21 points:
-    sprint 1 (07/04-18/04/2025, 20 points) cannot hold it any more, so E02 moves to sprint 2 (ends 02/05/2025)."""
-    replace(spec_repo / "backlog/project.yaml", "velocity: 20\n", "velocity: 20\n" + AS_OF)
-    commit_all(spec_repo, "status date")
-    assert fz(spec_repo, "baseline", "create", "v1.0").returncode == 0
-    replace(spec_repo / E02, "    points: 5\n", "    points: 21\n")
-    return spec_repo
 
 
 def test_slip_since_the_baseline_in_working_days(planned_repo: Path) -> None:
