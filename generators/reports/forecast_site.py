@@ -46,4 +46,8 @@ def forecast_headline(ctx: ProjectContext) -> str:
 
 
 def forecast_page(ctx: ProjectContext) -> str:
-    return forecast_markdown(forecast_of(ctx))
+    """The « Prévision » page; with a baseline, each milestone's date in it and the plan's slip since (two more
+    columns: the page gives the table the table of contents' width)."""
+    baseline = ctx.baseline_plan
+    wide = "---\nhide:\n  - toc\n---\n\n" if baseline is not None else ""
+    return wide + forecast_markdown(forecast_of(ctx), baseline=baseline)

@@ -14,6 +14,10 @@ import pytest
 from openpyxl import load_workbook
 from versionrepo import commit_all, fz
 
+from generators.context import ProjectContext
+from generators.load import load_backlog
+from generators.reports.forecast_site import forecast_page
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -116,6 +120,13 @@ def test_the_forecast_shows_each_milestones_baseline_date_and_the_plans_slip(pla
     assert "Référence : la version v1.0" in page
     terminal = fz(planned_repo, "report", "forecast")
     assert terminal.returncode == 0 and "Prévision en v1.0" in terminal.stdout
+
+
+def test_the_sites_forecast_page_shows_the_baseline(planned_repo: Path) -> None:
+    backlog = load_backlog(planned_repo).backlog
+    assert backlog is not None
+    page = forecast_page(ProjectContext(planned_repo, backlog))
+    assert "| Prévision en v1.0 | Écart depuis v1.0 (plan) |" in page
 
 
 def test_the_forecast_without_a_baseline_has_no_baseline_columns(spec_repo: Path) -> None:
