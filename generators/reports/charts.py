@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 
 import matplotlib
 
@@ -35,6 +36,12 @@ BASELINE = "#a6a6a6"  # the baseline's bars: thin and grey, under the forecast
 BASELINE_TEXT = "#595959"
 BAR = 0.7  # a Gantt bar's height (rows are 1 apart); with a baseline the bar rises to leave room under it
 BAR_RAISE, BASELINE_DROP, BASELINE_BAR = 0.1, 0.33, 0.14
+
+
+def _shown(text: str) -> str:
+    """Text drawn in a chart: control and unassigned characters become U+FFFD (matplotlib copies every text into
+    an XML comment of the SVG, where a control character makes the file unreadable)."""
+    return "".join("\ufffd" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
 def _svg(fig: Figure) -> bytes:
@@ -209,14 +216,15 @@ def gantt_svg(rows: list[GanttRow], today: dt.date, baseline: BaselinePlan | Non
                     ax.barh(bar_y, width * row.percent / 100, left=start, color="#595959", height=0.25)
             if baseline is not None:
                 _baseline_mark(ax, y, row)
-        ax.set_yticks(range(len(dated)), [f"{r.id} · {r.name}"[:48] for r in dated], fontsize=7)
+        ax.set_yticks(range(len(dated)), [_shown(f"{r.id} · {r.name}"[:48]) for r in dated], fontsize=7)
         ax.invert_yaxis()
         ax.axvline(mdates.date2num(today), color=TODAY, linewidth=1)
-        ax.set_title("Planning prévisionnel" + (f" et référence {baseline.name}" if baseline is not None else ""))
+        name = _shown(baseline.name) if baseline is not None else ""
+        ax.set_title("Planning prévisionnel" + (f" et référence {name}" if baseline is not None else ""))
         if baseline is not None:  # under the chart: it hides no bar
             handles = [
                 Patch(facecolor=colours["epic"], edgecolor="#595959", linewidth=0.5, label="Prévision"),
-                Patch(facecolor=BASELINE, label=f"référence {baseline.name} (écart en jours ouvrés)"),
+                Patch(facecolor=BASELINE, label=f"référence {name} (écart en jours ouvrés)"),
             ]
             fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=7, frameon=False)
         ax.xaxis_date()

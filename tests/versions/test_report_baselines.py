@@ -11,12 +11,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from versionrepo import commit_all, fz
 
 from generators.context import ProjectContext
 from generators.load import load_backlog
+from generators.plan.baseline import BaselinePlan, Slip
+from generators.reports.charts import gantt_svg
 from generators.reports.forecast_site import forecast_page
+from generators.reports.gantt_rows import GanttRow
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -165,3 +170,14 @@ def test_the_forecast_charts_refuse_a_named_baseline(planned_repo: Path) -> None
     done = fz(planned_repo, "report", "forecast", "--format", "svg", "-o", str(target), "--baseline", "v1.0")
     assert done.returncode == 1 and "--format terminal, md or json" in done.stderr
     assert not target.exists()
+
+
+@settings(max_examples=5, deadline=None)
+@given(name=st.text(min_size=1, max_size=30).map(lambda text: text + "\x1f"))
+def test_any_baseline_name_even_with_control_characters_draws_in_a_well_formed_svg(name: str) -> None:
+    day = dt.date(2025, 4, 7)
+    slip = Slip(day, day + dt.timedelta(days=11), 3)
+    plan = BaselinePlan(name, day, day, slip, {"E01": slip}, {})
+    rows = [GanttRow("epic", "E01", "Compte", day, day + dt.timedelta(days=14), baseline=slip)]
+    svg = ET.fromstring(gantt_svg(rows, day, plan))  # no `$…$` mathematics, no markup: it parses
+    assert _group(svg, "baseline-E01") is not None and _group(svg, "slip-E01") is not None
