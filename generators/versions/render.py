@@ -90,7 +90,9 @@ def _summary_md(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def terminal_view(document: dict[str, Any], summary: dict[str, Any]) -> Group:
+def terminal_view(document: dict[str, Any], summary: dict[str, Any], word_marks: bool = False) -> Group:
+    """The diff for the terminal; `word_marks`: changed words also marked in text (`[-old-]{+new+}`), for output
+    without colours (a pipe, a file, NO_COLOR), where struck and underlined words would look alike."""
     parts: list[Any] = []
     head = Text("Changes from ", style="bold")
     head.append_text(terminal(document["from"]["label"], "bold cyan"))
@@ -112,7 +114,7 @@ def terminal_view(document: dict[str, Any], summary: dict[str, Any]) -> Group:
                 parts.append(line)
                 for change in item.get("fields", ()):
                     if isinstance(change.get("from"), str) and isinstance(change.get("to"), str):
-                        parts.append(_word_line(change))
+                        parts.append(_word_line(change, word_marks))
                         continue
                     for text in field_lines(change):
                         parts.append(terminal("      " + text, style="dim" if text.startswith("    was") else ""))
@@ -135,13 +137,20 @@ def terminal_view(document: dict[str, Any], summary: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def _word_line(change: dict[str, Any]) -> Text:
+WORD_MARKS = {"-": ("[-", "-]"), "+": ("{+", "+}")}  # git's --word-diff=plain markers
+
+
+def _word_line(change: dict[str, Any], marks: bool = False) -> Text:
     line = terminal(f"      {change['field']}: ")
     styles = {"=": "", "-": "red strike", "+": "green underline"}
     ops = word_ops(change["from"], change["to"])
     for index, (op, text) in enumerate(ops):
         if op == "=":
             text = _context(text, keep_head=index > 0, keep_tail=index < len(ops) - 1)
+        elif marks:
+            words = text.rstrip()
+            opening, closing = WORD_MARKS[op]
+            text = f"{opening}{words}{closing}{text[len(words) :]}"
         line.append_text(terminal(text, styles[op]))
     return line
 
@@ -160,4 +169,4 @@ def _context(text: str, keep_head: bool, keep_tail: bool) -> str:
 
 
 def print_terminal(console: Console, document: dict[str, Any], summary: dict[str, Any]) -> None:
-    console.print(terminal_view(document, summary))
+    console.print(terminal_view(document, summary, word_marks=console.no_color or console.color_system is None))

@@ -125,3 +125,14 @@ def test_a_baseline_whose_backlog_does_not_validate(spec_repo: Path) -> None:
     assert done.returncode == 1
     assert "broken: the backlog of that version does not validate: 1 error(s)" in done.stderr
     assert "E01-S01" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_changed_words_are_marked_in_text_without_colours(baselined: Path) -> None:
+    replace(
+        baselined / "backlog/epics/E01-compte.yaml",
+        "i_want: me connecter avec mon e-mail",
+        "i_want: me connecter avec mon téléphone",
+    )
+    shown = fz(baselined, "diff")  # a pipe: no colours, so struck and underlined words would look alike
+    assert shown.returncode == 0, shown.stderr
+    assert "i_want: me connecter avec mon [-e-mail-]{+téléphone+}" in shown.stdout, shown.stdout[:400]
