@@ -10,6 +10,7 @@ from typing import Any
 
 from ..kinds import Registry
 from ..model import Backlog
+from ..wording.fields import field_label
 from . import approvals, git
 from .content import Snapshot, snapshot
 from .diff import changed_ids, diff
@@ -23,24 +24,29 @@ MAX_PAIRS = 5  # consecutive baseline pairs shown on the site (newest first)
 
 
 def _html_change(change: dict[str, Any]) -> list[dict[str, str]]:
-    """One field change as rows {field, html}: strings word by word, lists item by item; HTML-escaped."""
-    name = change["field"]
+    """One field change as rows {field, html}: strings word by word, lists item by item; HTML-escaped. Fields
+    are named in French (« je veux », « critère n°2 »), as readers of the site and the PDF read them."""
+    name = field_label(change["field"])
+
+    def text(value: Any) -> str:
+        return value_text(value, field_label)
+
     if "items" in change:
         return [
             {
                 "field": f"{name} n°{item['index']}",
                 "html": html_words(
-                    value_text(item.get("from", "")) if "from" in item else "",
-                    value_text(item.get("to", "")) if "to" in item else "",
+                    text(item.get("from", "")) if "from" in item else "",
+                    text(item.get("to", "")) if "to" in item else "",
                 ),
             }
             for item in change["items"]
         ]
     if "added" in change:
-        old = " ".join(value_text(v) for v in change["removed"])
-        new = " ".join(value_text(v) for v in change["added"])
+        old = " ".join(text(v) for v in change["removed"])
+        new = " ".join(text(v) for v in change["added"])
         return [{"field": name, "html": html_words(old, new)}]
-    return [{"field": name, "html": html_words(value_text(change["from"]), value_text(change["to"]))}]
+    return [{"field": name, "html": html_words(text(change["from"]), text(change["to"]))}]
 
 
 SIDE_BY_SIDE = ("screen",)  # kinds whose changed objects the site draws then and now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console, Group
@@ -13,14 +14,18 @@ from ..escape.terminal import terminal
 from .words import word_ops
 
 
-def value_text(value: Any) -> str:
-    """One field value on one line: strings as they are, records and lists as compact JSON."""
+def value_text(value: Any, label: Callable[[str], str] | None = None) -> str:
+    """One field value on one line: strings as they are, records and lists as compact JSON. A record's fields
+    are `key: value`; with `label` (the site), `label(key) : value`, French-style."""
     if isinstance(value, str):
         return value
     if value is None:
         return "—"
     if isinstance(value, dict):  # a record (an acceptance criterion, a component): its non-empty fields
-        return "; ".join(f"{key}: {value_text(item)}" for key, item in value.items() if item not in ("", None, []))
+        shown = [(key, item) for key, item in value.items() if item not in ("", None, [])]
+        if label is None:
+            return "; ".join(f"{key}: {value_text(item)}" for key, item in shown)
+        return " ; ".join(f"{label(key)} : {value_text(item, label)}" for key, item in shown)
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -41,7 +41,7 @@ def test_a_changed_screen_shows_both_wireframes_and_its_component_changes(spec_r
     assert "Fanzone TV" in before and "Mot de passe oublié" not in before
     assert "Mot de passe oublié" in after and "Fanzone TV" not in after
     assert "FO-connexion — v1.0" in block and "FO-connexion — version de travail" in block
-    assert "components n°" in page  # the component-level changes, listed in the table above the drawings
+    assert "composant n°" in page  # the component-level changes, listed in the table above the drawings
 
 
 def test_the_dashboard_counts_approvals_by_state_with_links(spec_repo: Path) -> None:

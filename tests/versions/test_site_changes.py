@@ -59,6 +59,8 @@ def test_page_badges_and_dashboard_line_from_a_real_repository(spec_repo: Path) 
     assert "<del>utilisateur final.</del><ins>spectateur.</ins>" in text
     assert "<del>quinze </del><ins>trente </ins>" in text
     assert "E01-S02 (3 pts)" in text
+    assert "<strong>règles</strong> : " in text and "<strong>critère n°2</strong> : " in text  # French names
+    assert "alors : " in text and "<strong>acceptance" not in text and "then: " not in text
     row = "| **E01-S01** | Claire Martin | PO | "  # the approvals' table: item, by, role, date, baseline, state
     assert row in text and "| v1.0 | à revalider (élément lié modifié) : FO-connexion, BR-ACC-01 |\n" in text
     assert compared_line(data).startswith("Comparé à la version v1.1 du ")
