@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter
 from ..plan import Schedule
 from ..plan.baseline import BaselinePlan
 from ..wording import day_month, number
+from .chart_views import ChartView
 from .flow import FlowReport, SprintBurndown
 from .gantt_rows import GanttRow, slip_text
 
@@ -62,7 +63,22 @@ def _dates_axis(ax) -> None:  # type: ignore[no-untyped-def]
     ax.grid(True, alpha=0.3)
 
 
+def draw(view: ChartView) -> bytes:
+    """The SVG of one chart of the Planning tab, from its view alone (`chart_views`)."""
+    if view.sprint is not None:
+        return sprint_burndown_svg(view.sprint)
+    assert view.report is not None
+    if view.name == "burnup":
+        return _burnup(view.report, view.end)
+    drawers = {"cfd": cfd_svg, "cycle-time": cycle_time_svg, "throughput": throughput_svg, "ageing-wip": ageing_svg}
+    return drawers[view.name](view.report)
+
+
 def burnup_svg(report: FlowReport, plan: Schedule) -> bytes:
+    return _burnup(report, plan.end)
+
+
+def _burnup(report: FlowReport, end: dt.date | None) -> bytes:
     fig = _figure()
     with rc_context(STYLE):
         ax = fig.add_subplot()
@@ -72,8 +88,8 @@ def burnup_svg(report: FlowReport, plan: Schedule) -> bytes:
         if report.ideal:
             xs, ys = zip(*report.ideal, strict=True)
             ax.plot(xs, ys, label="Burndown idéal (plan)", color="#a5a5a5", linestyle=":")
-        if plan.end is not None:
-            ax.axvline(plan.end, color="#7030a0", linestyle="-.", linewidth=1, label="Fin prévue (prévision)")
+        if end is not None:
+            ax.axvline(end, color="#7030a0", linestyle="-.", linewidth=1, label="Fin prévue (prévision)")
         ax.axvline(report.today, color=TODAY, linewidth=1, label="Aujourd'hui")
         ax.set_title("Release : burnup et burndown")
         ax.set_ylabel("points")

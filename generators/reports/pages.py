@@ -7,21 +7,21 @@ and the flow report are computed once per context, whichever of `site_pages` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ..context import ProjectContext
+from ..signed_cache import SignedCache, digest, library_version
 from ..wording import date_short
-from . import charts
+from .chart_views import ChartView, chart_names, chart_views
 from .flow import FlowReport, flow_report
 from .flow_views import NO_HISTORY, flow_markdown
 from .forecast_site import forecast_headline, forecast_page
-from .gantt_xlsx import gantt_workbook
 from .kanban import Board, build_board
 from .kanban_site import kanban_page
-from .kanban_xlsx import kanban_workbook
 from .planning_md import planning_markdown
 from .scope_views import scope_markdown
-from .xlsx_kit import to_bytes
 
 __all__ = ["SitePage", "forecast_headline", "site_assets", "site_pages"]
 
@@ -61,12 +61,6 @@ def _compute_flow(ctx: ProjectContext) -> tuple[FlowReport | None, str | None]:
     return report, None
 
 
-def _chart_keys(report: FlowReport) -> list[str]:
-    keys = ["burnup", "cfd", "cycle-time", "throughput", "ageing-wip"]
-    keys += [f"sprint-{s.number}" for s in report.sprints]
-    return keys
-
-
 def _kanban(ctx: ProjectContext, use_directory_urls: bool) -> str:
     """The Kanban page with the release scope's figures after its introduction (the same table on every page)."""
     page = kanban_page(_board(ctx), ctx.schedule.today, use_directory_urls)
@@ -85,7 +79,7 @@ def _flow_page(ctx: ProjectContext) -> str:
     if report is None:
         out += [problem or NO_HISTORY, ""]
         return "\n".join(out)
-    charts_map = {key: f"charts/{key}.svg" for key in _chart_keys(report)}
+    charts_map = {key: f"charts/{key}.svg" for key in chart_names(report)}
     out.append(flow_markdown(report, ctx.schedule, charts_map))
     return "\n".join(out)
 
@@ -102,24 +96,60 @@ def site_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[Sit
     ]
 
 
-def site_assets(ctx: ProjectContext) -> dict[str, bytes]:
+def input_digest(ctx: ProjectContext, name: str) -> str:
+    """The digest of one of the context's inputs (`backlog`, `schedule`, `baseline_plan`), once per context."""
+    return ctx.derived(f"digest.{name}", lambda: digest(getattr(ctx, name)))
+
+
+def cached(store: SignedCache | None, label: str, parts: list[str], make: Callable[[], bytes]) -> bytes:
+    """`make()`, or its bytes from `store` under the hash of `parts` (the inputs it is made from)."""
+    if store is None:
+        return make()
+    return store.get_or_make(store.key(label, *parts), make, label)
+
+
+def _gantt(ctx: ProjectContext) -> bytes:
+    from .gantt_xlsx import gantt_workbook
+    from .xlsx_kit import to_bytes
+
+    return to_bytes(gantt_workbook(ctx.backlog, ctx.schedule, baseline=ctx.baseline_plan))
+
+
+def _kanban_workbook(ctx: ProjectContext) -> bytes:
+    from .kanban_xlsx import kanban_workbook
+    from .xlsx_kit import to_bytes
+
+    return to_bytes(kanban_workbook(_board(ctx), ctx.schedule))
+
+
+def _draw(view: ChartView) -> bytes:
+    from . import charts  # matplotlib: only when a chart is drawn
+
+    return charts.draw(view)
+
+
+def site_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
     """SVG charts and the Gantt and Kanban workbooks, keyed by path relative to the site root.
 
-    (The backlog workbook, `downloads/fanzone-backlog.xlsx`, comes from the exports generator; the site
-    plugin adds it.)
+    With a `store`, each chart and workbook is kept under the hash of its own inputs (a chart's view, a
+    workbook's backlog, schedule and baseline) and made again only when they change; matplotlib and openpyxl
+    are imported only then. (The backlog workbook, `downloads/fanzone-backlog.xlsx`, comes from the exports
+    generator; the site plugin adds it.)
     """
-    plan = ctx.schedule
+    xlsx = library_version("openpyxl")
+    plan_parts = [xlsx, input_digest(ctx, "backlog"), input_digest(ctx, "schedule")]
+    gantt_parts = [*plan_parts, input_digest(ctx, "baseline_plan")]
+    kanban_parts = [xlsx, input_digest(ctx, "schedule"), digest(_board(ctx))]
     assets: dict[str, bytes] = {
-        f"{DOWNLOADS}/fanzone-gantt.xlsx": to_bytes(gantt_workbook(ctx.backlog, plan, baseline=ctx.baseline_plan)),
-        f"{DOWNLOADS}/fanzone-kanban.xlsx": to_bytes(kanban_workbook(_board(ctx), plan)),
+        f"{DOWNLOADS}/fanzone-gantt.xlsx": cached(store, "fanzone-gantt.xlsx", gantt_parts, lambda: _gantt(ctx)),
+        f"{DOWNLOADS}/fanzone-kanban.xlsx": cached(
+            store, "fanzone-kanban.xlsx", kanban_parts, lambda: _kanban_workbook(ctx)
+        ),
     }
     report, _ = _flow(ctx)
     if report is not None:
-        assets[f"{CHART_DIR}/burnup.svg"] = charts.burnup_svg(report, plan)
-        assets[f"{CHART_DIR}/cfd.svg"] = charts.cfd_svg(report)
-        assets[f"{CHART_DIR}/cycle-time.svg"] = charts.cycle_time_svg(report)
-        assets[f"{CHART_DIR}/throughput.svg"] = charts.throughput_svg(report)
-        assets[f"{CHART_DIR}/ageing-wip.svg"] = charts.ageing_svg(report)
-        for sprint in report.sprints:
-            assets[f"{CHART_DIR}/sprint-{sprint.number}.svg"] = charts.sprint_burndown_svg(sprint)
+        drawing = library_version("matplotlib")
+        for view in chart_views(report, ctx.schedule):
+            name = f"{view.name}.svg"
+            assets[f"{CHART_DIR}/{name}"] = cached(store, name, [drawing, digest(view)], partial(_draw, view))
     return assets

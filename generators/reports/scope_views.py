@@ -6,11 +6,13 @@ The figures come from `Schedule.scope` (`generators.plan.scope`); this module on
 
 from __future__ import annotations
 
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from ..plan import Schedule
 from ..plan.scope import Figures
-from .xlsx_kit import WRAP, append, cell, header_row, print_setup, widths
+
+if TYPE_CHECKING:  # openpyxl is imported only by the workbooks that use it
+    from openpyxl import Workbook
 
 SCOPE_TITLE = "Périmètre de la version"
 WONT_TITLE = "Hors version (won't have)"
@@ -96,6 +98,8 @@ def scope_markdown(plan: Schedule) -> list[str]:
 
 def scope_sheet(wb: Workbook, plan: Schedule) -> None:
     """A `Périmètre` sheet: the same figures as every other view, numbers as numbers."""
+    from .xlsx_kit import WRAP, append, cell, header_row, print_setup, widths
+
     ws = wb.create_sheet("Périmètre")
     widths(ws, [60.0, 12.0])
     print_setup(ws)

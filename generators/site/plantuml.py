@@ -20,8 +20,11 @@ from pathlib import Path
 
 from ..errors import FanzoneError
 from ..load.atomic import atomic_write
+from ..signed_cache import SignedCache
 from .engine import Engine
-from .svg_safety import svg_problem
+from .svg_safety import checker_version, svg_problem
+
+CHECKED_DIR = "checked"  # under the render cache: signed safety verdicts and inlined fragments
 
 _START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
 _END = re.compile(r"^[ \t]*@end(\w+)\b", re.MULTILINE)
@@ -88,9 +91,12 @@ def prepare(code: str) -> tuple[str, int]:
 
 
 class Renderer:
-    def __init__(self, engine: Engine, cache_dir: Path) -> None:
+    def __init__(self, engine: Engine, cache_dir: Path, store: SignedCache | None = None) -> None:
         self.engine = engine
         self.cache_dir = cache_dir
+        # verdicts and fragments keyed by the SVG bytes' hash (`svg_safety` checks each distinct SVG once)
+        self.store = store if store is not None else SignedCache(cache_dir / CHECKED_DIR)
+        self._safe: set[str] = set()  # SHA-256 of the SVGs found safe by this process
         self.stats = RenderStats()
         self.current_origin = ""  # the page being converted, set by the plugin, for error messages
         self._version: str | None = None
@@ -137,10 +143,26 @@ class Renderer:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
-        if path.suffix == ".svg" and svg_problem(data) is not None:
+        if path.suffix == ".svg" and self.svg_problem(data) is not None:
             path.unlink(missing_ok=True)
             return None
         return data
+
+    def svg_problem(self, data: bytes) -> str | None:
+        """`svg_safety.svg_problem`, remembered per SVG (its bytes' hash and the checker's version): a verdict
+        is read back only from an entry this user signed, for exactly these bytes."""
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in self._safe:
+            return None
+        key = self.store.key("svg-verdict", checker_version(), digest)
+        if self.store.get(key) == b"safe":
+            self._safe.add(digest)
+            return None
+        problem = svg_problem(data)
+        if problem is None:
+            self._safe.add(digest)
+            self.store.put(key, b"safe")
+        return problem
 
     # --- rendering --------------------------------------------------------------------------------
     def render(self, code: str, fmt: str = "svg", origin: str = "") -> bytes:
@@ -219,7 +241,7 @@ class Renderer:
                 elif not result.is_file():
                     detail = done.stderr.strip()[-500:] or f"exit code {done.returncode}"
                     errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
-                elif fmt == "svg" and (problem := svg_problem(result.read_bytes())) is not None:
+                elif fmt == "svg" and (problem := self.svg_problem(result.read_bytes())) is not None:
                     errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
                 else:
                     atomic_write(self._path(key, fmt), result.read_bytes())
@@ -237,7 +259,7 @@ def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int
         if path.stem not in keep and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1
-    return removed
+    return removed + SignedCache(cache_dir / CHECKED_DIR, secret=False).prune(older_than_days=older_than_days)
 
 
 def _line(code: str, number: int) -> str:

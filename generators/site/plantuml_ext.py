@@ -8,6 +8,8 @@ renderer through the `renderer` option.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from plantuml_markdown.plantuml_markdown import PlantUMLMarkdownExtension, PlantUMLPreprocessor
 
+from ..signed_cache import library_version
 from .engine import EngineNotFound, resolve_engine
 from .plantuml import Renderer, RenderError
+from .svg_safety import checker_version
 
 DEFAULT_CACHE = ".cache/plantuml"
 WIREFRAME_SCALE = 1.4
@@ -50,6 +54,19 @@ class CachedPlantUMLPreprocessor(PlantUMLPreprocessor):
 
         plantuml-markdown sets `width="100%"`, which blows a small diagram up; wireframes (class `fz_wireframe`)
         are drawn 1.4 times their natural size, for legibility; other diagrams wider than the column scroll."""
+        renderer = self.config.get("renderer") or _default_renderer()
+        store = renderer.store
+        inputs = [library_version("plantuml-markdown"), checker_version(), hashlib.sha256(diagram).hexdigest()]
+        inputs += [json.dumps([sorted(options.items()), bool(self.config["remove_inline_svg_size"])])]
+        key = store.key("svg-fragment", *inputs)
+        fragment = store.get(key)
+        if fragment is not None:
+            return self.md.htmlStash.store(fragment.decode("utf-8"))
+        placeholder = self._fragment(diagram, options)  # ElementTree re-serialises the SVG: kept in the store
+        store.put(key, str(self.md.htmlStash.rawHtmlBlocks[-1]).encode("utf-8"))
+        return placeholder
+
+    def _fragment(self, diagram: bytes, options: dict[str, str | None]) -> str:
         placeholder = super()._inline_svg_image(diagram, options)
         classes = (options.get("classes") or "").split()
         factor = WIREFRAME_SCALE if "fz_wireframe" in classes else 1.0

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,9 @@ from mkdocs.plugins import BasePlugin
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
+from ..signed_cache import SignedCache, library_version
 from . import assets as site_assets
 from .default_config import protect_theme_values
-from .derived import DerivedCache, project_fingerprint
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
 from .glossary import fold_abbreviations
@@ -48,6 +49,7 @@ IDLINKS = "generators.site.idlinks"
 DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
+DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
 _PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", default=None)
 _BASELINE_PDFS: ContextVar[dict[str, tuple[str, bytes]] | None] = ContextVar("fanzone_baseline_pdfs", default=None)
@@ -163,15 +165,15 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         assert self.renderer is not None
         self.renderer.stats.reset()
         toc = config.mdx_configs.get("toc", {})
-        derived = DerivedCache(Path(config.docs_dir).parent / "derived")
-        fingerprint = project_fingerprint(self.root, ctx.today)
-        try:  # the workbook shows the baseline's dates: a new baseline tag (HEAD unchanged) is a new key
-            baseline = repr(ctx.baseline_plan) if self.config.planning else ""
+        store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)  # charts and workbooks, by their inputs
+        try:  # the workbooks show the baseline's dates (a user error when the baseline asked for is unknown)
+            if self.config.planning:
+                ctx.baseline_plan  # noqa: B018
         except FanzoneError as exc:
             raise PluginError(f"fanzone: {exc}") from None
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            return derived.files(derived.key("report-assets", fingerprint, baseline), lambda: report_assets(ctx))
+            return report_assets(ctx, store)
 
         inputs = Inputs(
             root=self.root,
@@ -195,8 +197,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         for note in self.tree.stats.get("notes", []):
             log.info(f"fanzone: {note}")
         self.generated = self.tree.pages
-        derived.prune()
-        self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": derived.hits}
+        store.prune()
+        self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": store.hits}
+        self.stats["derived_made"] = list(store.made)  # the charts and workbooks made (not read back) this build
         return self.tree
 
     def _versions(self, ctx: ProjectContext) -> dict[str, Any] | None:
@@ -275,17 +278,25 @@ def forecast_headline(ctx: ProjectContext) -> str | None:
     return None if module is None else module.forecast_headline(ctx)
 
 
-def report_assets(ctx: ProjectContext) -> dict[str, bytes]:
-    """Charts and workbooks of generators.reports, and the backlog workbook of generators.exports."""
+def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
+    """Charts and workbooks of generators.reports, and the backlog workbook of generators.exports; each kept in
+    `store` under the hash of its own inputs (made again only when they change)."""
     module = _reports_module()
     if module is None:
         return {}
-    assets = dict(module.site_assets(ctx))
+    assets = dict(module.site_assets(ctx, store))
+    inputs = [module.input_digest(ctx, name) for name in ("backlog", "schedule", "baseline_plan")]
+    parts = [library_version("openpyxl"), *inputs]
+    name = "fanzone-backlog.xlsx"
+    assets[f"downloads/{name}"] = module.cached(store, name, parts, partial(_backlog, ctx))
+    return assets
+
+
+def _backlog(ctx: ProjectContext) -> bytes:
     # the whole backlog as a workbook comes from the exports generator (generators never import each other)
     from ..exports.workbook import backlog_workbook_bytes
 
-    assets["downloads/fanzone-backlog.xlsx"] = backlog_workbook_bytes(ctx)
-    return assets
+    return backlog_workbook_bytes(ctx)
 
 
 def _reports_module() -> Any:
