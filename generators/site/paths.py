@@ -53,6 +53,7 @@ def screen_page(screen_id: str) -> str:
     return f"maquettes/{screen_id}.md"
 
 
+@lru_cache(maxsize=1 << 16)
 def rel(from_page: str, to_path: str) -> str:
     """Relative Markdown link from one docs file to another (MkDocs turns it into the right URL)."""
     anchor = ""

@@ -6,13 +6,16 @@ Markdown templates (`*.md.j2`): every `{{ value }}` is neutralised with `md_esca
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..model.markup import md_cell, md_escape
+from ..signed_cache import user_cache_dir
 from ..wording import date_long, number, percent_value, plural
 
 
@@ -43,17 +46,29 @@ def _days(count: int) -> str:
     return plural(count, "jour")
 
 
+def _bytecode(name: str, **settings: Any) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept across processes, in the user's cache (like Python's own bytecode), one folder per
+    environment and settings (Jinja keys its cache by template name and source only)."""
+    identity = hashlib.sha256(repr((jinja2.__version__, sorted(settings.items()))).encode()).hexdigest()[:16]
+    folder = user_cache_dir() / "jinja" / f"{name}-{identity}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # compiled in memory only
+    return FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def markdown_env() -> Environment:
+    settings: dict[str, Any] = dict(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env = Environment(
         loader=PackageLoader("generators", "templates/site"),
         autoescape=False,
         auto_reload=False,
         finalize=_md_finalize,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=_bytecode("markdown", autoescape=False, finalize=_md_finalize.__qualname__, **settings),
+        **settings,
     )
     env.filters["cell"] = _cell
     env.filters["join"] = _join
@@ -66,13 +81,14 @@ def markdown_env() -> Environment:
 
 @cache
 def html_env() -> Environment:
+    settings: dict[str, Any] = dict(trim_blocks=True, lstrip_blocks=True)
     env = Environment(
         loader=PackageLoader("generators", "templates/site"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "j2"), default=True),
         auto_reload=False,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=_bytecode("html", autoescape="html, html.j2, j2", **settings),
+        **settings,
     )
     env.filters["date_fr"] = date_long
     env.filters["number"] = number
