@@ -5,7 +5,7 @@ from __future__ import annotations
 from plantuml_markdown.plantuml_markdown import PlantUMLPreprocessor
 
 from .plantuml import Diagram
-from .plantuml_ext import requested_format
+from .plantuml_ext import possible, requested_format
 
 FENCE_RE = PlantUMLPreprocessor.FENCED_BLOCK_RE
 BLOCK_RE = PlantUMLPreprocessor.BLOCK_RE
@@ -21,11 +21,14 @@ def diagrams_in(markdown: str, default_format: str, origin: str, *, located: boo
     index = 0
     while index < len(markdown):
         rest = markdown[index:]
-        code_block = CODE_RE.search(rest)
+        fence, block, code = possible(rest)  # skip the scans that cannot match (slow on a long page)
+        if not fence and not block:
+            break
+        code_block = CODE_RE.search(rest) if code else None
         if code_block and FENCE_RE.search(rest[: code_block.start()]) is None:
             index += code_block.end() + 1
             continue
-        match = FENCE_RE.search(rest) or BLOCK_RE.search(rest)
+        match = (FENCE_RE.search(rest) if fence else None) or (BLOCK_RE.search(rest) if block else None)
         if match is None:
             break
         if not match.group("source"):
