@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from ..errors import FanzoneError
 from ..escape.terminal import terminal
@@ -19,11 +18,32 @@ from ..escape.terminal import terminal
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rich.console import Console
+
     from ..context import ProjectContext
     from ..model import Backlog, Finding
 
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+class _LazyConsole:
+    """A Rich console made on first use: `fanzone --help` does not import Rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _get(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+
+console: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
 
 UserError = FanzoneError  # the CLI's user errors are the toolkit's: mapped to exit codes in `generators.cli.main`
 

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.table import Column, Table
 
 from ..escape.terminal import terminal
 from ..jira.retry import DEFAULT_TOTAL_TIMEOUT
@@ -60,6 +59,8 @@ def _connect(ctx: typer.Context) -> tuple[Any, Any, Any]:
 
 
 def _print_plan(plan: Any) -> None:
+    from rich.table import Table
+
     table = Table(title="Jira plan", show_lines=False, header_style="bold")
     for column in ("action", "id", "issue", "details"):
         table.add_column(column)
@@ -194,6 +195,7 @@ def push_command(
             _print_conflicts(plan)
             raise typer.Exit(_exit_code(plan))
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.table import Column
 
         progress = Progress(
             TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),

@@ -14,9 +14,11 @@ BEL rings, CR overwrites a line). Every piece of such text that reaches a consol
 
 from __future__ import annotations
 
-from rich.markup import escape
-from rich.style import StyleType
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Rich is imported when text is shown, not when the command line starts
+    from rich.style import StyleType
+    from rich.text import Text
 
 REPLACEMENT = "\ufffd"
 _KEPT = {"\n"}
@@ -43,9 +45,13 @@ def terminal_text(value: object) -> str:
 
 def terminal(value: object, style: StyleType = "") -> Text:
     """A Rich `Text` showing `value` literally: no markup, no control code."""
+    from rich.text import Text
+
     return Text(terminal_text(value), style=style)
 
 
 def terminal_markup(value: object) -> str:
     """`value` made safe to embed in a Rich markup string (brackets shown, controls visible)."""
+    from rich.markup import escape
+
     return escape(terminal_text(value))
