@@ -170,6 +170,10 @@ def approve(
 
 def approval_warnings(backlog: Backlog) -> list:  # type: ignore[type-arg]
     """Stale, suspect and dangling approvals, as warnings for `fanzone validate`."""
+    from ..versions import APPROVALS_FILE
+
+    if not (Path(backlog.root) / APPROVALS_FILE).is_file():
+        return []  # nothing signed off: nothing to check (and no YAML writer, git or snapshot to load)
     from ..kinds import KINDS
     from ..versions import approvals
 

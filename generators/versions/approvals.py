@@ -23,10 +23,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ..kinds import Registry
 from ..load.atomic import atomic_write
 from ..model import Backlog, Finding, Severity
+from . import APPROVALS_FILE
 from .content import Snapshot, snapshot
 from .git import VersionError
 
-APPROVALS_FILE = "backlog/approvals.yaml"
 WORKFLOW_FIELDS = ("status", "assignee", "sprint", "jira")
 HEADER = "Approvals recorded by `fanzone approve` (who signed off which content). Commit this file.\n"
 PAGE_KIND = "page"
