@@ -113,6 +113,13 @@ def test_help_imports_no_heavy_library() -> None:
         assert not heavy, f"fanzone {' '.join(argv)} imported {heavy[:5]}"
 
 
+def test_help_imports_no_rich() -> None:
+    """Help is printed by Typer alone: Rich (50 ms of start-up) is imported when a command prints."""
+    for argv in (["--help"], ["jira", "--help"], ["report", "--help"], ["baseline", "--help"]):
+        loaded = _modules_after(*argv)
+        assert "generators.cli" in loaded and "rich" not in loaded, f"fanzone {' '.join(argv)} imported rich"
+
+
 def test_validate_imports_no_report_site_or_jira_library() -> None:
     loaded = _modules_after("validate")
     assert "generators.load" in loaded
