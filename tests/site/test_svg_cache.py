@@ -22,6 +22,8 @@ SAFE = (
 UNSAFE = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>'
 PAGE = f'# Page\n\nAvant.\n\n```plantuml format="svg_inline" classes="uml" alt="Schéma"\n{CODE}```\n\nAprès.\n'
 OPTIONS = {"format": "svg_inline"}
+# the same diagram twice, drawn differently (a wireframe is 1.4 times larger): one fragment each
+TWICE = PAGE + f'\n```plantuml format="svg_inline" classes="fz_wireframe" alt="Maquette"\n{CODE}```\n'
 
 
 @pytest.fixture
@@ -87,6 +89,10 @@ def test_pages_are_the_same_with_and_without_the_fragment_cache(tmp_path: Path, 
     warm = _renderer(tmp_path / "b")
     assert cold == without and inline_diagrams(PAGE, warm, OPTIONS, "p.md") == without
     assert warm.store.hits == 2  # the verdict and the fragment were read back
+    off = SignedCache(tmp_path / "off", secret=False)
+    expected = inline_diagrams(TWICE, _renderer(tmp_path / "c", store=off), OPTIONS, "p.md")
+    assert 'width="168"' in expected and 'width="120"' in expected
+    assert inline_diagrams(TWICE, _renderer(tmp_path / "b"), OPTIONS, "p.md") == expected
 
 
 def test_a_tampered_fragment_is_not_used(tmp_path: Path, counted: list[bytes]) -> None:
