@@ -61,7 +61,7 @@ def child(project: Path, profile: bool, code: Path) -> None:
         stats = generate_tree(config)
     keep = ("generated_pages", "rendered", "written", "kept", "reports_seconds", "prerender_seconds")
     figures = {key: stats.get(key) for key in keep} | {"seconds": time.perf_counter() - started}
-    figures["heavy"] = sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules)
+    figures["heavy"] = sorted(m for m in ("matplotlib", "openpyxl", "numpy") if m in sys.modules)
     figures["made"] = stats.get("derived_made")
     print(json.dumps(figures))
 

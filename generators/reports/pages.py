@@ -7,6 +7,7 @@ and the flow report are computed once per context, whichever of `site_pages` and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -17,7 +18,6 @@ from ..wording import date_short
 from .chart_views import ChartView, chart_names, chart_views
 from .flow import FlowReport, flow_report
 from .flow_views import NO_HISTORY, flow_markdown
-from .forecast_site import forecast_headline, forecast_page
 from .kanban import Board, build_board
 from .kanban_site import kanban_page
 from .planning_md import planning_markdown
@@ -84,13 +84,38 @@ def _flow_page(ctx: ProjectContext) -> str:
     return "\n".join(out)
 
 
-def site_pages(ctx: ProjectContext, use_directory_urls: bool = True) -> list[SitePage]:
-    """The Planning tab: Gantt and milestones, forecast, Kanban, burndown and flow metrics."""
+def forecast_texts(ctx: ProjectContext, store: SignedCache | None = None) -> tuple[str, str]:
+    """The forecast's page and the dashboard's sentence about it (`forecast_site`), kept in `store` under the hash
+    of what the Monte Carlo forecast reads (backlog, status history, schedule): numpy runs only when they change."""
+
+    def make() -> bytes:
+        from .forecast_site import forecast_headline, forecast_page  # numpy
+
+        return json.dumps([forecast_page(ctx), forecast_headline(ctx)], ensure_ascii=False).encode("utf-8")
+
+    def texts() -> tuple[str, str]:
+        parts = [library_version("numpy"), ctx.today.isoformat()]
+        parts += [input_digest(ctx, name) for name in ("backlog", "history", "schedule")]
+        page, headline = json.loads(cached(store, "forecast", parts, make).decode("utf-8"))
+        return page, headline
+
+    return ctx.derived("reports.forecast_texts", texts)
+
+
+def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> str:
+    return forecast_texts(ctx, store)[1]
+
+
+def site_pages(
+    ctx: ProjectContext, use_directory_urls: bool = True, store: SignedCache | None = None
+) -> list[SitePage]:
+    """The Planning tab: Gantt and milestones, forecast, Kanban, burndown and flow metrics (the forecast's texts
+    kept in `store`, like the charts)."""
     return [
         SitePage(
             "planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule, baseline=ctx.baseline_plan)
         ),
-        SitePage("planning/prevision.md", "Prévision", forecast_page(ctx)),
+        SitePage("planning/prevision.md", "Prévision", forecast_texts(ctx, store)[0]),
         SitePage("planning/kanban.md", "Kanban", _kanban(ctx, use_directory_urls)),
         SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
     ]

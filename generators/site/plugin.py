@@ -182,9 +182,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             renderer=self.renderer,
             diagram_options={k: v for k, v in config.mdx_configs.get(EXTENSION, {}).items() if k != "renderer"},
             spec_order=self.config.spec_nav,
-            extra=(planning_pages,) if self.config.planning else (),
+            extra=(partial(planning_pages, store=store),) if self.config.planning else (),
             assets=((cached_assets,) if self.config.planning else ()) + (_pdf_placeholder,),
-            headline=forecast_headline if self.config.planning else None,
+            headline=partial(forecast_headline, store=store) if self.config.planning else None,
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
             use_directory_urls=config.use_directory_urls,
@@ -263,19 +263,21 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         )
 
 
-def planning_pages(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
+def planning_pages(
+    ctx: ProjectContext, use_directory_urls: bool, store: SignedCache | None = None
+) -> list[GeneratedPage]:
     """The Planning tab from generators.reports, when that package is installed."""
     module = _reports_module()
     if module is None:
         return []
-    pages = module.site_pages(ctx, use_directory_urls)
+    pages = module.site_pages(ctx, use_directory_urls, store)
     return [GeneratedPage(page.path, page.title, page.markdown) for page in pages]
 
 
-def forecast_headline(ctx: ProjectContext) -> str | None:
+def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> str | None:
     """The forecast's sentence for the dashboard (from generators.reports), when that package is installed."""
     module = _reports_module()
-    return None if module is None else module.forecast_headline(ctx)
+    return None if module is None else module.forecast_headline(ctx, store)
 
 
 def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
