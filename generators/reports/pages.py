@@ -86,7 +86,7 @@ def _flow_page(ctx: ProjectContext) -> str:
 
 def forecast_texts(ctx: ProjectContext, store: SignedCache | None = None) -> tuple[str, str]:
     """The forecast's page and the dashboard's sentence about it (`forecast_site`), kept in `store` under the hash
-    of what the Monte Carlo forecast reads (backlog, status history, schedule): numpy runs only when they change."""
+    of what they read (backlog, status history, schedule, baseline): numpy runs only when they change."""
 
     def make() -> bytes:
         from .forecast_site import forecast_headline, forecast_page  # numpy
@@ -95,7 +95,7 @@ def forecast_texts(ctx: ProjectContext, store: SignedCache | None = None) -> tup
 
     def texts() -> tuple[str, str]:
         parts = [library_version("numpy"), ctx.today.isoformat()]
-        parts += [input_digest(ctx, name) for name in ("backlog", "history", "schedule")]
+        parts += [input_digest(ctx, name) for name in ("backlog", "history", "schedule", "baseline_plan")]
         page, headline = json.loads(cached(store, "forecast", parts, make).decode("utf-8"))
         return page, headline
 
