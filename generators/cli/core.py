@@ -3,6 +3,7 @@
 # no `from __future__ import annotations`: Typer reads the export enum from the signature
 
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,8 @@ from ..outputs import get, outputs, resolve
 from .common import console, dump_json, err_console, print_findings, project_context, project_root
 
 if TYPE_CHECKING:
-    from ..model import Finding
+    from ..context import ProjectContext
+    from ..model import Backlog, Finding
 
 
 def validate(
@@ -103,9 +105,21 @@ class ExportRun:
 
     def __init__(self, ctx: typer.Context, baseline: str | None = None) -> None:
         self.baseline = baseline  # `export pdf --baseline NAME`: that version's dossier
-        self.project = project_context(ctx)
-        self.root = self.project.root
-        self.backlog = self.project.backlog
+        self.ctx = ctx
+
+    @cached_property
+    def root(self) -> Path:
+        """The project's folder (a baseline's dossier needs only this: the working tree is never loaded)."""
+        return project_root(self.ctx)
+
+    @cached_property
+    def project(self) -> "ProjectContext":
+        """The working tree's project, loaded and validated (exit 1 on errors) on first use."""
+        return project_context(self.ctx)
+
+    @property
+    def backlog(self) -> "Backlog":
+        return self.project.backlog
 
 
 ExportKind = StrEnum("ExportKind", {o.name.upper(): o.name for o in outputs("export")})  # type: ignore[misc]

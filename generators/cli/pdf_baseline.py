@@ -180,14 +180,16 @@ def baseline_cover(backlog: Backlog, baseline: Any) -> Any:
     return Cover(info.name, info.client, info.integrator, baseline.name, day, REFERENCE, baseline.note)
 
 
-def export_baseline(project: ProjectContext, name: str, output: Path | None, fmt: Format) -> None:
-    """`fanzone export pdf --baseline NAME [-o FILE]`: nothing is written unless the whole dossier printed."""
+def export_baseline(root: Path, name: str, output: Path | None, fmt: Format) -> None:
+    """`fanzone export pdf --baseline NAME [-o FILE]`: nothing is written unless the whole dossier printed.
+    Depends on the baseline's tree only: the working tree gives the tag prefix (its project.yaml, read alone)."""
     from ..load.atomic import atomic_write
     from ..load.revision import find_baseline
+    from ..versions.sides import project_prefix
 
-    baseline = find_baseline(project.root, project.backlog.project.baseline_prefix, name)
+    baseline = find_baseline(root, project_prefix(root), name)
     target = output or Path(dossier_file(fmt.default_file or "fanzone-specification.pdf", baseline.name))
-    dossier = print_baseline(project.root, baseline)
+    dossier = print_baseline(root, baseline)
     atomic_write(target, dossier.data)
     how = "from the cache" if dossier.cached else "printed and cached"
     err_console.print(terminal(f"wrote {target}: dossier of baseline {baseline.name}, {dossier.pages} pages ({how})"))

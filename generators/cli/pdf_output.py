@@ -79,12 +79,12 @@ def export_pdf(run: Any, output: Path | None, fmt: Format) -> None:
     from ..site.build import build_site, cache_root
     from ..site.plugin import provide_context, provide_pdf
 
-    project = run.project
-    if getattr(run, "baseline", None):
+    if getattr(run, "baseline", None):  # that version's tree only: the working tree is not loaded
         from .pdf_baseline import export_baseline
 
-        export_baseline(project, run.baseline, output, fmt)
+        export_baseline(Path(run.root), run.baseline, output, fmt)
         return
+    project = run.project
     site_dir = cache_root(project.root) / "fanzone" / "pdf-site"
     finish = finish_site(project, output or Path(fmt.default_file or "fanzone-specification.pdf"))
     with provide_context(project), provide_pdf(download_path()):

@@ -11,7 +11,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 
@@ -44,7 +44,26 @@ def tag_prefix(backlog: Backlog | None) -> str:
     return backlog.project.baseline_prefix if backlog is not None else DEFAULT_PREFIX
 
 
-__all__ = ["WORKTREE", "baselines", "find_baseline", "paused_gc", "side", "tag_prefix"]
+def project_prefix(root: Path, registry: Registry = KINDS) -> str:
+    """The tag prefix of the working tree's project.yaml, read alone (the rest of the backlog is neither read
+    nor validated: a baseline is found even when the working tree does not validate); the default prefix
+    when that file cannot be read or its prefix is invalid."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..errors import FanzoneError
+    from ..load.yamlread import load_file
+    from ..model.project import Project
+
+    try:
+        data = load_file(root / registry["project"].files[0]).data
+        value = data.get("baseline_prefix", DEFAULT_PREFIX) if isinstance(data, dict) else DEFAULT_PREFIX
+        field = Project.model_fields["baseline_prefix"]
+        return str(TypeAdapter(Annotated[str, *field.metadata]).validate_python(value))
+    except (OSError, FanzoneError, ValidationError):
+        return DEFAULT_PREFIX
+
+
+__all__ = ["WORKTREE", "baselines", "find_baseline", "paused_gc", "project_prefix", "side", "tag_prefix"]
 
 
 def side(root: Path, spec: str | None, prefix: str, current: Backlog | None, registry: Registry = KINDS) -> Snapshot:

@@ -3,6 +3,7 @@ nothing printed (these tests never start Chromium: a fake one would fail them if
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,14 @@ import pytest
 from fanzone_cli import run_fanzone
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfWriter
 from versionrepo import GIT_ENV, MINI, commit_all, fz, git, replace
 
-from generators.cli.pdf_baseline import dossier_file
+from generators.cli.pdf_baseline import cache_file, dossier_file
+from generators.load.revision import baselines
+from generators.versions.sides import DEFAULT_PREFIX, project_prefix
+
+BROKEN_YAML = "title: [jamais fermé\n"  # not YAML: the working tree's backlog does not load
 
 
 @pytest.fixture
@@ -92,6 +98,77 @@ def test_a_baseline_whose_backlog_does_not_validate(repo: Path) -> None:
     assert "baseline broken: its backlog does not validate (1 error(s); first: backlog/epics/E01-compte.yaml:" in stderr
     assert "create a new baseline" in stderr and str(repo / ".cache") not in stderr  # named as in git
     _nothing_written(repo, target)
+
+
+def _cached_dossier(root: Path, name: str, prefix: str = DEFAULT_PREFIX) -> bytes:
+    """A (blank, two-page) dossier put in the baseline's cache, as a first print would: no Chromium needed."""
+    import io
+
+    writer = PdfWriter()
+    for _ in range(2):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    baseline = next(b for b in baselines(root, prefix) if b.name == name)
+    stored = cache_file(root, baseline)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def test_a_baseline_prints_when_the_working_tree_does_not_validate(repo: Path) -> None:
+    data = _cached_dossier(repo, "v1.0")
+    (repo / "backlog/epics/E01-compte.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    target = repo / "v1.0.pdf"
+    code, stderr = _export(repo, "--baseline", "v1.0", "-o", str(target))
+    assert code == 0, stderr
+    assert target.read_bytes() == data and "dossier of baseline v1.0, 2 pages (from the cache)" in stderr
+    target.unlink()
+    code, stderr = _export(repo, "-o", str(target))  # the working tree's dossier: its located error
+    assert code == 1 and "backlog/epics/E01-compte.yaml:2: E01: YAML syntax error" in stderr
+    assert "the backlog is invalid" in stderr
+    assert not target.exists()
+
+
+def test_an_unprinted_baseline_reaches_the_printer_when_the_working_tree_does_not_validate(repo: Path) -> None:
+    (repo / "backlog/epics/E01-compte.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    never = repo.parent / "no-chromium"
+    done = run_fanzone(
+        "--root", str(repo), "export", "pdf", "--baseline", "v1.0", env={**GIT_ENV, "FANZONE_CHROMIUM": str(never)}
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"Chromium not found at {never}" in done.stderr  # the baseline's tree loaded and validated: only the
+    assert "E01-compte" not in done.stderr  # printer is missing; the working tree was never read
+
+
+def test_the_tag_prefix_comes_from_project_yaml_alone(repo: Path) -> None:
+    project = repo / "backlog/project.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "baseline_prefix: release/\n", encoding="utf-8")
+    commit_all(repo, "tags named release/")
+    assert fz(repo, "baseline", "create", "v2").returncode == 0
+    data = _cached_dossier(repo, "v2", "release/")
+    (repo / "backlog/epics/E01-compte.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    target = repo / "v2.pdf"
+    code, stderr = _export(repo, "--baseline", "v2", "-o", str(target))
+    assert code == 0 and target.read_bytes() == data, stderr
+    project.write_text(BROKEN_YAML, encoding="utf-8")  # unreadable: the default prefix finds spec/v1.0
+    _cached_dossier(repo, "v1.0")
+    code, stderr = _export(repo, "--baseline", "v1.0", "-o", str(target))
+    assert code == 0 and "dossier of baseline v1.0" in stderr, stderr
+
+
+@given(st.text(max_size=60))
+def test_any_project_yaml_gives_its_valid_prefix_or_the_default(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    root = tmp_path_factory.mktemp("prefix")
+    (root / "backlog").mkdir()
+    (root / "backlog/project.yaml").write_text(f"baseline_prefix: {text}\n", encoding="utf-8", errors="replace")
+    prefix = project_prefix(root)  # never raises, whatever the file holds
+    if re.fullmatch(r"[A-Za-z0-9._-]+/", text):
+        assert prefix == text
+    else:
+        assert prefix == DEFAULT_PREFIX or re.fullmatch(r"[A-Za-z0-9._-]+/", prefix)
 
 
 def test_baseline_is_for_the_pdf_export_only(repo: Path) -> None:
