@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..context import ProjectContext
 from ..model.markup import md_escape
-from ..wording import date_long
+from ..wording import date_long, plural
 from . import paths, views
 from .pages_backlog import GeneratedPage
 from .render import render_md
@@ -40,6 +40,13 @@ SUMMARY = {  # approval state -> (heading on the Changements page, its anchor, t
     "never": ("Jamais validés", "validations-never", ("jamais validé", "jamais validés")),
 }
 MAX_LISTED = 300  # ids listed per state on the Changements page (the rest counted)
+NEVER_WORDS = {  # approvable kind -> its words in the count of the never-approved ("16 épopées")
+    "epic": ("épopée", "épopées"),
+    "story": ("story", "stories"),
+    "screen": ("écran", "écrans"),
+    "rule": ("règle", "règles"),
+    "requirement": ("exigence", "exigences"),
+}
 
 
 def _e(value: object) -> str:
@@ -166,10 +173,22 @@ def _summary_sections(data: dict[str, Any], ctx: ProjectContext | None) -> list[
         rows = [_approval_row(ctx, i, records[i]) for i in shown if i in records]
         items = [item_link(ctx, i) for i in shown if i not in records]
         more = len(ids) - len(shown)
+        # the never-approved are counted per kind; their list is folded on the site, left out of the PDF
+        kinds = _never_counts(data.get("never_by_kind", {})) if state == "never" else []
         sections.append(
             {"heading": heading, "anchor": anchor, "count": len(ids), "rows": rows, "entries": items, "more": more}
+            | {"kinds": kinds}
         )
     return sections
+
+
+def _never_counts(by_kind: dict[str, list[str]]) -> list[str]:
+    """["113 stories", "16 épopées", …]: the never-approved per kind."""
+    counts = []
+    for kind, ids in by_kind.items():
+        one, many = NEVER_WORDS.get(kind, (kind, kind))
+        counts.append(plural(len(ids), one, many))
+    return counts
 
 
 def approvals_line(data: dict[str, Any], page: str = paths.HOME) -> str:

@@ -208,6 +208,14 @@ def summary(shot: Snapshot, records: dict[str, dict[str, Any]]) -> dict[str, lis
     found: dict[str, list[str]] = {state: [] for state in STATES}
     for object_id, record in records.items():
         found[record["state"]].append(object_id)
-    for kind in APPROVABLE:
-        found["never"] += [object_id for object_id in shot.objects.get(kind, {}) if object_id not in records]
+    for ids in never_by_kind(shot, records).values():
+        found["never"] += ids
     return found
+
+
+def never_by_kind(shot: Snapshot, records: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The ids never approved, per approvable kind (kinds with none left out), in backlog order."""
+    found = {
+        kind: [object_id for object_id in shot.objects.get(kind, {}) if object_id not in records] for kind in APPROVABLE
+    }
+    return {kind: ids for kind, ids in found.items() if ids}

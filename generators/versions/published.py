@@ -83,6 +83,7 @@ def _site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | Non
     result: dict[str, Any] = {"baseline": None, "since": None, "pairs": [], "badges": {}, "approvals": {}}
     result["approvals"] = approvals.status(backlog, registry, current)
     result["approval_summary"] = approvals.summary(current, result["approvals"])
+    result["never_by_kind"] = approvals.never_by_kind(current, result["approvals"])
     if not found:
         return result
     last = found[-1]
@@ -130,6 +131,7 @@ def baseline_versions(root: Path, name: str, backlog: Backlog, registry: Registr
         records = approvals.status(backlog, registry, current)
         result: dict[str, Any] = {"baseline": None, "since": None, "pairs": [], "badges": {}}
         result["approvals"], result["approval_summary"] = records, approvals.summary(current, records)
+        result["never_by_kind"] = approvals.never_by_kind(current, records)
         if index == 0:
             return result
         shots = {b.name: side(root, b.name, prefix, None, registry) for b in found[max(0, index - MAX_PAIRS) : index]}

@@ -108,7 +108,9 @@ def test_the_approvals_have_their_own_bookmarked_section(dossier: Dossier) -> No
         assert expected in approvals, approvals
     # approved on v1.0; FO-connexion, which E01-S01 cites, changed before v1.1: to be reviewed again
     assert "v1.0 à revalider (élément lié modifié) : FO-connexion" in approvals
-    assert "Jamais validés" in approvals
+    # the never-approved: counted per kind, never listed one by one (the site folds their list)
+    assert "Jamais validés (8) Par type : 2 épopées, 3 stories, 2 écrans, 1 règle." in approvals, approvals
+    assert "La liste des" not in approvals and "E02-S02" not in approvals and "BO-offres" not in approvals
 
 
 def test_no_blank_page_and_the_plan_is_printed(dossier: Dossier) -> None:
@@ -149,6 +151,9 @@ def test_the_site_offers_every_baselines_dossier(dossier: Dossier, tmp_path: Pat
     page = (tmp_path / "site/planning/changements.html").read_text(encoding="utf-8")
     assert '<a href="../downloads/fanzone-specification-v1.0.pdf">v1.0</a>' in page
     assert '<a href="../downloads/fanzone-specification-v1.1.pdf">v1.1</a>' in page
+    folded = page[page.index('<details class="fz-never-list">') : page.index("</details>")]  # collapsed
+    assert "<summary>La liste des 8 éléments</summary>" in folded and "E02-S02" in folded and "BO-offres" in folded
+    assert "<p>Par type : 2 épopées, 3 stories, 2 écrans, 1 règle.</p>" in page
 
 
 @pytest.mark.parametrize(

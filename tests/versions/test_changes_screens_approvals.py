@@ -63,3 +63,24 @@ def test_the_dashboard_counts_approvals_by_state_with_links(spec_repo: Path) -> 
     assert "### À revalider : contenu modifié depuis (1) { #validations-stale }" in page
     linked = '[<span class="fz-id">FO-connexion</span> — '  # linked to its page
     assert linked in page and "(../maquettes/FO-connexion.md)" in page
+
+
+def test_the_never_approved_are_counted_per_kind_and_their_list_folded(spec_repo: Path) -> None:
+    assert fz(spec_repo, "approve", "E01-S01", "--by", "Claire Martin", "--role", "PO").returncode == 0
+    data, ctx = _data(spec_repo)
+    never = data["approval_summary"]["never"]
+    assert data["never_by_kind"] == {
+        "epic": ["E01", "E02"],
+        "story": ["E01-S02", "E02-S01"],
+        "screen": ["FO-connexion", "BO-offres"],
+        "rule": ["BR-ACC-01"],
+    }
+    assert never == [i for ids in data["never_by_kind"].values() for i in ids]
+    page = changes_page(data, ctx).markdown
+    section = page[page.index("### Jamais validés (7) { #validations-never }") :]
+    assert section.split("\n\n")[1] == "Par type : 2 épopées, 2 stories, 2 écrans, 1 règle."
+    folded = section[section.index('<details class="fz-never-list" markdown>') : section.index("</details>")]
+    assert "<summary>La liste des 7 éléments</summary>" in folded and " open" not in folded.split(">")[0]
+    for object_id in never:  # each one listed (and linked) inside the folded block only
+        assert f">{object_id}</span>" in folded and f">{object_id}</span>" not in page.replace(folded, "")
+    assert "Claire Martin" not in section  # the approved one is in the table above
