@@ -27,8 +27,13 @@ def build(
         help="Also print the PDF dossier (headless Chromium) into the site's downloads, and each baseline's "
         "dossier (printed once, then cached).",
     ),
+    full: bool = typer.Option(
+        False, "--full", "--clean", help="Render every page again (by default only the pages that changed)."
+    ),
 ) -> None:
-    """Validate the backlog, then build the static site; the previous site stays in place if anything fails."""
+    """Validate the backlog, then build the static site; the previous site stays in place if anything fails.
+
+    A warm build renders only the pages whose content changed, and does not run MkDocs when none did."""
     from ..site.build import build_site
 
     project = project_context(ctx)
@@ -47,12 +52,16 @@ def build(
             stack.enter_context(provide_baseline_pdfs(site_dossiers(project, pdf_format())))
             stack.enter_context(provide_pdf(download_path()))
         report = build_site(
-            project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish
+            project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish, full=full
         )
     stats = report.stats
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
+    done = {
+        "up to date": "[green]up to date[/] (nothing changed, MkDocs not run):",
+        "incremental": f"[green]built[/] ({stats.get('mode_reason', '')}: only those rendered again)",
+    }.get(stats.get("mode", ""), "[green]built[/]")
     console.print(
-        f"[green]built[/] {terminal_markup(report.site_dir)} in {report.seconds:.1f} s: {pages} pages "
+        f"{done} {terminal_markup(report.site_dir)} in {report.seconds:.1f} s: {pages} pages "
         f"({stats.get('spec_pages', 0)} from specs/), {stats.get('diagrams_requested', 0)} diagrams "
         f"({stats.get('rendered_total', 0)} rendered, the rest cached); {len(report.warnings)} MkDocs warning(s)"
     )

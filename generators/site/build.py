@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsException
@@ -23,7 +22,9 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsExcep
 from ..errors import FanzoneError
 from .default_config import write_default_config
 from .guard import outside_links
+from .incremental import UP_TO_DATE
 from .swap import recover, scratch_dir, swap_in
+from .warm import Warm
 from .zensical import ENGINES, MKDOCS, ZENSICAL, EngineError, run_zensical
 
 CONFIG_FILE = "mkdocs.yml"
@@ -147,9 +148,12 @@ def build_site(
     verbose: bool = False,
     engine: str = MKDOCS,
     finish: Callable[[Path], None] | None = None,
+    full: bool = False,
 ) -> BuildReport:
     """Generate the pages, run the engine into a scratch folder, then swap it for the site folder.
 
+    A warm build renders only the pages whose generated Markdown changed (`incremental.py`), or nothing when
+    the site is up to date; `full`, `strict`, `finish` and another engine always build every page.
     `finish` runs on the built scratch folder before the swap (e.g. to print the PDF dossier into it); if it
     raises, the previous site stays in place. Raises `SiteBuildError`."""
     if engine not in ENGINES:
@@ -165,13 +169,23 @@ def build_site(
         check_links(root, config)
         work = scratch_dir(final)
         config.site_dir = str(work)
+        warm = Warm(root, final, config, logs.warnings, cache=cache)
         try:
             stats = generate_tree(config)
+            forced = "--full" if full else "--strict" if strict else "the PDF dossier" if finish else None
+            decision = warm.decide(forced if engine == MKDOCS else f"the {engine} engine")
+            stats["mode"], stats["mode_reason"] = decision.mode, decision.reason
             engine_started = time.perf_counter()
+            if decision.mode == UP_TO_DATE:
+                shutil.rmtree(work, ignore_errors=True)
+                warnings = warm.up_to_date()
+                stats.update(warm.plugin.stats)
+                return BuildReport(final, time.perf_counter() - started, stats, warnings)
             if engine == ZENSICAL:
                 run_zensical(root, config_file, config, work, cache)
             else:
-                mkdocs_build(config)
+                warm.run_mkdocs(decision, work)
+                stats["mode"], stats["mode_reason"] = decision.mode, decision.reason
             stats["engine_seconds"] = time.perf_counter() - engine_started
             if finish is not None:
                 finish(work)
@@ -187,6 +201,7 @@ def build_site(
         except OSError as exc:  # e.g. another build put its site in place at the same moment
             shutil.rmtree(work, ignore_errors=True)
             raise SiteBuildError(f"the site was built but not put in place ({final} is unchanged): {exc}") from None
+        warm.record(engine == MKDOCS)
     plugin = config.plugins.get("fanzone")
     stats.update(getattr(plugin, "stats", {}) or {})
     return BuildReport(final, time.perf_counter() - started, stats, logs.warnings)

@@ -27,7 +27,8 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
@@ -37,6 +38,7 @@ from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
 from .glossary import fold_abbreviations
+from .incremental import PageFacts, facts_of, merge_search, previous_search_entries
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
 from .plantuml import Renderer, prune
@@ -124,6 +126,12 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.stats: dict[str, Any] = {}
         self._configured: int | None = None
+        # incremental builds (`incremental.py`): the facts of pages a dirty build skips, those of this build
+        self.previous_pages: dict[str, PageFacts] = {}
+        self.page_facts: dict[str, PageFacts] = {}
+        self.facts_changed: list[str] = []
+        self.rendered: set[str] = set()
+        self._files: Files | None = None
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -243,8 +251,60 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             server.watch(str(self.specs_dir))
         return server
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """A dirty build did not read the pages it skips: give them the title (and metadata) they had, which
+        the navigation of the pages it renders shows."""
+        self._files, self.rendered = files, set()
+        for file in files.documentation_pages():
+            page = file.page
+            facts = self.previous_pages.get(file.src_uri)
+            if page is not None and page.markdown is None and facts is not None:
+                page.title = facts.title  # type: ignore[method-assign]
+                page.meta = dict(facts.meta)
+        return env
+
+    def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        self.rendered.add(page.file.src_uri)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.tree = None  # the next build (a `mkdocs serve` rebuild) generates again
+        self._page_facts()
+        self._merge_search(config)
+        self.diagram_stats()
+
+    def _page_facts(self) -> None:
+        self.page_facts, self.facts_changed = {}, []
+        for file in self._files.documentation_pages() if self._files is not None else []:
+            before = self.previous_pages.get(file.src_uri)
+            if file.src_uri not in self.rendered or file.page is None:
+                if before is not None:
+                    self.page_facts[file.src_uri] = before
+                continue
+            facts = facts_of(file.page.title, file.page.meta)
+            self.page_facts[file.src_uri] = facts
+            if before is not None and before != facts:
+                self.facts_changed.append(file.src_uri)
+
+    def _merge_search(self, config: MkDocsConfig) -> None:
+        """In a dirty build the search plugin indexes only the pages rendered: keep the others' entries."""
+        pages = [(f.url, f.src_uri in self.rendered) for f in self._files.documentation_pages()] if self._files else []
+        if all(rendered for _url, rendered in pages):
+            return
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if not isinstance(entries, list):
+            return
+        previous = previous_search_entries(Path(config.site_dir))
+        if previous is None:
+            log.warning("fanzone: no previous search index to complete: run a full build (`fanzone build --full`)")
+            return
+        entries[:] = merge_search(entries, previous, pages)
+
+    def diagram_stats(self) -> None:
+        """The diagrams' figures of this build (also when MkDocs does not run: the site was up to date)."""
         if self.renderer is None:
             return
         stats = self.renderer.stats

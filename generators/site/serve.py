@@ -12,14 +12,16 @@ import html
 import logging
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from .build import SiteBuildError, _config_file, cache_root, check_links, mkdocs_logging, prepare
+from .build import SiteBuildError, _config_file, cache_root, check_links, generate_tree, mkdocs_logging, prepare
+from .incremental import UP_TO_DATE, Manifest
+from .warm import Warm
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -59,7 +61,7 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = serve_url = _serve_url(host, port, mount_path)
 
-        built = [False]
+        built: list[Manifest | None] = [None]  # the site being served, as the last good build left it
 
         def builder(current: Any = None) -> None:
             log.info("Building documentation...")
@@ -69,12 +71,17 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
                     current = prepare(root, config_file, cache, **options)
                     current.site_url = serve_url
                 check_links(root, current)
-                # after the first build, only pages whose generated Markdown changed are rendered again (the
-                # generation step keeps the mtime of unchanged pages)
-                mkdocs_build(current, serve_url=serve_url, dirty=built[0])
-                built[0] = True
+                generate_tree(current)
+                # after the first build, only the pages whose generated Markdown changed are rendered again
+                warm = Warm(root, site_dir, current, logs.warnings, previous=built[0])
+                decision = warm.decide("--strict" if strict else None)
+                started = time.perf_counter()
+                if decision.mode != UP_TO_DATE:
+                    warm.run_mkdocs(decision, site_dir, serve_url)
+                log.info(f"fanzone: {decision.mode} ({decision.reason}), MkDocs {time.perf_counter() - started:.2f} s")
+                built[0] = warm.record()
             except Exception as exc:  # any failure becomes the page, never a stuck server
-                built[0] = False  # the error page replaced the site: the next build renders every page again
+                built[0] = None  # the error page replaced the site: the next build renders every page again
                 errors = "\n".join(logs.errors[seen:]) or str(exc)
                 if isinstance(exc, SiteBuildError):
                     log.error(str(exc))
