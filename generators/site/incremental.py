@@ -257,11 +257,14 @@ def decide(previous: Manifest | None, key: str, sources: dict[str, str], site: P
 
 
 def mark_changed(config: MkDocsConfig, site: Path, changed: Iterable[str], unchanged: Iterable[str]) -> None:
-    """Make MkDocs' dirty build (it compares mtimes) render exactly the changed files: their outputs are
-    removed, and an unchanged file's output is made no older than its source."""
+    """Make MkDocs' dirty build (it compares mtimes) render exactly the changed files: their outputs are made
+    older than anything (kept, so that a site being served never lacks a page), and an unchanged file's output
+    no older than its source."""
     tree, urls = str(config.docs_dir), bool(config.use_directory_urls)
     for src in changed:
-        (site / File(src, tree, str(site), urls).dest_uri).unlink(missing_ok=True)
+        dest = site / File(src, tree, str(site), urls).dest_uri
+        with contextlib.suppress(OSError):
+            os.utime(dest, ns=(dest.stat().st_atime_ns, 0))
     for src in unchanged:
         dest = site / File(src, tree, str(site), urls).dest_uri
         with contextlib.suppress(OSError):

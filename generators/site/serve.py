@@ -21,6 +21,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .build import SiteBuildError, _config_file, cache_root, check_links, generate_tree, mkdocs_logging, prepare
 from .incremental import UP_TO_DATE, Manifest
+from .print_page import PRINT_PAGE
 from .warm import Warm
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
@@ -62,6 +63,7 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
         config.site_url = serve_url = _serve_url(host, port, mount_path)
 
         built: list[Manifest | None] = [None]  # the site being served, as the last good build left it
+        started = [0.0, 0.0]  # when MkDocs started, and how long until the browsers were reloaded
 
         def builder(current: Any = None) -> None:
             log.info("Building documentation...")
@@ -75,10 +77,14 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
                 # after the first build, only the pages whose generated Markdown changed are rendered again
                 warm = Warm(root, site_dir, current, logs.warnings, previous=built[0])
                 decision = warm.decide("--strict" if strict else None)
-                started = time.perf_counter()
-                if decision.mode != UP_TO_DATE:
-                    warm.run_mkdocs(decision, site_dir, serve_url)
-                log.info(f"fanzone: {decision.mode} ({decision.reason}), MkDocs {time.perf_counter() - started:.2f} s")
+                started[:] = [time.perf_counter(), 0.0]
+                if decision.mode != UP_TO_DATE:  # the printable page (every page in one) once the others are shown
+                    warm.run_mkdocs(decision, site_dir, serve_url, frozenset({PRINT_PAGE}), reload_browsers)
+                total = time.perf_counter() - started[0]
+                log.info(
+                    f"fanzone: {decision.mode} ({decision.reason}), MkDocs {total:.2f} s "
+                    f"(pages shown after {started[1] or total:.2f} s)"
+                )
                 built[0] = warm.record()
             except Exception as exc:  # any failure becomes the page, never a stuck server
                 built[0] = None  # the error page replaced the site: the next build renders every page again
@@ -88,6 +94,16 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
                 error_page(site_dir, errors)
 
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+
+        def reload_browsers() -> None:
+            """Show the pages rendered so far (what MkDocs' server does after the builder returns)."""
+            condition = getattr(server, "_epoch_cond", None)
+            if condition is None or not hasattr(server, "_wanted_epoch"):
+                return
+            with condition:
+                server._visible_epoch = server._wanted_epoch
+                condition.notify_all()
+            started[1] = time.perf_counter() - started[0]
 
         def error_handler(code: int) -> bytes | None:
             page = site_dir / "404.html"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,18 +76,33 @@ class Warm:
         self.plugin.diagram_stats()
         return list(self.previous.warnings)
 
-    def run_mkdocs(self, decision: Decision, work: Path, serve_url: str | None = None) -> None:
+    def run_mkdocs(
+        self,
+        decision: Decision,
+        work: Path,
+        serve_url: str | None = None,
+        later: frozenset[str] = frozenset(),
+        between: Callable[[], None] | None = None,
+    ) -> None:
         """Build into `work` (a scratch folder, or the site itself when serving); a dirty build that finds a
-        page's title changed goes on as a full build (`decision` then says so)."""
+        page's title changed goes on as a full build (`decision` then says so). The changed files in `later`
+        are rendered in a second dirty build, after `between` ran (`fanzone serve` reloads the browsers)."""
         if decision.mode == INCREMENTAL and self.previous is not None:
             tree, seen = self.plugin.tree, len(self.warnings)
             if work != self.final:
                 shutil.copytree(self.final, work, symlinks=True, dirs_exist_ok=True)  # keeps the mtimes
             changed = set(decision.changed)
-            mark_changed(self.config, work, changed, [path for path in self.sources if path not in changed])
+            first = changed - later if changed - later else changed
+            mark_changed(self.config, work, first, [path for path in self.sources if path not in first])
             self.plugin.previous_pages = dict(self.previous.pages)
             with quiet_dirty_notice():
                 mkdocs_build(self.config, serve_url=serve_url, dirty=True)
+                if not self.plugin.facts_changed and first != changed:
+                    if between is not None:
+                        between()
+                    self.plugin.tree, self.plugin.previous_pages = tree, dict(self.plugin.page_facts)
+                    mark_changed(self.config, work, changed - first, [])
+                    mkdocs_build(self.config, serve_url=serve_url, dirty=True)
             if not self.plugin.facts_changed:
                 return
             # a page's title changed: the navigation of every page shows it

@@ -3,6 +3,7 @@ reload, and the site comes back once the backlog is fixed. A real server process
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -83,3 +84,18 @@ def test_invalid_backlog_is_an_error_page_then_the_site_comes_back(site_project:
     edit(site_project / E01, "priority: urgent\n", "priority: must\n")
     status, body = _until(served, "Compte et authentification")
     assert status == 200 and "pas pu être construit" not in body
+
+
+def test_an_edited_story_is_served_with_a_complete_search_index(site_project: Path, served: str) -> None:
+    """After the first build only the changed pages are rendered again (the printable page last); the search
+    index keeps every page's entries."""
+    _until(served + "backlog/E01.html", "Créer un compte")
+    status, body = _get(served + "search/search_index.json")
+    before = {entry["location"].split("#")[0] for entry in json.loads(body)["docs"]}
+    edit(site_project / E01, "avec mon e-mail pour la VOD", "zorglub pour la VOD")
+    _until(served + "backlog/E01.html", "créer un compte zorglub")
+    _until(served + "print_page.html", "créer un compte zorglub")
+    status, body = _get(served + "search/search_index.json")
+    docs = json.loads(body)["docs"]
+    assert status == 200 and {entry["location"].split("#")[0] for entry in docs} == before
+    assert any("zorglub" in entry["text"] for entry in docs)
