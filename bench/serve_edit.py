@@ -76,13 +76,15 @@ def main() -> int:
             text = epic.read_text(encoding="utf-8")
             title_line = next(line for line in text.splitlines() if line.startswith("    title: "))
             epic_id = next(line for line in text.splitlines() if line.startswith("id: ")).split()[1]
-            url = f"http://127.0.0.1:{port}/backlog/{epic_id}/"
+            url = f"http://127.0.0.1:{port}/backlog/{epic_id}.html"  # use_directory_urls: false
+            printable = f"http://127.0.0.1:{port}/print_page.html"
             first = wait_for(url, title_line.split(": ", 1)[1], FIRST_BUILD_TIMEOUT)
             times = []
             for run in range(args.runs):
                 marker = f"Titre modifié {run}"
                 epic.write_text(text.replace(title_line, f"    title: {marker}", 1), encoding="utf-8")
                 times.append(wait_for(url, marker, EDIT_TIMEOUT))
+                wait_for(printable, marker, EDIT_TIMEOUT)  # the rebuild's second pass: the printable page
                 time.sleep(1.0)  # let the server settle before the next edit
         finally:
             server.terminate()
