@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import Registry
+from ..load.git_objects import Baseline
 from ..model import Backlog
 from ..wording.fields import field_label
 from . import approvals, git
@@ -93,11 +94,18 @@ def _site_versions(backlog: Backlog, registry: Registry) -> dict[str, Any] | Non
             shots[b.name] = side(root, b.name, prefix, backlog, registry)
     except (VersionError, git.VersionError):
         return result
-    since = diff(shots[last.name], current, registry)
-    result["baseline"] = {"name": last.name, "date": last.date[:10], "note": last.note}
+    return _compared(result, last, shots, current, registry)
+
+
+def _compared(
+    result: dict[str, Any], base: Baseline, shots: dict[str, Snapshot], current: Snapshot, registry: Registry
+) -> dict[str, Any]:
+    """`result` with the changes from baseline `base` to `current` (page, badges) and the earlier pairs."""
+    since = diff(shots[base.name], current, registry)
+    result["baseline"] = {"name": base.name, "date": base.date[:10], "note": base.note}
     result["since"] = {
-        "document": _with_html(since, shots[last.name], current),
-        "reestimation": reestimation(shots[last.name], current),
+        "document": _with_html(since, shots[base.name], current),
+        "reestimation": reestimation(shots[base.name], current),
     }
     result["badges"] = changed_ids(since)
     result["pairs"] = _pairs(shots, registry)
@@ -135,13 +143,4 @@ def baseline_versions(root: Path, name: str, backlog: Backlog, registry: Registr
         if index == 0:
             return result
         shots = {b.name: side(root, b.name, prefix, None, registry) for b in found[max(0, index - MAX_PAIRS) : index]}
-        previous = found[index - 1]
-        since = diff(shots[previous.name], current, registry)
-        result["baseline"] = {"name": previous.name, "date": previous.date[:10], "note": previous.note}
-        result["since"] = {
-            "document": _with_html(since, shots[previous.name], current),
-            "reestimation": reestimation(shots[previous.name], current),
-        }
-        result["badges"] = changed_ids(since)
-        result["pairs"] = _pairs(shots, registry)
-        return result
+        return _compared(result, found[index - 1], shots, current, registry)
