@@ -7,6 +7,8 @@ the work from the handler each format names (`report_outputs.py`), imported only
 # no `from __future__ import annotations`: Typer reads the per-command format enum from the signature
 
 import datetime as dt
+import inspect
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -123,23 +125,23 @@ def _command(output: Output) -> Any:
         run = ReportRun(ctx, epic, assignee, sprint, today, sprint_filters=output.name != "burndown", baseline=baseline)
         resolve(chosen.target)(run, output_file, chosen)
 
-    def command_without_baseline(
-        ctx: typer.Context,
-        fmt: fmt_enum = typer.Option(  # type: ignore[valid-type]
-            output.format_names[0], "--format", "-f", help=_format_help(output)
-        ),
-        output_file: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="File to write."),
-        epic: list[str] | None = EPIC,
-        assignee: str | None = ASSIGNEE,
-        sprint: int | None = SPRINT,
-        today: str | None = TODAY,
-    ) -> None:
-        command(ctx, fmt, output_file, epic, assignee, sprint, today, None)
-
-    chosen_command = command if output.name in WITH_BASELINE else command_without_baseline
+    chosen_command = command if output.name in WITH_BASELINE else _without_baseline(command)
     chosen_command.__doc__ = output.help
     chosen_command.__name__ = output.name
     return chosen_command
+
+
+def _without_baseline(command: Callable[..., None]) -> Callable[..., None]:
+    """The command without its --baseline option (a report that shows no dates does not take one)."""
+
+    def without(**options: Any) -> None:
+        command(**options, baseline=None)
+
+    signature = inspect.signature(command)
+    without.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[p for p in signature.parameters.values() if p.name != "baseline"]
+    )
+    return without
 
 
 def _forecast(output: Output) -> Any:
