@@ -18,7 +18,6 @@ import json
 import os
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,20 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from project_copy import copy_project
+
 REPO = Path(__file__).resolve().parent.parent
-CONTENT = ("backlog", "specs", "mockups", "includes", "mkdocs.yml")
 _TITLE = re.compile(r"^(    title: )(.+)$", re.M)
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy(source, target / name)
-    return target
 
 
 def child(project: Path, profile: bool, code: Path) -> None:

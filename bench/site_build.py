@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,24 +26,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from project_copy import copy_project  # noqa: E402
+
 from generators.site.build import build_site  # noqa: E402
 from generators.site.engine import DEFAULT_JAR, PLANTUML_VERSION, resolve_engine  # noqa: E402
 from generators.site.plantuml import Renderer, prepare  # noqa: E402
 
-CONTENT = ("backlog", "specs", "mockups", "includes", "mkdocs.yml")
 README = REPO / "bench" / "README.md"
 SECTION = "## Site build"
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy(source, target / name)
-    return target
 
 
 def timed_build(project: Path, site: Path) -> tuple[float, dict]:
