@@ -4,6 +4,7 @@ versions package, handed over by the plugin); every text in it is HTML-escaped t
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from typing import Any
@@ -116,7 +117,6 @@ def _label(side: dict[str, Any]) -> str:
 
 def approval_text(record: dict[str, Any]) -> str:
     """ "validé par … le …" or "à revalider" for one approval."""
-    import datetime as dt
 
     try:
         when = date_long(dt.date.fromisoformat(str(record.get("date"))))
@@ -148,7 +148,6 @@ def item_link(ctx: ProjectContext | None, object_id: str, page: str = PAGE) -> M
 
 def _approval_row(ctx: ProjectContext | None, object_id: str, record: dict[str, Any]) -> list[Markup | str]:
     """One approval as table cells: item, by, role, date, baseline, state (linked items named when suspect)."""
-    import datetime as dt
 
     try:
         when = date_long(dt.date.fromisoformat(str(record.get("date"))))
@@ -218,7 +217,7 @@ def changes_page(
         blocks.append((title, _diff_block(pair, ctx, use_directory_urls)))
     markdown = render_md(
         "changes.md.j2",
-        baseline=data.get("baseline"),
+        baseline=_dated(data.get("baseline")),
         blocks=blocks,
         approvals=_summary_sections(data, ctx),
         dossiers=[(d["name"], paths.rel(PAGE, d["path"])) for d in data.get("dossiers", [])],
@@ -226,13 +225,16 @@ def changes_page(
     return GeneratedPage(PAGE, "Changements", markdown)
 
 
+def _dated(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The baseline with its date as a date (the page writes it « 2 décembre 2026 », as everywhere else)."""
+    return None if baseline is None else {**baseline, "date": dt.date.fromisoformat(str(baseline["date"])[:10])}
+
+
 def compared_line(data: dict[str, Any]) -> str:
     """The dashboard line naming the baseline the site compares to."""
     baseline = data.get("baseline")
     if baseline is None:
         return "Aucune version de référence (baseline) n'est encore posée."
-    import datetime as dt
-
     return f"Comparé à la version {baseline['name']} du {date_long(dt.date.fromisoformat(baseline['date']))}."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given
@@ -56,6 +57,7 @@ def test_page_badges_and_dashboard_line_from_a_real_repository(spec_repo: Path) 
     assert page.path == "planning/changements.md" and page.title == "Changements"
     text = page.markdown.replace("\\", "")  # Markdown escapes in the page's own text
     assert "## Depuis v1.1" in text and "## De v1.0 à v1.1" in text
+    assert re.search(r"Comparé à la version \*\*v1\.1\*\* du \d{1,2}(er)? [a-zéû]+ \d{4}\.", text)  # as everywhere
     assert "<del>utilisateur final.</del><ins>spectateur.</ins>" in text
     assert "<del>quinze </del><ins>trente </ins>" in text
     assert "E01-S02 (3 pts)" in text
