@@ -225,9 +225,13 @@ def changes_page(
     return GeneratedPage(PAGE, "Changements", markdown)
 
 
+def _date_of(baseline: dict[str, Any]) -> dt.date:
+    return dt.date.fromisoformat(str(baseline["date"])[:10])
+
+
 def _dated(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
     """The baseline with its date as a date (the page writes it « 2 décembre 2026 », as everywhere else)."""
-    return None if baseline is None else {**baseline, "date": dt.date.fromisoformat(str(baseline["date"])[:10])}
+    return None if baseline is None else {**baseline, "date": _date_of(baseline)}
 
 
 def compared_line(data: dict[str, Any]) -> str:
@@ -235,7 +239,7 @@ def compared_line(data: dict[str, Any]) -> str:
     baseline = data.get("baseline")
     if baseline is None:
         return "Aucune version de référence (baseline) n'est encore posée."
-    return f"Comparé à la version {baseline['name']} du {date_long(dt.date.fromisoformat(baseline['date']))}."
+    return f"Comparé à la version {baseline['name']} du {date_long(_date_of(baseline))}."
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(\S+?)(?=\s|$)(.*)$")
