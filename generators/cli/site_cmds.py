@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import sys
+import time
 from pathlib import Path
 
 import typer
@@ -34,11 +36,23 @@ def build(
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails.
 
     A warm build renders only the pages whose content changed, and does not run MkDocs when none did."""
+    from ..site import uptodate
+    from ..site.engines import MKDOCS
+
+    started = time.perf_counter()
+    root = project_root(ctx)
+    plain = engine == MKDOCS and not (strict or pdf or full)
+    taken, last = uptodate.snapshot(root, site_dir) if plain else (None, None)
+    if last is not None:  # nothing the site depends on changed since the last build, which is still in place
+        _backlog_warnings(last.backlog_warnings)
+        for message in last.warnings:
+            print(f"{'WARNING':<8}-  {message}", file=sys.stderr)
+        _built(uptodate.UP_TO_DATE, "", Path(last.site), time.perf_counter() - started, last.stats, len(last.warnings))
+        return
     from ..site.build import build_site
 
     project = project_context(ctx)
-    if project.backlog.warnings:
-        err_console.print(f"{len(project.backlog.warnings)} backlog warning(s): run `fanzone validate` to see them")
+    _backlog_warnings(len(project.backlog.warnings))
     from ..site.plugin import provide_context
 
     with provide_context(project), contextlib.ExitStack() as stack:  # the site build uses this one: no second load
@@ -54,16 +68,40 @@ def build(
         report = build_site(
             project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish, full=full
         )
+    if taken is not None and report.inputs:
+        uptodate.remember(
+            taken,
+            report.site_dir,
+            report.inputs,
+            report.stats,
+            warnings=report.warnings,
+            backlog_warnings=len(project.backlog.warnings),
+        )
+    elif engine != MKDOCS:
+        uptodate.forget(root, site_dir)
     stats = report.stats
+    mode, reason = stats.get("mode", ""), stats.get("mode_reason", "")
+    _built(mode, reason, report.site_dir, report.seconds, stats, len(report.warnings))
+
+
+def _backlog_warnings(count: int) -> None:
+    if count:
+        err_console.print(f"{count} backlog warning(s): run `fanzone validate` to see them")
+
+
+def _built(mode: str, reason: str, site: Path, seconds: float, stats: dict, warnings: int) -> None:
     pages = stats.get("generated_pages", 0) + stats.get("spec_pages", 0)
+    from ..site.uptodate import INCREMENTAL, UP_TO_DATE
+
     done = {
-        "up to date": "[green]up to date[/] (nothing changed, MkDocs not run):",
-        "incremental": f"[green]built[/] ({stats.get('mode_reason', '')}: only those rendered again)",
-    }.get(stats.get("mode", ""), "[green]built[/]")
+        UP_TO_DATE: "[green]up to date[/] (nothing changed, MkDocs not run):",
+        INCREMENTAL: f"[green]built[/] ({reason}: only those rendered again)",
+    }.get(mode, "[green]built[/]")
+    rendered = stats.get("rendered_total", 0) if mode != UP_TO_DATE else 0
     console.print(
-        f"{done} {terminal_markup(report.site_dir)} in {report.seconds:.1f} s: {pages} pages "
+        f"{done} {terminal_markup(site)} in {seconds:.1f} s: {pages} pages "
         f"({stats.get('spec_pages', 0)} from specs/), {stats.get('diagrams_requested', 0)} diagrams "
-        f"({stats.get('rendered_total', 0)} rendered, the rest cached); {len(report.warnings)} MkDocs warning(s)"
+        f"({rendered} rendered, the rest cached); {warnings} MkDocs warning(s)"
     )
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,12 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, MkDocsException
 
 from ..errors import FanzoneError
+from .cachedir import cache_root
 from .default_config import write_default_config
+from .engines import ENGINES, MKDOCS, ZENSICAL
 from .guard import outside_links
 from .incremental import UP_TO_DATE
 from .swap import recover, scratch_dir, swap_in
 from .warm import Warm
-from .zensical import ENGINES, MKDOCS, ZENSICAL, EngineError, run_zensical
+from .zensical import EngineError, run_zensical
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -40,6 +39,7 @@ class BuildReport:
     seconds: float
     stats: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # what the build read from the project (MkDocs builds)
 
 
 class _Collect(logging.Handler):
@@ -76,23 +76,6 @@ def mkdocs_logging(verbose: bool, echo_errors: bool = False) -> Iterator[_Collec
         logger.removeHandler(handler)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
-
-
-def cache_root(root: Path) -> Path:
-    """Where a build keeps its caches: `<root>/.cache`, or, when the project cannot be written (a read-only
-    checkout), `$XDG_CACHE_HOME/fanzone/<folder>-<hash of its path>` (`~/.cache` when the variable is unset)."""
-    preferred = root / ".cache"
-    try:
-        preferred.mkdir(exist_ok=True)
-        with tempfile.TemporaryFile(dir=preferred):
-            return preferred
-    except OSError:
-        pass
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    real = root.resolve()
-    path = base / "fanzone" / f"{real.name}-{hashlib.sha256(str(real).encode()).hexdigest()[:12]}"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _config_file(root: Path, cache: Path) -> Path:
@@ -180,7 +163,7 @@ def build_site(
                 shutil.rmtree(work, ignore_errors=True)
                 warnings = warm.up_to_date()
                 stats.update(warm.plugin.stats)
-                return BuildReport(final, time.perf_counter() - started, stats, warnings)
+                return BuildReport(final, time.perf_counter() - started, stats, warnings, warm.inputs())
             if engine == ZENSICAL:
                 run_zensical(root, config_file, config, work, cache)
             else:
@@ -204,4 +187,5 @@ def build_site(
         warm.record(engine == MKDOCS)
     plugin = config.plugins.get("fanzone")
     stats.update(getattr(plugin, "stats", {}) or {})
-    return BuildReport(final, time.perf_counter() - started, stats, logs.warnings)
+    inputs = warm.inputs() if engine == MKDOCS else []
+    return BuildReport(final, time.perf_counter() - started, stats, logs.warnings, inputs)

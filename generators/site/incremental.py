@@ -22,7 +22,6 @@ import re
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -31,23 +30,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from pydantic import BaseModel, ValidationError
 
+from ..inputs import TOOLKIT, toolkit_versions
 from ..load.atomic import atomic_write
 from .tree import MANIFEST as TREE_MANIFEST
 from .tree import digest
+from .uptodate import FULL, INCREMENTAL, UP_TO_DATE, output_listing
 
 FORMAT = 1
-UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
-# the packages whose code turns Markdown into the site's HTML (with the toolkit's own code, hashed)
-DISTRIBUTIONS = (
-    "mkdocs",
-    "mkdocs-material",
-    "pymdown-extensions",
-    "Markdown",
-    "Pygments",
-    "plantuml-markdown",
-    "Jinja2",
-)
-TOOLKIT = Path(__file__).resolve().parents[1]  # the `generators` package
+PROJECT_FOLDERS = ("backlog", "mockups", "includes")  # read by every build, besides the specification
 SNIPPET = re.compile(rb"""-{1,}8<-{1,}\s*(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"']+))""")
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 SEARCH_INDEX = "search/search_index.json"
@@ -150,17 +140,7 @@ def _folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> dic
     return out
 
 
-def _versions() -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for name in DISTRIBUTIONS:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = None
-    return out
-
-
-def _snippet_files(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> dict[str, str | None]:
+def _snippet_paths(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> dict[str, Path | None]:
     """Files the snippets extension reads outside the tree: its auto-appended files and those pages name."""
     options = config.mdx_configs.get("pymdownx.snippets")
     if "pymdownx.snippets" not in config.markdown_extensions:
@@ -177,16 +157,38 @@ def _snippet_files(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> 
                     names |= {
                         next(g for g in m.groups() if g).decode("utf-8", "replace") for m in SNIPPET.finditer(data)
                     }
-    out: dict[str, str | None] = {}
+    out: dict[str, Path | None] = {}
     for name in sorted(names):
         for base in bases:
             candidate = (Path(config.config_file_path or ".").parent / base / name).resolve()
             if candidate.is_file():
-                out[name] = _file_digest(candidate)
+                out[name] = candidate
                 break
         else:
             out[name] = None
     return out
+
+
+def _snippet_files(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> dict[str, str | None]:
+    return {name: _file_digest(path) if path else None for name, path in _snippet_paths(config, tree, sources).items()}
+
+
+def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: Iterable[str]) -> list[Path]:
+    """The files and folders a build reads from the project (what `generators.inputs` fingerprints): the
+    backlog, mockups, includes, the specification, the configuration, the theme's overrides, hooks, snippets."""
+    paths = [root / name for name in PROJECT_FOLDERS]
+    paths.append(specs or Path(config.docs_dir))
+    paths.append(root / "mkdocs.yml")  # or its absence (the default configuration is made from the backlog)
+    custom = getattr(config.theme, "custom_dir", None)
+    if custom:
+        paths.append(Path(custom))
+    for hook in (config.get("hooks") or {}).values():
+        source = getattr(hook, "__file__", None)
+        if source:
+            paths.append(Path(source))
+    paths.extend(path for path in _snippet_paths(config, Path(config.docs_dir), sources).values() if path)
+    unique: dict[str, Path] = {str(path.resolve()): path.resolve() for path in paths}
+    return [unique[key] for key in sorted(unique)]
 
 
 def global_key(config: MkDocsConfig, root: Path, sources: Iterable[str]) -> str:
@@ -196,7 +198,7 @@ def global_key(config: MkDocsConfig, root: Path, sources: Iterable[str]) -> str:
     parts = {
         "config": _plain(settings),
         "config_file": _file_digest(Path(config.config_file_path)) if config.config_file_path else None,
-        "versions": _versions(),
+        "versions": toolkit_versions(),
         "toolkit": _folder_digest(TOOLKIT, (".py", ".j2", ".css", ".js", ".html")),
         "includes": _folder_digest(root / "includes"),
         "theme": _folder_digest(Path(custom)) if custom else {},
@@ -224,16 +226,6 @@ def tree_sources(tree: Path) -> dict[str, str]:
                 out[rel] = str(entry[0])
             else:
                 out[rel] = _file_digest(path) or ""
-    return out
-
-
-def output_listing(site: Path) -> dict[str, tuple[int, int]]:
-    out: dict[str, tuple[int, int]] = {}
-    for base, _dirs, names in os.walk(site):
-        for name in names:
-            path = Path(base) / name
-            info = path.stat()
-            out[path.relative_to(site).as_posix()] = (info.st_size, info.st_mtime_ns)
     return out
 
 

@@ -21,6 +21,7 @@ from .incremental import (
     decide,
     forget,
     global_key,
+    input_paths,
     load_manifest,
     manifest_path,
     mark_changed,
@@ -111,6 +112,13 @@ class Warm:
             del self.warnings[seen:]
             self.plugin.tree, self.plugin.previous_pages = tree, {}
         mkdocs_build(self.config, serve_url=serve_url)
+
+    def inputs(self) -> list[Path]:
+        """The files and folders of the project this build read (`incremental.input_paths`)."""
+        if self.plugin is None:
+            return []
+        root = Path(getattr(self.plugin, "root", None) or self.root)
+        return input_paths(self.config, root, getattr(self.plugin, "specs_dir", None), self.sources)
 
     def record(self, mkdocs: bool = True) -> Manifest | None:
         """After the swap: the manifest of the site now in place (none after another engine's build)."""

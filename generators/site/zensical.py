@@ -21,8 +21,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
-MKDOCS, ZENSICAL = "mkdocs", "zensical"
-ENGINES = (MKDOCS, ZENSICAL)
 CONFIG = "fanzone/zensical.yml"
 OUTPUT = "fanzone/zensical-site"  # Zensical writes only inside its config's folder; moved to the site folder after
 DROPPED_EXTENSIONS = ("generators.site.plantuml_ext",)  # diagrams are inline SVG in the tree already
