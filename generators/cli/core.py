@@ -24,43 +24,82 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON on stdout."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
 ) -> None:
-    """Load and check the backlog, mockups and specs; print located findings; exit 1 on any error."""
-    from ..load import load_backlog
+    """Load and check the backlog, mockups and specs; print located findings; exit 1 on any error.
+
+    When no file under backlog/, mockups/ or specs/ changed since the last run (nor the day, the git tags or the
+    toolkit), its outcome is shown again without loading anything (`validate_cache`)."""
+    from . import validate_cache
 
     root = project_root(ctx)
+    key = validate_cache.inputs_key(root)  # before anything is read: an edit while loading is seen next time
+    outcome = validate_cache.last_outcome(root, key)
+    if outcome is None:
+        outcome = _validate(root)
+        validate_cache.remember(root, key, outcome)
+    _show(outcome, as_json=as_json, strict=strict)
+
+
+def _validate(root: Path) -> dict:
+    """The findings of loading the project (errors, warnings, infos, as dicts) and, when valid, its counts."""
+    from ..load import load_backlog
+
     result = load_backlog(root)
     if result.backlog is not None:  # sign-off checks (stale and suspect approvals) are warnings
         from .version_cmds import approval_warnings
 
         result.warnings = sorted(result.warnings + approval_warnings(result.backlog), key=lambda f: f.sort_key())
-    failed = bool(result.errors) or (strict and bool(result.warnings))
+    b = result.backlog
+    counts = None
+    if b is not None:
+        counts = {"epics": len(b.epics), "stories": len(b.stories), "personas": len(b.personas)}
+        counts |= {"screens": len(b.screens), "rules": len(b.rules)}
+    return {
+        "errors": [f.as_dict() for f in result.errors],
+        "warnings": [f.as_dict() for f in result.warnings],
+        "infos": [f.as_dict() for f in result.infos],
+        "counts": counts,
+    }
+
+
+def _show(outcome: dict, *, as_json: bool, strict: bool) -> None:
+    from ..findings import Finding, Severity
+
+    def findings(name: str) -> "list[Finding]":
+        return [
+            Finding(d["file"], d["line"], d["id"], d["message"], Severity(d["severity"]), d["code"])
+            for d in outcome[name]
+        ]
+
+    errors, warnings, infos = findings("errors"), findings("warnings"), findings("infos")
+    located = sorted(errors + warnings, key=Finding.sort_key)
+    failed = bool(errors) or (strict and bool(warnings))
     if as_json:
         typer.echo(
             dump_json(
                 {
                     "ok": not failed,
-                    "errors": len(result.errors),
-                    "warnings": len(result.warnings),
-                    "infos": len(result.infos),
-                    "findings": [f.as_dict() for f in result.findings],
-                    "info_findings": [f.as_dict() for f in result.infos],
+                    "errors": len(errors),
+                    "warnings": len(warnings),
+                    "infos": len(infos),
+                    "findings": [f.as_dict() for f in located],
+                    "info_findings": [f.as_dict() for f in infos],
                 }
             ),
             nl=False,
         )
     else:
-        print_findings(result.findings)
-        for line in info_summary(result.infos):
+        print_findings(located)
+        for line in info_summary(infos):
             err_console.print(terminal(line, "cyan"))
-        if result.backlog is not None and not failed:
-            b = result.backlog
+        counts = outcome["counts"]
+        if counts is not None and not failed:
             console.print(
-                f"[green]ok[/]: {len(b.epics)} epics, {len(b.stories)} stories, "
-                f"{len(b.personas)} personas, {len(b.screens)} screens, {len(b.rules)} rules; "
-                f"{len(result.warnings)} warning(s), {len(result.infos)} info(s)"
+                f"[green]ok[/]: {counts['epics']} epics, {counts['stories']} stories, "
+                f"{counts['personas']} personas, {counts['screens']} screens, {counts['rules']} rules; "
+                f"{len(warnings)} warning(s), {len(infos)} info(s)"
             )
         else:
-            err_console.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", style="bold red")
+            err_console.print(f"{len(errors)} error(s), {len(warnings)} warning(s)", style="bold red")
     if failed:
         raise typer.Exit(1)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, NamedTuple
 
+from ..findings import Finding, Severity  # noqa: F401  (re-exported: the models name them here)
 from .common import StatusCategory
 from .epic import Epic, Story
 from .persona import Persona
@@ -22,12 +22,6 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"  # worth knowing, never fails a command (not even --strict)
 
 
 class Locations(dict[str, Location]):
@@ -59,35 +53,6 @@ class Locations(dict[str, Location]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One located problem, printed as `file:line: ID: message`."""
-
-    file: str
-    line: int
-    id: str
-    message: str
-    severity: Severity = Severity.ERROR
-    code: str = "invalid"
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
-
-    def sort_key(self) -> tuple[str, int, str, str]:
-        return (self.file, self.line, self.id, self.message)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "id": self.id,
-            "severity": self.severity.value,
-            "code": self.code,
-            "message": self.message,
-        }
 
 
 _BUILTIN_KINDS = ("persona", "epic", "story", "screen", "rule", "phase", "milestone")
