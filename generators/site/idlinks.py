@@ -35,6 +35,7 @@ from . import paths
 ID_SHAPE = re.compile(r"(?<![\w/.-])[A-Z][A-Z0-9]*(?:(?:-[A-Za-z0-9]+)+|[0-9])(?![\w/-]|\.\w)", re.ASCII)
 # a cell that opens with raw HTML (the anchor the generation step puts before a declared id), then the id
 _ANCHORED_CELL = re.compile(re.escape(STX) + r"(wzxhzdk:[0-9]+)" + re.escape(ETX) + r"\s*([A-Z][A-Za-z0-9-]*)")
+LINKED = "fz-id fz-ref"  # an id this extension made a link (the print page's sections make it text again)
 _MAP_PREFIX = "<!-- fanzone-ids "
 _MAP_SUFFIX = " -->"
 _SKIP = {"code", "pre", "a", "abbr", "script", "style", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "svg"}
@@ -193,7 +194,7 @@ class IdLinker(Treeprocessor):
             object_id = match.group(0)
             href = self.index.href(object_id)
             if href is not None:
-                node = etree.Element("a", {"href": href, "class": "fz-id"})
+                node = etree.Element("a", {"href": href, "class": LINKED})
             else:
                 node = etree.Element("span", {"class": "fz-id"})
             node.text = AtomicString(object_id)

@@ -120,6 +120,17 @@ def _plain(value: Any, depth: int = 0) -> Any:
     return _name(type(value))
 
 
+def plain_settings(config: MkDocsConfig) -> Any:
+    """What a page's HTML depends on besides its Markdown: the Markdown extensions and their settings."""
+    return _plain(
+        {
+            "extensions": config.markdown_extensions,
+            "settings": config.mdx_configs,
+            "directory_urls": config.use_directory_urls,
+        }
+    )
+
+
 def _file_digest(path: Path) -> str | None:
     try:
         return digest(path.read_bytes())

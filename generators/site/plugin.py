@@ -38,11 +38,13 @@ from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
 from .glossary import fold_abbreviations
-from .incremental import PageFacts, facts_of, merge_search, previous_search_entries
+from .incremental import PageFacts, facts_of, merge_search, plain_settings, previous_search_entries
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
 from .plantuml import Renderer, prune
 from .plantuml_ext import DEFAULT_CACHE
+from .print_html import PrintAssembly, last
+from .print_page import PRINT_PAGE
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -132,6 +134,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.facts_changed: list[str] = []
         self.rendered: set[str] = set()
         self._files: Files | None = None
+        self.printing: PrintAssembly | None = None
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -262,6 +265,28 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
                 page.title = facts.title  # type: ignore[method-assign]
                 page.meta = dict(facts.meta)
         return env
+
+    # --- the print page, from the pages' HTML (`print_html.py`) --------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        settings = plain_settings(config)
+        store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)
+        self.printing = PrintAssembly(store, files, settings, config.use_directory_urls)
+        return last(files)
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri == PRINT_PAGE and self.printing is not None:
+            return self.printing.strip(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.printing is None:
+            return html
+        if page.file.src_uri == PRINT_PAGE:
+            if page.present_anchor_ids is not None:  # MkDocs saw the placeholders only
+                page.present_anchor_ids |= self.printing.anchors
+            return self.printing.fill(html)
+        self.printing.keep(page.file.src_uri, html)
+        return html
 
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         self.rendered.add(page.file.src_uri)
