@@ -113,9 +113,9 @@ class PrintAssembly:
                 out.append(markdown[match.start() : end])
                 continue
             mark = _MARK.format(index)
-            self.sections[mark] = _section(
-                html, path, match.group(1), match.group(2), by_path, urls, self.directory_urls
-            )
+            section = _section(html, path, match.group(1), match.group(2), by_path, urls, self.directory_urls)
+            self.sections[mark] = section
+            self.anchors.update(found.group(2) for found in _ID.finditer(section))
             out.append(f"{mark}\n\n")
         return "".join(out)
 
