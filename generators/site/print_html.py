@@ -127,12 +127,18 @@ class PrintAssembly:
         return marks.sub(lambda m: self.sections[m.group(0)[3:-4]], html)
 
 
+def _id_text(match: re.Match[str]) -> str:
+    """A linked id as the Markdown print page shows it: kept whole when id-shaped (hyphenated), else plain."""
+    text = match.group(1)
+    return f'<span class="fz-id">{text}</span>' if "-" in text else text
+
+
 def _section(
     html: str, path: str, prefix: str, title: str, members: dict[str, str], urls: dict[str, str], directory_urls: bool
 ) -> str:
     """A page's HTML as its section of the print page (`title` is already escaped for the attribute)."""
     page = _Page(Source(path, "", ""), members, urls, lambda text, sep: text, directory_urls)
-    body = _ID_LINK.sub(r'<span class="fz-id">\1</span>', html)
+    body = _ID_LINK.sub(_id_text, html)
     body = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", body)
     body = _LINK.sub(lambda m: f"{m.group(1)}{page.url_link(m.group(2))}{m.group(3)}", body)
     body = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", body)

@@ -62,7 +62,8 @@ def test_section_rewrites_ids_links_and_sources() -> None:
         '<h2 id="contexte">Contexte</h2>'
         '<p><a href="E02.html#e02-s01">lien</a> <a href="#contexte">ici</a> '
         '<a href="../planning/kanban.html">tableau</a> <a href="https://example.org/x">dehors</a> '
-        '<a class="fz-id fz-ref" href="E02.html#e02-s02">E02-S02</a> <img src="../assets/logo.svg"></p>'
+        '<a class="fz-id fz-ref" href="E02.html#e02-s02">E02-S02</a> <a href="E02.html" class="fz-id fz-ref">E02</a> '
+        '<img src="../assets/logo.svg"></p>'
         '<svg><defs><marker id="m1"/></defs><path style="marker-end: url(#m1)"/></svg>'
     )
     section = print_html._section(html, "backlog/E01.md", "p-backlog-e01", "Épopée", members, urls, False)
@@ -70,5 +71,5 @@ def test_section_rewrites_ids_links_and_sources() -> None:
     assert 'id="p-backlog-e01--contexte"' in section and 'id="p-backlog-e01--m1"' in section
     assert 'href="#p-backlog-e02--e02-s01"' in section and 'href="#p-backlog-e01--contexte"' in section
     assert 'href="planning/kanban.html"' in section and 'href="https://example.org/x"' in section
-    assert '<span class="fz-id">E02-S02</span>' in section  # an id the page's map linked is text, as in Markdown
+    assert '<span class="fz-id">E02-S02</span> E02 <img' in section  # ids the page's map linked: text, as in Markdown
     assert 'src="assets/logo.svg"' in section and "url(#p-backlog-e01--m1)" in section
