@@ -6,7 +6,9 @@
 both see the same machine load.
 
 Targets (issue 10): `fanzone --help` <= 0.25 s, `fanzone validate` on the shipped project <= 0.5 s.
-`python -c pass` is shown for comparison (the interpreter's own start-up on this machine).
+`python -c pass` is shown for comparison (the interpreter's own start-up on this machine). `validate` answers
+from its last outcome when no input changed; "validate, file saved" touches backlog/project.yaml before each
+run (its modification time changes, not its content), so that the project is loaded and checked each time.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def commands(other: str | None = None) -> dict[str, list[str]]:
         "python -c pass": [sys.executable, "-c", "pass"],
         "fanzone --help": [*_fanzone(), "--help"],
         "fanzone validate": [*_fanzone(), "validate"],
+        "validate, file saved": [*_fanzone(), "validate"],
     }
     if other:
         cmds |= {"other --help": [other, "--help"], "other validate": [other, "validate"]}
@@ -45,8 +48,13 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run_once(argv: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one run."""
+SAVED = REPO / "backlog" / "project.yaml"  # touched before the "file saved" runs
+
+
+def run_once(argv: list[str], touch: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run (`touch`: the project file saved just before)."""
+    if touch:
+        SAVED.touch()
     cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(argv, cwd=REPO, capture_output=True, check=False)
@@ -69,10 +77,10 @@ def main() -> None:
     cpu: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(runs):
         for name, argv in cmds.items():
-            elapsed, used = run_once(argv)
+            elapsed, used = run_once(argv, touch=name.endswith("file saved"))
             times[name].append(elapsed)
             cpu[name].append(used)
-    print(f"{'command':<18} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}  target (wall)")
+    print(f"{'command':<22} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}  target (wall)")
     for name, values in times.items():
         target = TARGETS.get(name)
         verdict = (
@@ -82,7 +90,7 @@ def main() -> None:
         )
         median_cpu = statistics.median(cpu[name])
         print(
-            f"{name:<18} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f} {median_cpu:8.3f}  "
+            f"{name:<22} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f} {median_cpu:8.3f}  "
             f"{verdict}"
         )
 
