@@ -109,6 +109,8 @@ class GeneratedTree:
     spec_pages: list[str]
     files: TreeStats
     stats: dict[str, Any]
+    sources: dict[str, list[str]] = field(default_factory=dict)  # project file -> the pages generated from it
+    planning: list[GeneratedPage] = field(default_factory=list)  # the Planning tab's pages (the navigation's end)
 
 
 def _spec_files(specs: Path | None, root: Path) -> dict[str, bytes]:
@@ -172,13 +174,12 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
             spec_pages.append(dest)
         else:
             files[path] = data
-    declared: dict[str, set[str]] = {}  # spec page -> requirement ids declared there (table rows get anchors)
-    for requirement in ctx.backlog.objects("requirement"):
-        declared.setdefault(paths.spec_page(requirement.page), set()).add(requirement.id)
+    declared = declared_requirements(ctx)
     for page, ids in declared.items():
         if page in markdown:
             markdown[page] = row_anchors(markdown[page], ids)
     origins = {dest: f"specs/{path}" for path, dest in ((p, paths.spec_page(p)) for p in raw_specs)}
+    made_from = _spec_sources(inputs, [path for path in raw_specs if path.endswith(".md")])
 
     pages: list[GeneratedPage] = []
     for producer in PRODUCERS:
@@ -213,11 +214,11 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     for screen in ctx.backlog.screens:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
+    for page_path, source in page_sources(ctx).items():
+        made_from.setdefault(source, []).append(page_path)
 
     for path in list(markdown):
-        if inputs.versions is not None:
-            markdown[path] = with_badges(markdown[path], path, inputs.versions)
-        markdown[path] = expand_page(markdown[path], path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
     generated = {page.path: page for page in pages}
     spec_order = [paths.spec_page(p) for p in inputs.spec_order]
     nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
@@ -256,7 +257,45 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         "generate_seconds": time.perf_counter() - started,
         "notes": notes,
     }
-    return GeneratedTree(inputs.tree, nav, generated, spec_pages, written, stats)
+    return GeneratedTree(inputs.tree, nav, generated, spec_pages, written, stats, made_from, planning)
+
+
+def declared_requirements(ctx: ProjectContext) -> dict[str, set[str]]:
+    """Spec page -> the requirement ids declared there (their table rows get anchors)."""
+    declared: dict[str, set[str]] = {}
+    for requirement in ctx.backlog.objects("requirement"):
+        declared.setdefault(paths.spec_page(requirement.page), set()).add(requirement.id)
+    return declared
+
+
+def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -> str:
+    """A page's badges (changed since the baseline) and citations, before its diagrams are inlined."""
+    if inputs.versions is not None:
+        markdown = with_badges(markdown, path, inputs.versions)
+    return expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+
+
+def page_sources(ctx: ProjectContext) -> dict[str, str]:
+    """Generated page -> the project file it is generated from (what `fanzone serve` renders first when that
+    file is saved): an epic's page from its epic file, a screen's page from its mockup file."""
+    out: dict[str, str] = {}
+    for objects, page_of in ((ctx.backlog.epics, paths.epic_page), (ctx.backlog.screens, paths.screen_page)):
+        for item in objects:
+            location = ctx.backlog.location(item.id)
+            if location is not None:
+                out[page_of(item.id)] = location.file
+    return out
+
+
+def _spec_sources(inputs: Inputs, spec_files: list[str]) -> dict[str, list[str]]:
+    """Spec file (relative to the project root) -> its page in the tree."""
+    if inputs.specs_dir is None:
+        return {}
+    try:
+        base = inputs.specs_dir.resolve().relative_to(inputs.root.resolve())
+    except ValueError:  # a specification outside the project is not watched
+        return {}
+    return {(base / path).as_posix(): [paths.spec_page(path)] for path in spec_files}
 
 
 def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -> None:

@@ -39,8 +39,10 @@ from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
 from .glossary import fold_abbreviations
 from .incremental import PageFacts, facts_of, merge_search, plain_settings, previous_search_entries
+from .jinja_cache import compiled_templates
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
+from .partial import regenerate
 from .plantuml import Renderer, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .print_html import PrintAssembly, last
@@ -175,18 +177,34 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         ctx = self._context()
         assert self.renderer is not None
         self.renderer.stats.reset()
-        toc = config.mdx_configs.get("toc", {})
         store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)  # charts and workbooks, by their inputs
         try:  # the workbooks show the baseline's dates (a user error when the baseline asked for is unknown)
             if self.config.planning:
                 ctx.baseline_plan  # noqa: B018
         except FanzoneError as exc:
             raise PluginError(f"fanzone: {exc}") from None
+        inputs = self._inputs(config, ctx, store)
+        load_seconds = time.perf_counter() - started
+        try:
+            self.tree = generate(ctx, inputs)
+        except GenerateError as exc:
+            raise PluginError(f"fanzone: {exc}") from None
+        for note in self.tree.stats.get("notes", []):
+            log.info(f"fanzone: {note}")
+        self.generated = self.tree.pages
+        store.prune()
+        self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": store.hits}
+        self.stats["derived_made"] = list(store.made)  # the charts and workbooks made (not read back) this build
+        return self.tree
+
+    def _inputs(self, config: MkDocsConfig, ctx: ProjectContext, store: SignedCache) -> Inputs:
+        assert self.renderer is not None
+        toc = config.mdx_configs.get("toc", {})
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
             return report_assets(ctx, store)
 
-        inputs = Inputs(
+        return Inputs(
             root=self.root,
             specs_dir=self.specs_dir,
             tree=Path(config.docs_dir),
@@ -200,18 +218,19 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
             use_directory_urls=config.use_directory_urls,
         )
-        load_seconds = time.perf_counter() - started
+
+    def regenerate(self, config: MkDocsConfig, previous: GeneratedTree, files: set[str]) -> dict[str, str] | None:
+        """The pages generated from `files`, alone, from the project as it is now (`partial.regenerate`); None
+        when they cannot be made alone or the backlog is invalid (the whole generation step reports it)."""
         try:
-            self.tree = generate(ctx, inputs)
-        except GenerateError as exc:
-            raise PluginError(f"fanzone: {exc}") from None
-        for note in self.tree.stats.get("notes", []):
-            log.info(f"fanzone: {note}")
-        self.generated = self.tree.pages
-        store.prune()
-        self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": store.hits}
-        self.stats["derived_made"] = list(store.made)  # the charts and workbooks made (not read back) this build
-        return self.tree
+            ctx = self._context()
+        except PluginError:
+            return None
+        store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)
+        try:
+            return regenerate(ctx, self._inputs(config, ctx, store), previous, files)
+        except GenerateError:
+            return None
 
     def _versions(self, ctx: ProjectContext) -> dict[str, Any] | None:
         """The Changements page's data from generators.versions (None outside git or with no baseline)."""
@@ -256,7 +275,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """A dirty build did not read the pages it skips: give them the title (and metadata) they had, which
-        the navigation of the pages it renders shows."""
+        the navigation of the pages it renders shows. The theme's templates are compiled once per process."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = compiled_templates(env)
         self._files, self.rendered = files, set()
         for file in files.documentation_pages():
             page = file.page

@@ -76,3 +76,20 @@ def _remove_others(tree: Path, keep: set[str]) -> list[str]:
             with contextlib.suppress(OSError):
                 (base / name).rmdir()  # only when empty
     return sorted(removed)
+
+
+def update_tree(tree: Path, files: dict[str, bytes]) -> list[str]:
+    """Rewrite some files of a written tree (those whose content changed), the hash list with them; the files
+    written."""
+    known = _manifest(tree)
+    written: list[str] = []
+    for path, data in files.items():
+        entry = [digest(data), len(data)]
+        if known.get(path) == entry and (tree / path).is_file():
+            continue
+        atomic_write(tree / path, data)
+        known[path] = entry
+        written.append(path)
+    if written:
+        atomic_write(tree / MANIFEST, json.dumps(known, sort_keys=True).encode())
+    return written
