@@ -3,7 +3,8 @@
 MkDocs' own `serve` keeps every request waiting while a rebuild fails ("the server will appear stuck until
 build errors are resolved"). Here a failed build (an invalid backlog, a diagram error, a link outside the
 project) replaces the site by one page listing the located errors; the browser still reloads when the files
-change, and the next good build brings the site back.
+change, and the next good build brings the site back. After a save, the pages of the saved files are shown
+first, the rest of the site follows (`rebuilds.py`).
 """
 
 from __future__ import annotations
@@ -12,19 +13,14 @@ import html
 import logging
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
-from .build import SiteBuildError, _config_file, cache_root, check_links, generate_tree, mkdocs_logging, prepare
-from .firstpass import Served, Stamp, first_pass, stamps
-from .incremental import UP_TO_DATE, Manifest
-from .jinja_cache import list_theme_once
-from .print_page import PRINT_PAGE
-from .warm import Warm
+from .build import _config_file, cache_root, mkdocs_logging, prepare
+from .rebuilds import Rebuilds
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 POLL = 0.2  # seconds between two looks at the watched files (MkDocs: 0.5): a save is seen sooner
@@ -60,73 +56,24 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
         options["dev_addr"] = dev_addr
     with mkdocs_logging(verbose=True, echo_errors=True) as logs:
         config = prepare(root, config_file, cache, **options)
-        list_theme_once(config.theme)
         config.plugins.on_startup(command="serve", dirty=False)
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
-        config.site_url = serve_url = _serve_url(host, port, mount_path)
+        config.site_url = _serve_url(host, port, mount_path)
 
-        built: list[Manifest | None] = [None]  # the site being served, as the last good build left it
-        served: list[Served | None] = [None]  # what the first pass of the next rebuild starts from
-        started = [0.0, 0.0]  # when MkDocs started, and how long until the browsers were reloaded
-        plugin = config.plugins.get("fanzone")
-        specs = Path(getattr(plugin, "specs_dir", None) or config.docs_dir)
-        watched = [specs, *(root / name for name in ("backlog", "mockups", "includes"))]
-        watched += [Path(config.config_file_path)] if config.config_file_path else []
-
-        def first(now: dict[str, Stamp]) -> bool:
-            """The first pass (`firstpass.py`): the pages of the saved files, shown at once; True when done."""
-            begun = time.perf_counter()
-            try:
-                done = first_pass(served[0], now, site_dir, serve_url, logs.warnings) if served[0] else None
-            except Exception as exc:  # the whole build that follows reports it
-                log.debug(f"fanzone: no first pass: {exc!r}")
-                done = None
-            if done is None:
-                return False
-            built[0], pages = done
-            reload_browsers()
-            log.info(f"fanzone: first pass ({', '.join(pages)}) shown after {time.perf_counter() - begun:.2f} s")
-            return True
-
-        def builder(current: Any = None) -> None:
-            log.info("Building documentation...")
-            seen = len(logs.errors)
-            del logs.warnings[:]  # a build's manifest keeps its own warnings
-            now = stamps(root, watched)
-            try:
-                shown = current is None and first(now)
-                if current is None:
-                    current = prepare(root, config_file, cache, **options)
-                    current.site_url = serve_url
-                    list_theme_once(current.theme)
-                check_links(root, current)
-                generate_tree(current)
-                tree = current.plugins.get("fanzone").tree if current.plugins.get("fanzone") else None
-                # after the first build, only the pages whose generated Markdown changed are rendered again
-                warm = Warm(root, site_dir, current, logs.warnings, previous=built[0])
-                decision = warm.decide("--strict" if strict else None)
-                started[:] = [time.perf_counter(), 0.0]
-                if decision.mode != UP_TO_DATE:  # the printable page (every page in one) once the others are shown
-                    if shown:  # the first pass's pages were shown: requests wait again while pages are written
-                        new_epoch()
-                    warm.run_mkdocs(decision, site_dir, serve_url, frozenset({PRINT_PAGE}), reload_browsers)
-                total = time.perf_counter() - started[0]
-                log.info(
-                    f"fanzone: {decision.mode} ({decision.reason}), MkDocs {total:.2f} s "
-                    f"(pages shown after {started[1] or total:.2f} s)"
-                )
-                built[0] = warm.record()
-                served[0] = Served(current, tree, built[0], now) if built[0] is not None and tree else None
-            except Exception as exc:  # any failure becomes the page, never a stuck server
-                built[0] = served[0] = None  # the error page replaced the site: the next build renders every page
-                errors = "\n".join(logs.errors[seen:]) or str(exc)
-                if isinstance(exc, SiteBuildError):
-                    log.error(str(exc))
-                error_page(site_dir, errors)
-
+        builds = Rebuilds(
+            root,
+            config_file,
+            cache,
+            options,
+            logs,
+            show=lambda: reload_browsers(),
+            hold=lambda: new_epoch(),
+            failed=lambda errors: error_page(site_dir, errors),
+        )
+        builds.configure(config)
         server = LiveReloadServer(
-            builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path, polling_interval=POLL
+            builder=builds, host=host, port=port, root=str(site_dir), mount_path=mount_path, polling_interval=POLL
         )
 
         def new_epoch() -> None:
@@ -142,7 +89,6 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
             with condition:
                 server._visible_epoch = server._wanted_epoch
                 condition.notify_all()
-            started[1] = time.perf_counter() - started[0]
 
         def error_handler(code: int) -> bytes | None:
             page = site_dir / "404.html"
@@ -152,12 +98,12 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
 
         server.error_handler = error_handler
         try:
-            builder(config)
+            builds(config)
             # the specification, not the generated tree (the plugin's on_serve watches the rest)
             server.watch(str(getattr(config.plugins.get("fanzone"), "specs_dir", None) or config.docs_dir))
             if config.config_file_path:
                 server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=builder)
+            server = config.plugins.on_serve(server, config=config, builder=builds)
             for item in config.watch:
                 server.watch(item)
             try:

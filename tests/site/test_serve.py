@@ -55,22 +55,23 @@ def _until(url: str, wanted: str, seconds: float = 180) -> tuple[int, str]:
 def served(site_project: Path) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site_project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
+    with (site_project.parent / "serve.log").open("w", encoding="utf-8") as log:  # the server's log, for the tests
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=site_project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=20)
 
 
 def test_invalid_backlog_is_an_error_page_then_the_site_comes_back(site_project: Path, served: str) -> None:
@@ -87,8 +88,8 @@ def test_invalid_backlog_is_an_error_page_then_the_site_comes_back(site_project:
 
 
 def test_an_edited_story_is_served_with_a_complete_search_index(site_project: Path, served: str) -> None:
-    """After the first build only the changed pages are rendered again (the printable page last); the search
-    index keeps every page's entries."""
+    """After the first build the epic page is rendered first (the first pass), then the other changed pages (the
+    printable page last); the search index keeps every page's entries."""
     _until(served + "backlog/E01.html", "Créer un compte")
     status, body = _get(served + "search/search_index.json")
     before = {entry["location"].split("#")[0] for entry in json.loads(body)["docs"]}
@@ -99,3 +100,5 @@ def test_an_edited_story_is_served_with_a_complete_search_index(site_project: Pa
     docs = json.loads(body)["docs"]
     assert status == 200 and {entry["location"].split("#")[0] for entry in docs} == before
     assert any("zorglub" in entry["text"] for entry in docs)
+    log = (site_project.parent / "serve.log").read_text(encoding="utf-8")
+    assert "fanzone: first pass (backlog/E01.md) shown after" in log
