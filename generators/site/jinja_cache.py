@@ -2,7 +2,7 @@
 which compiles the theme's templates again (about 0.3 s for Material); `fanzone serve` builds many times.
 
 A bytecode cache in memory: Jinja checks each template's source against the checksum kept with its code, so
-an edited template is compiled again. One cache per kind of environment (its extensions and autoescaping).
+an edited template is compiled again. One cache per kind of environment (its extensions, autoescaping and syntax).
 """
 
 from __future__ import annotations
@@ -32,9 +32,27 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 _CACHES: dict[tuple[Any, ...], MemoryBytecodeCache] = {}
 
 
+# the settings a template's compiled code depends on, besides its source (those of Jinja's lexer, and more)
+_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+)
+
+
 def compiled_templates(env: jinja2.Environment) -> MemoryBytecodeCache:
-    """The cache for environments like `env` (same extensions, same autoescaping)."""
-    key = (tuple(sorted(env.extensions)), repr(env.autoescape), env.block_start_string, env.variable_start_string)
+    """The cache for environments like `env` (same extensions, autoescaping and syntax)."""
+    key = (tuple(sorted(env.extensions)), repr(env.autoescape), *(getattr(env, name, None) for name in _SETTINGS))
     return _CACHES.setdefault(key, MemoryBytecodeCache())
 
 

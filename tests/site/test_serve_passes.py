@@ -32,7 +32,7 @@ class Server:
         self.holds = 0
 
     def show(self) -> None:
-        self.shown.append({name: _read(self.site / name) for name in (EPIC_PAGE, PRINT, "index.html", SPEC)})
+        self.shown.append({name: data.decode("utf-8", "replace") for name, data in _files(self.site).items()})
 
     def hold(self) -> None:
         self.holds += 1
@@ -122,6 +122,18 @@ def test_a_spec_page_edited_is_rendered_first(site_project: Path, tmp_path: Path
     first = server.shown[1]  # the first build's, then the first pass's
     assert "zorglubé" in first[SPEC] and "zorglubé" not in first[PRINT]
     assert first[SPEC] == _read(site / SPEC)
+    assert _files(site) == _full_build(site_project, tmp_path, logs)
+
+
+def test_a_mockup_edited_renders_its_screen_page_first(site_project: Path, tmp_path: Path, logs: Any) -> None:
+    site = tmp_path / "served"
+    builds, server = _serve(site_project, site, logs)
+    _edit(site_project / "mockups" / "front-office" / "FO-connexion.yaml", "Mot de passe}", "Phrase zorglub}")
+    _rebuild(builds, server)
+    assert builds.first_pages == ["maquettes/FO-connexion.md"]
+    screen = _read(site / "maquettes" / "FO-connexion.html")
+    assert "Phrase zorglub" in screen and "zorglub" not in server.shown[1][PRINT]
+    assert server.shown[1]["maquettes/FO-connexion.html"] == screen  # what the first pass showed is final
     assert _files(site) == _full_build(site_project, tmp_path, logs)
 
 
