@@ -3,8 +3,9 @@
 A rebuild has two passes. The first (`firstpass.py`) renders the pages generated from the files just saved
 (an epic's page for its epic file, a screen's page, a spec page) and shows them: the browsers reload. The second
 is the whole warm build (`warm.py`): every page generated again, the other changed pages rendered (indexes,
-traceability, the printable page last), the browsers reloaded again. The site it leaves is the one a full build
-makes. A failed build replaces the site by one page listing the errors (`serve.error_page`).
+traceability, the printable page last), the browsers reloaded again; it reuses the project the first pass
+loaded (a file saved since then starts another rebuild). The site it leaves is the one a full build makes.
+A failed build replaces the site by one page listing the errors (`serve.error_page`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from ..context import ProjectContext
 from .build import SiteBuildError, check_links, generate_tree, prepare
 from .firstpass import Served, Stamp, first_pass, stamps
 from .incremental import UP_TO_DATE, Manifest
 from .jinja_cache import list_theme_once
+from .plugin import provide_context
 from .print_page import PRINT_PAGE
 from .warm import Warm
 
@@ -53,6 +57,7 @@ class Rebuilds:
         self.served: Served | None = None  # what the next rebuild's first pass starts from
         self.shown_after = 0.0  # seconds from MkDocs' start until the pages were shown (the last rebuild)
         self.first_pages: list[str] = []  # the pages the last rebuild's first pass rendered
+        self.context: ProjectContext | None = None  # the project the first pass loaded (the whole build reuses it)
 
     def configure(self, config: Any) -> None:
         """The first build's configuration: the serve URL and the files watched (as `on_serve` watches them)."""
@@ -68,7 +73,7 @@ class Rebuilds:
         seen = len(self.logs.errors)
         del self.logs.warnings[:]  # a build's manifest keeps its own warnings
         now = stamps(self.root, self.watched)
-        self.first_pages = []
+        self.first_pages, self.context = [], None
         try:
             shown = current is None and self._first(now)
             if current is None:
@@ -96,6 +101,7 @@ class Rebuilds:
         if done is None:
             return False
         self.built, self.first_pages = done
+        self.context = getattr(self.served.config.plugins.get("fanzone"), "context", None)
         self.show()
         log.info(f"fanzone: first pass ({', '.join(self.first_pages)}) shown after {time.perf_counter() - begun:.2f} s")
         return True
@@ -103,7 +109,8 @@ class Rebuilds:
     def _whole(self, config: Any, now: dict[str, Stamp], shown: bool) -> None:
         """The whole warm build; after the first build, only the pages whose Markdown changed are rendered."""
         check_links(self.root, config)
-        generate_tree(config)
+        with provide_context(self.context) if self.context is not None else nullcontext():
+            generate_tree(config)
         plugin = config.plugins.get("fanzone")
         tree = plugin.tree if plugin is not None else None
         warm = Warm(self.root, self.site, config, self.logs.warnings, previous=self.built)
