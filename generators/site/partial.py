@@ -52,10 +52,11 @@ def _alone(ctx: ProjectContext, path: str, use_directory_urls: bool) -> tuple[Ge
 
 def _spec_markdown(ctx: ProjectContext, inputs: Inputs, source: str, page: str) -> tuple[str, str] | None:
     """The spec page's Markdown before its badges and diagrams, and its origin for messages (`specs/...`)."""
-    if inputs.specs_dir is None:
-        return None
-    data = (inputs.root / source).read_bytes()
-    relative = (inputs.root / source).resolve().relative_to(inputs.specs_dir.resolve()).as_posix()
+    path = inputs.root / source
+    if inputs.specs_dir is None or path.is_symlink() or not path.resolve().is_relative_to(inputs.specs_dir.resolve()):
+        return None  # a link: the whole step checks where it leads (never outside the project)
+    data = path.read_bytes()
+    relative = path.resolve().relative_to(inputs.specs_dir.resolve()).as_posix()
     dest, text, _notes = _spec_page(relative, data.decode("utf-8", errors="replace"))
     if dest != page:
         return None

@@ -173,6 +173,21 @@ def test_an_invalid_edit_is_the_error_page_then_the_fix_brings_the_site_back(
     assert _files(site) == _full_build(site_project, tmp_path, logs)
 
 
+def test_a_spec_page_made_a_link_outside_the_project_is_never_served(
+    site_project: Path, tmp_path: Path, logs: Any
+) -> None:
+    site = tmp_path / "served"
+    builds, server = _serve(site_project, site, logs)
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Mini spécification\n\nZORGLUB-SECRET\n", encoding="utf-8")
+    (site_project / "specs" / "index.md").unlink()
+    (site_project / "specs" / "index.md").symlink_to(secret)
+    _rebuild(builds, server)
+    assert builds.first_pages == []
+    assert not any("ZORGLUB-SECRET" in text for shown in server.shown for text in shown.values())
+    assert "Le site n'a pas pu être construit" in _read(site / "index.html")
+
+
 def test_files_added_or_removed_are_not_changes_in_place(tmp_path: Path) -> None:
     (tmp_path / "backlog").mkdir()
     (tmp_path / "backlog" / "a.yaml").write_text("a", encoding="utf-8")
