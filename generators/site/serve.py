@@ -78,7 +78,10 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_browser: bool = 
 
         def new_epoch() -> None:
             """A new version of the site starts: requests wait until `reload_browsers` shows it."""
-            with server._epoch_cond:
+            condition = getattr(server, "_epoch_cond", None)
+            if condition is None or not hasattr(server, "_wanted_epoch"):  # another MkDocs: no waiting
+                return
+            with condition:
                 server._wanted_epoch = _timestamp()
 
         def reload_browsers() -> None:
