@@ -130,7 +130,7 @@ def print_baseline(root: Path, baseline: Any) -> BaselineDossier:
     from ..pdf.assemble import page_count
     from ..pdf.chromium import executable, requirements
     from ..site.build import build_site, cache_root
-    from ..site.plugin import provide_context, provide_versions
+    from ..site.provided import provide_context, provide_versions
     from ..versions.published import baseline_versions
     from ..versions.tree import load_tree, outside_git, write_tree
 

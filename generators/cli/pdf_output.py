@@ -77,7 +77,7 @@ def download_path() -> str:
 def export_pdf(run: Any, output: Path | None, fmt: Format) -> None:
     """Build the site into a private folder, print its dossier there, copy it to --output (or the default)."""
     from ..site.build import build_site, cache_root
-    from ..site.plugin import provide_context, provide_pdf
+    from ..site.provided import provide_context, provide_pdf
 
     if getattr(run, "baseline", None):  # that version's tree only: the working tree is not loaded
         from .pdf_baseline import export_baseline

@@ -53,12 +53,12 @@ def build(
 
     project = project_context(ctx)
     _backlog_warnings(len(project.backlog.warnings))
-    from ..site.plugin import provide_context
+    from ..site.provided import provide_context
 
     with provide_context(project), contextlib.ExitStack() as stack:  # the site build uses this one: no second load
         finish = None
         if pdf:
-            from ..site.plugin import provide_baseline_pdfs, provide_pdf
+            from ..site.provided import provide_baseline_pdfs, provide_pdf
             from .pdf_baseline import site_dossiers
             from .pdf_output import download_path, finish_site, pdf_format
 

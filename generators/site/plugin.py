@@ -16,9 +16,6 @@ import importlib
 import logging
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,6 +31,7 @@ from ..context import ProjectContext
 from ..errors import FanzoneError
 from ..signed_cache import SignedCache, library_version
 from . import assets as site_assets
+from . import provided
 from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
@@ -56,59 +54,6 @@ DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
-_PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
-_PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", default=None)
-_BASELINE_PDFS: ContextVar[dict[str, tuple[str, bytes]] | None] = ContextVar("fanzone_baseline_pdfs", default=None)
-_VERSIONS: ContextVar[dict[str, Any] | None] = ContextVar("fanzone_versions", default=None)
-
-
-@contextmanager
-def provide_context(context: ProjectContext) -> Iterator[None]:
-    """Within this block, a build of the same project root uses `context` instead of loading the backlog."""
-    token = _PROVIDED.set(context)
-    try:
-        yield
-    finally:
-        _PROVIDED.reset(token)
-
-
-@contextmanager
-def provide_pdf(path: str) -> Iterator[None]:
-    """Within this block, the build lists the PDF dossier at `path` in its downloads; the caller prints the
-    dossier into the built folder (`build_site(finish=...)`) before the site is put in place."""
-    token = _PDF_DOWNLOAD.set(path)
-    try:
-        yield
-    finally:
-        _PDF_DOWNLOAD.reset(token)
-
-
-@contextmanager
-def provide_baseline_pdfs(dossiers: dict[str, tuple[str, bytes]]) -> Iterator[None]:
-    """Within this block, the build offers each baseline's dossier (name -> (site path, PDF bytes)), linked
-    from the Changements page."""
-    token = _BASELINE_PDFS.set(dossiers)
-    try:
-        yield
-    finally:
-        _BASELINE_PDFS.reset(token)
-
-
-@contextmanager
-def provide_versions(data: dict[str, Any]) -> Iterator[None]:
-    """Within this block, the Changements page shows `data` (a baseline's own dossier: the changes since the
-    baseline before it) instead of the working tree's changes since the last baseline."""
-    token = _VERSIONS.set(data)
-    try:
-        yield
-    finally:
-        _VERSIONS.reset(token)
-
-
-def _pdf_placeholder(ctx: ProjectContext) -> dict[str, bytes]:
-    path = _PDF_DOWNLOAD.get()
-    baselines = {site_path: data for site_path, data in (_BASELINE_PDFS.get() or {}).values()}
-    return {path: b"", **baselines} if path else baselines
 
 
 class FanzoneConfig(Config):
@@ -212,7 +157,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             diagram_options={k: v for k, v in config.mdx_configs.get(EXTENSION, {}).items() if k != "renderer"},
             spec_order=self.config.spec_nav,
             extra=(partial(planning_pages, store=store),) if self.config.planning else (),
-            assets=((cached_assets,) if self.config.planning else ()) + (_pdf_placeholder,),
+            assets=((cached_assets,) if self.config.planning else ()) + (provided.pdf_placeholder,),
             headline=partial(forecast_headline, store=store) if self.config.planning else None,
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
@@ -237,8 +182,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         from ..kinds import KINDS
         from ..versions.published import site_versions
 
-        data = _VERSIONS.get() or site_versions(ctx.backlog, KINDS)
-        dossiers = _BASELINE_PDFS.get()
+        data = provided.versions() or site_versions(ctx.backlog, KINDS)
+        dossiers = provided.baseline_pdfs()
         if data is not None and dossiers:
             data = {**data, "dossiers": [{"name": name, "path": path} for name, (path, _) in dossiers.items()]}
         return data
@@ -246,10 +191,10 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
     def _context(self) -> ProjectContext:
         """The build's project context: the one `fanzone build` provides, else load and check the backlog
         before anything is written (a broken backlog stops the build)."""
-        provided = _PROVIDED.get()
-        if provided is not None and provided.root.resolve() == self.root.resolve():
-            self.context = provided
-            return provided
+        given = provided.context()
+        if given is not None and given.root.resolve() == self.root.resolve():
+            self.context = given
+            return given
         result = ProjectContext.load(self.root)
         if result.errors or result.backlog is None:
             lines = "\n".join(str(finding) for finding in result.errors)

@@ -22,8 +22,8 @@ from .build import SiteBuildError, check_links, generate_tree, prepare
 from .firstpass import Served, Stamp, first_pass, stamps
 from .incremental import UP_TO_DATE, Manifest
 from .jinja_cache import list_theme_once
-from .plugin import provide_context
 from .print_page import PRINT_PAGE
+from .provided import provide_context
 from .warm import Warm
 
 log = logging.getLogger("mkdocs.plugins.fanzone")

@@ -132,7 +132,7 @@ def test_a_baseline_is_printed_once_then_read_from_the_cache(dossier: Dossier, t
 def test_the_site_offers_every_baselines_dossier(dossier: Dossier, tmp_path: Path) -> None:
     from generators.cli.pdf_output import pdf_format
     from generators.site.build import build_site
-    from generators.site.plugin import provide_baseline_pdfs, provide_context
+    from generators.site.provided import provide_baseline_pdfs, provide_context
 
     backlog = load_backlog(dossier.root).backlog
     assert backlog is not None
