@@ -2,7 +2,8 @@
 
 The project's input files and folders (by path, size and modification time, as `make` and ruff's cache judge
 them), the git references (the baselines, and HEAD: the status history comes from the commits), today's date
-(the plan's "today"), the `FANZONE_*` variables, the Python and package versions, and the toolkit's own code.
+(the plan's "today"), the `FANZONE_*` variables, the Python version and every installed distribution's, and
+the toolkit's own code.
 `fanzone build` and `fanzone validate` use it to skip work whose inputs have not changed since it was last
 done. A symbolic link among the inputs disables the shortcut (its target could change without the link
 changing), and so does a git repository git cannot read.
@@ -19,7 +20,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,23 @@ class _Link(Exception):
     """A symbolic link among the inputs: no shortcut."""
 
 
+def installed_distributions() -> list[str]:
+    """Every installed distribution with its version, as the folders of the import path name them
+    (`mkdocs-1.6.1.dist-info`): an upgrade of any library is seen, without importing `importlib.metadata`."""
+    names: set[str] = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as found:
+                names.update(item.name for item in found if item.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return sorted(names)
+
+
 def toolkit_versions() -> dict[str, str | None]:
+    """The versions of the packages that turn the project into the site (for the site build's own keys)."""
+    from importlib import metadata
+
     out: dict[str, str | None] = {}
     for name in DISTRIBUTIONS:
         try:
@@ -133,7 +149,7 @@ def fingerprint(root: Path, paths: Iterable[Path], extra: Mapping[str, Any] | No
         "today": dt.date.today().isoformat(),
         "env": sorted((name, value) for name, value in os.environ.items() if name.startswith(ENV_PREFIX)),
         "python": [sys.version, sys.executable],
-        "versions": toolkit_versions(),
+        "distributions": installed_distributions(),
         "toolkit": toolkit,
         "extra": dict(extra or {}),
     }
