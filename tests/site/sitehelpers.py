@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,3 +57,13 @@ def text_of(fragment: str) -> str:
 
     fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment)
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started by a test: terminate, then kill if it does not stop within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)

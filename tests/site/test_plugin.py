@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
-from sitehelpers import REPO
+from sitehelpers import REPO, stop
 
 from generators.context import ProjectContext
 from generators.load import load_backlog
@@ -192,12 +192,7 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site_project: Path) -> None:
         screen = f"http://127.0.0.1:{port}/maquettes/BO-offres.html"
         assert _wait_for(lambda: "Catalogue des offres" in (_get(screen) or ""), 120), "no rebuild for mockups/"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def test_publishing_workflow_validates_builds_and_deploys() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from loadhelpers import edit
+from sitehelpers import stop
 
 REPO = Path(__file__).resolve().parents[2]
 E01 = "backlog/epics/E01-compte.yaml"
@@ -66,12 +67,7 @@ def served(site_project: Path) -> Iterator[str]:
         try:
             yield f"http://127.0.0.1:{port}/"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+            stop(process)
 
 
 def test_invalid_backlog_is_an_error_page_then_the_site_comes_back(site_project: Path, served: str) -> None:
