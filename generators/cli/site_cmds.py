@@ -99,7 +99,7 @@ def _built(mode: str, reason: str, site: Path, seconds: float, stats: dict, warn
     }.get(mode, "[green]built[/]")
     rendered = stats.get("rendered_total", 0) if mode != UP_TO_DATE else 0
     console.print(
-        f"{done} {terminal_markup(site)} in {seconds:.1f} s: {pages} pages "
+        f"{done} {terminal_markup(site)} in {seconds:.{2 if seconds < 1 else 1}f} s: {pages} pages "
         f"({stats.get('spec_pages', 0)} from specs/), {stats.get('diagrams_requested', 0)} diagrams "
         f"({rendered} rendered, the rest cached); {warnings} MkDocs warning(s)"
     )
