@@ -50,9 +50,12 @@ def installed_distributions() -> list[str]:
     """Every installed distribution with its version, as the folders of the import path name them
     (`mkdocs-1.6.1.dist-info`): an upgrade of any library is seen, without importing `importlib.metadata`."""
     names: set[str] = set()
+    here = os.getcwd()
     for entry in sys.path:
+        if not entry or os.path.abspath(entry) == here:  # `python -m` adds the current folder: not a library's
+            continue
         try:
-            with os.scandir(entry or ".") as found:
+            with os.scandir(entry) as found:
                 names.update(item.name for item in found if item.name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
@@ -148,7 +151,7 @@ def fingerprint(root: Path, paths: Iterable[Path], extra: Mapping[str, Any] | No
         "git": refs,
         "today": dt.date.today().isoformat(),
         "env": sorted((name, value) for name, value in os.environ.items() if name.startswith(ENV_PREFIX)),
-        "python": [sys.version, sys.executable],
+        "python": [sys.version, sys.prefix],  # the environment (`python` and `python3` are one)
         "distributions": installed_distributions(),
         "toolkit": toolkit,
         "extra": dict(extra or {}),

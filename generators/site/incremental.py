@@ -18,7 +18,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -32,13 +31,14 @@ from pydantic import BaseModel, ValidationError
 
 from ..inputs import TOOLKIT, toolkit_versions
 from ..load.atomic import atomic_write
+from .config_inputs import config_chain
+from .snippet_inputs import snippet_paths
 from .tree import MANIFEST as TREE_MANIFEST
 from .tree import digest
 from .uptodate import FULL, INCREMENTAL, UP_TO_DATE, output_listing
 
 FORMAT = 1
 PROJECT_FOLDERS = ("backlog", "mockups", "includes")  # read by every build, besides the specification
-SNIPPET = re.compile(rb"""-{1,}8<-{1,}\s*(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"']+))""")
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 SEARCH_INDEX = "search/search_index.json"
 
@@ -151,37 +151,9 @@ def _folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> dic
     return out
 
 
-def _snippet_paths(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> dict[str, Path | None]:
-    """Files the snippets extension reads outside the tree: its auto-appended files and those pages name."""
-    options = config.mdx_configs.get("pymdownx.snippets")
-    if "pymdownx.snippets" not in config.markdown_extensions:
-        return {}
-    options = options or {}
-    bases = options.get("base_path", ["."])
-    bases = [Path(str(b)) for b in (bases if isinstance(bases, list | tuple) else [bases])]
-    names = set(options.get("auto_append", []) or [])
-    for source in sources:
-        if source.endswith(".md"):
-            with contextlib.suppress(OSError):
-                data = (tree / source).read_bytes()
-                if b"8<-" in data:
-                    names |= {
-                        next(g for g in m.groups() if g).decode("utf-8", "replace") for m in SNIPPET.finditer(data)
-                    }
-    out: dict[str, Path | None] = {}
-    for name in sorted(names):
-        for base in bases:
-            candidate = (Path(config.config_file_path or ".").parent / base / name).resolve()
-            if candidate.is_file():
-                out[name] = candidate
-                break
-        else:
-            out[name] = None
-    return out
-
-
 def _snippet_files(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> dict[str, str | None]:
-    return {name: _file_digest(path) if path else None for name, path in _snippet_paths(config, tree, sources).items()}
+    found = snippet_paths(config, tree, sources)
+    return {name: next(filter(None, map(_file_digest, places)), None) for name, places in found.items()}
 
 
 def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: Iterable[str]) -> list[Path]:
@@ -190,6 +162,8 @@ def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: I
     paths = [root / name for name in PROJECT_FOLDERS]
     paths.append(specs or Path(config.docs_dir))
     paths.append(root / "mkdocs.yml")  # or its absence (the default configuration is made from the backlog)
+    if config.config_file_path:  # and the files it inherits from
+        paths.extend(config_chain(Path(config.config_file_path)))
     custom = getattr(config.theme, "custom_dir", None)
     if custom:
         paths.append(Path(custom))
@@ -197,7 +171,8 @@ def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: I
         source = getattr(hook, "__file__", None)
         if source:
             paths.append(Path(source))
-    paths.extend(path for path in _snippet_paths(config, Path(config.docs_dir), sources).values() if path)
+    for places in snippet_paths(config, Path(config.docs_dir), sources).values():
+        paths.extend(places)
     unique: dict[str, Path] = {str(path.resolve()): path.resolve() for path in paths}
     return [unique[key] for key in sorted(unique)]
 

@@ -21,11 +21,13 @@ from typing import Any
 from ..inputs import fingerprint
 from ..load.atomic import atomic_write
 from .cachedir import cache_root
+from .config_inputs import env_names
 
 FORMAT = 1
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"  # what a build did
 # read by every build: the project folders and the configuration (the record then names the exact inputs)
 USUAL_INPUTS = ("backlog", "mockups", "includes", "specs", "mkdocs.yml")
+READ_ENV = ("SOURCE_DATE_EPOCH",)  # MkDocs dates the built site with it (the sitemap, `build_date_utc`)
 
 
 @dataclass
@@ -85,7 +87,10 @@ def _load(path: Path) -> Record | None:
 
 def _fingerprint(root: Path, site_option: Path | None, inputs: list[str]) -> str | None:
     option = str(site_option.resolve()) if site_option is not None else None
-    return fingerprint(root, [Path(item) for item in inputs], {"site_dir": option, "engine": "mkdocs"})
+    paths = [Path(item) for item in inputs]
+    # the variables the configuration reads (`!ENV`), and the one MkDocs dates the site with
+    env = {name: os.environ.get(name) for name in [*env_names(paths), *READ_ENV]}
+    return fingerprint(root, paths, {"site_dir": option, "engine": "mkdocs", "env": env})
 
 
 def snapshot(root: Path, site_option: Path | None) -> tuple[Snapshot, Record | None]:
