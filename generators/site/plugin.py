@@ -82,6 +82,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.rendered: set[str] = set()
         self._files: Files | None = None
         self.printing: PrintAssembly | None = None
+        self.build_key: str | None = None  # the build's global key (`Warm.decide`): a print section's too
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -234,7 +235,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
 
     # --- the print page, from the pages' HTML (`print_html.py`) --------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        settings = plain_settings(config)
+        # a page's HTML depends on more than its Markdown (snippets, includes, the toolkit): a section is reused
+        # only by a build of the same global key, never one another site folder's build (or serve) left there
+        settings = {"markdown": plain_settings(config), "build": self.build_key}
         store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)
         self.printing = PrintAssembly(store, files, settings, config.use_directory_urls)
         return last(files)

@@ -63,6 +63,7 @@ class Warm:
             return Decision(FULL, "no fanzone plugin")
         self.sources = tree_sources(Path(self.config.docs_dir))
         self.key = global_key(self.config, self.root, self.sources)
+        self.plugin.build_key = self.key
         if forced:
             return Decision(FULL, f"{forced} asked for every page")
         if self.path is not None:

@@ -73,3 +73,24 @@ def test_section_rewrites_ids_links_and_sources() -> None:
     assert 'href="planning/kanban.html"' in section and 'href="https://example.org/x"' in section
     assert '<span class="fz-id">E02-S02</span> E02 <img' in section  # ids the page's map linked: text, as in Markdown
     assert 'src="assets/logo.svg"' in section and "url(#p-backlog-e01--m1)" in section
+
+
+def test_a_dirty_build_never_prints_a_section_another_site_folder_built(site_project: Path, tmp_path: Path) -> None:
+    """A page's HTML depends on more than its Markdown (here a snippet): a preview built elsewhere from another
+    state of the project leaves its sections in the cache, the next dirty build of the site must not print them."""
+    (site_project / "notes").mkdir()
+    note = site_project / "notes" / "n.md"
+    note.write_text("Texte alpha\n", encoding="utf-8")
+    index = site_project / "specs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\n--8<-- "notes/n.md"\n', encoding="utf-8")
+    build_site(site_project)
+    note.write_text("Texte beta\n", encoding="utf-8")
+    build_site(site_project, site_dir=tmp_path / "preview")
+    note.write_text("Texte alpha\n", encoding="utf-8")  # back as the site was built
+    story = site_project / E01
+    story.write_text(story.read_text(encoding="utf-8").replace("pour la VOD", "pour la zorglub VOD"), encoding="utf-8")
+    report = build_site(site_project)
+    assert report.stats["mode"] == "incremental"
+    printed = (site_project / "site" / "print_page.html").read_text(encoding="utf-8")
+    assert "pour la zorglub" in printed
+    assert "Texte alpha" in printed and "Texte beta" not in printed
