@@ -156,6 +156,19 @@ def _snippet_files(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> 
     return {name: next(filter(None, map(_file_digest, places)), None) for name, places in found.items()}
 
 
+def hook_files(config: MkDocsConfig) -> list[Path]:
+    """Each hook's file and the Python files beside it: MkDocs puts a hook's folder on the import path while it
+    loads it, so a hook imports its helpers from there."""
+    out: set[Path] = set()
+    for hook in (config.get("hooks") or {}).values():
+        source = getattr(hook, "__file__", None)
+        if source:
+            out.add(Path(source).resolve())
+            with contextlib.suppress(OSError):
+                out.update(path.resolve() for path in Path(source).parent.glob("*.py"))
+    return sorted(out)
+
+
 def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: Iterable[str]) -> list[Path]:
     """The files and folders a build reads from the project (what `generators.inputs` fingerprints): the
     backlog, mockups, includes, the specification, the configuration, the theme's overrides, hooks, snippets."""
@@ -167,10 +180,7 @@ def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: I
     custom = getattr(config.theme, "custom_dir", None)
     if custom:
         paths.append(Path(custom))
-    for hook in (config.get("hooks") or {}).values():
-        source = getattr(hook, "__file__", None)
-        if source:
-            paths.append(Path(source))
+    paths.extend(hook_files(config))
     for places in snippet_paths(config, Path(config.docs_dir), sources).values():
         paths.extend(places)
     unique: dict[str, Path] = {str(path.resolve()): path.resolve() for path in paths}
@@ -189,6 +199,7 @@ def global_key(config: MkDocsConfig, root: Path, sources: Iterable[str]) -> str:
         "includes": _folder_digest(root / "includes"),
         "theme": _folder_digest(Path(custom)) if custom else {},
         "snippets": _snippet_files(config, Path(config.docs_dir), sources),
+        "hooks": {str(path): _file_digest(path) for path in hook_files(config)},
     }
     return digest(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
 

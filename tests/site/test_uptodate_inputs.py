@@ -87,3 +87,21 @@ def test_configuration_inputs_found_without_loading(tmp_path: Path) -> None:
     (tmp_path / "a" / "base.yml").write_text("INHERIT: ../mkdocs.yml\n", encoding="utf-8")  # a cycle: stops
     assert config_chain(config) == [config, (tmp_path / "a" / "base.yml").resolve()]
     assert env_names([config, tmp_path / "a"]) == ["REPO_A", "REPO_B", "SITE_TITLE"]
+
+
+def test_the_helpers_a_hook_imports_are_inputs(site_project: Path, fanzone: Run) -> None:
+    hooks = site_project / "hooks"
+    hooks.mkdir()
+    (hooks / "principal.py").write_text(
+        "import aide\n\n\ndef on_page_content(html, page, config, files):\n    return html + aide.TEXTE\n",
+        encoding="utf-8",
+    )
+    helper = hooks / "aide.py"  # imported from the hook's folder, as MkDocs allows
+    helper.write_text('TEXTE = "<p>Aide zorglub</p>"\n', encoding="utf-8")
+    config = site_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/principal.py\n", encoding="utf-8")
+    _build(fanzone, site_project)
+    _build(fanzone, site_project)
+    helper.write_text('TEXTE = "<p>Aide bidule</p>"\n', encoding="utf-8")
+    _build(fanzone, site_project)
+    assert "Aide bidule" in _page(site_project, "specifications.html")
