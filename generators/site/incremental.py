@@ -175,8 +175,7 @@ def input_paths(config: MkDocsConfig, root: Path, specs: Path | None, sources: I
     paths = [root / name for name in PROJECT_FOLDERS]
     paths.append(specs or Path(config.docs_dir))
     paths.append(root / "mkdocs.yml")  # or its absence (the default configuration is made from the backlog)
-    if config.config_file_path:  # and the files it inherits from
-        paths.extend(config_chain(Path(config.config_file_path)))
+    paths.extend(config_chain(root / "mkdocs.yml"))  # and the files it inherits from
     custom = getattr(config.theme, "custom_dir", None)
     if custom:
         paths.append(Path(custom))

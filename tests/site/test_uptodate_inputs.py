@@ -5,6 +5,7 @@ another snippet, or missing yet). Real builds of the sample project through the 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -105,3 +106,13 @@ def test_the_helpers_a_hook_imports_are_inputs(site_project: Path, fanzone: Run)
     helper.write_text('TEXTE = "<p>Aide bidule</p>"\n', encoding="utf-8")
     _build(fanzone, site_project)
     assert "Aide bidule" in _page(site_project, "specifications.html")
+
+
+def test_a_project_without_configuration_is_up_to_date_too(site_project: Path, fanzone: Run) -> None:
+    (site_project / "mkdocs.yml").unlink()  # the default configuration, written under the cache at each build
+    _build(fanzone, site_project)
+    _build(fanzone, site_project)
+    tree = site_project / ".cache" / "fanzone" / "docs"
+    shutil.rmtree(tree)
+    assert "up to date" in _build(fanzone, site_project)
+    assert not tree.exists()  # answered without generating a page
