@@ -32,6 +32,7 @@ _OPEN = re.compile(r'^<section class="fz-print-page" id="([^"\n]+)" data-title="
 _ID = re.compile(r'((?<![\w-])id=")([^"]*)(")')
 _LINK = re.compile(r'((?<![\w-])(?:xlink:href|href|src)=")([^"]*)(")')
 _URL_REF = re.compile(r"url\(#([^)\s]+)\)")
+_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>""")  # an opening tag, with its quoted values
 # an id the page's id map linked: text in the print page, as in the Markdown one (which has no id map)
 _ID_LINK = re.compile(rf'<a (?:class="{LINKED}" href="[^"]*"|href="[^"]*" class="{LINKED}")>([^<]*)</a>')
 _MARK = "FZPRINTSECTION{}X"  # one word, untouched by every Markdown extension
@@ -139,7 +140,11 @@ def _section(
     """A page's HTML as its section of the print page (`title` is already escaped for the attribute)."""
     page = _Page(Source(path, "", ""), members, urls, lambda text, sep: text, directory_urls)
     body = _ID_LINK.sub(_id_text, html)
-    body = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", body)
-    body = _LINK.sub(lambda m: f"{m.group(1)}{page.url_link(m.group(2))}{m.group(3)}", body)
+
+    def attributes(tag: re.Match[str]) -> str:  # in tags only: text (`id="x"` in a code span) is printed as is
+        found = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", tag.group(0))
+        return _LINK.sub(lambda m: f"{m.group(1)}{page.url_link(m.group(2))}{m.group(3)}", found)
+
+    body = _TAG.sub(attributes, body)
     body = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", body)
     return f'<section class="fz-print-page" id="{prefix}" data-title="{title}">\n{body}\n</section>\n'

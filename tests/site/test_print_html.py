@@ -94,3 +94,14 @@ def test_a_dirty_build_never_prints_a_section_another_site_folder_built(site_pro
     printed = (site_project / "site" / "print_page.html").read_text(encoding="utf-8")
     assert "pour la zorglub" in printed
     assert "Texte alpha" in printed and "Texte beta" not in printed
+
+
+def test_code_that_shows_an_id_or_a_link_is_printed_as_written(site_project: Path) -> None:
+    index = site_project / "specs" / "index.md"
+    text = 'En ligne : `id="principal"` et `href="#ailleurs"`.\n\n'
+    text += '<div id="brut" title="a > b" markdown>\nBrut\n</div>\n'
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+    build_site(site_project)
+    printed = (site_project / "site" / "print_page.html").read_text(encoding="utf-8")
+    assert '<code>id="principal"</code>' in printed and '<code>href="#ailleurs"</code>' in printed
+    assert 'id="p-specifications--brut"' in printed  # an attribute still is (a quoted `>` before it)
