@@ -36,6 +36,7 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?)\s*\)")
 _HTML_ID = re.compile(r'((?<![\w-])id=")([^"]+)(")')
 _HTML_HREF = re.compile(r'((?<![\w-])(?:xlink:)?href=")([^"]*)(")')
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[`*_]|<[^>]+>")
 
@@ -135,6 +136,16 @@ class _Page:
         return f"#{prefix}--{fragment}" if fragment else f"#{prefix}"
 
     def line(self, line: str) -> str:
+        """A line with its links, ids and footnote labels rewritten, outside its code spans (printed as written)."""
+        if "`" not in line:
+            return self._rewrite(line)
+        out, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            out += [self._rewrite(line[last : span.start()]), span.group(0)]
+            last = span.end()
+        return "".join([*out, self._rewrite(line[last:])])
+
+    def _rewrite(self, line: str) -> str:
         if "](" in line:
             line = _MD_LINK.sub(lambda m: f"]({self.doc_link(m.group(1))}{m.group(2)})", line)
         if "id=" in line:

@@ -125,3 +125,9 @@ def test_unchanged_files_keep_their_mtime_and_stale_files_go(tmp_path: Path) -> 
     os.utime(tree / "a.md", (past, past))
     write_tree(tree, {"a.md": b"A"})
     assert (tree / "a.md").read_bytes() == b"A"
+
+
+def test_code_spans_are_printed_as_written() -> None:
+    text = 'Le code `id="principal"`, ``href="#x" et [lien](perimetre.md)`` et [vrai](perimetre.md).\n'
+    page = print_page([Source("regles-metier.md", "Règles", text), SOURCES[1]])
+    assert 'Le code `id="principal"`, ``href="#x" et [lien](perimetre.md)`` et [vrai](#p-perimetre)' in page
