@@ -6,6 +6,7 @@ creation is seen as a change too."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,8 +33,14 @@ def snippet_paths(config: MkDocsConfig, tree: Path, sources: Iterable[str]) -> d
         snippet = look_up(name)
         if snippet:
             found[name] = [Path(snippet).resolve()]
-        else:
-            found[name] = [Path(base, name).resolve() for base, is_dir in preprocessor.get_bases() if is_dir]
+        else:  # where it would be read (never outside its base folder when the extension restricts it)
+            bases = [base for base, is_dir in preprocessor.get_bases() if is_dir]
+            places = [(base, os.path.abspath(os.path.join(base, name))) for base in bases]
+            found[name] = [
+                Path(place)
+                for base, place in places
+                if not preprocessor.restrict_base_path or place.startswith(base.rstrip(os.sep) + os.sep)
+            ]
         return snippet
 
     preprocessor.get_snippet_path = recorded

@@ -116,3 +116,16 @@ def test_a_project_without_configuration_is_up_to_date_too(site_project: Path, f
     shutil.rmtree(tree)
     assert "up to date" in _build(fanzone, site_project)
     assert not tree.exists()  # answered without generating a page
+
+
+def test_a_snippet_outside_the_project_is_never_an_input(site_project: Path, tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from generators.site.snippet_inputs import snippet_paths
+
+    (tmp_path / "secret.md").write_text("secret\n", encoding="utf-8")  # beside the project, out of its base
+    (site_project / "specs" / "x.md").write_text('--8<-- "../secret.md"\n\n--8<-- "notes/a.md"\n', encoding="utf-8")
+    config = load_config(config_file=str(site_project / "mkdocs.yml"))
+    found = snippet_paths(config, site_project / "specs", ["x.md"])
+    assert found["../secret.md"] == []  # the extension does not read it (restrict_base_path): neither do we
+    assert found["notes/a.md"] == [site_project.resolve() / "notes" / "a.md"]  # missing: where it will be read
