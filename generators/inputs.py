@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,15 +48,15 @@ class _Link(Exception):
 
 
 def installed_distributions() -> list[str]:
-    """Every installed distribution with its version, as the folders of the import path name them
-    (`mkdocs-1.6.1.dist-info`): an upgrade of any library is seen, without importing `importlib.metadata`."""
+    """Every distribution installed in this environment with its version, as its library folders name them
+    (`mkdocs-1.6.1.dist-info`): an upgrade of any library is seen, without importing `importlib.metadata`.
+    Only the environment's own library folders are read (not `sys.path`, which depends on how Python was
+    started and on the current folder)."""
     names: set[str] = set()
-    here = os.getcwd()
-    for entry in sys.path:
-        if not entry or os.path.abspath(entry) == here:  # `python -m` adds the current folder: not a library's
-            continue
+    paths = sysconfig.get_paths()
+    for folder in sorted({paths["purelib"], paths["platlib"]}):
         try:
-            with os.scandir(entry) as found:
+            with os.scandir(folder) as found:
                 names.update(item.name for item in found if item.name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
