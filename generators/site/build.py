@@ -167,7 +167,7 @@ def build_site(
             if engine == ZENSICAL:
                 run_zensical(root, config_file, config, work, cache)
             else:
-                warm.run_mkdocs(decision, work)
+                warm.run_mkdocs(decision, work, parallel=True)
                 stats["mode"], stats["mode_reason"] = decision.mode, decision.reason
             stats["engine_seconds"] = time.perf_counter() - engine_started
             if finish is not None:

@@ -74,6 +74,25 @@ class RenderStats:
         self.batches = 0
         self.render_seconds = 0.0
 
+    def since(self, before: RenderStats) -> RenderStats:
+        """What was counted after `before` (a copy taken earlier)."""
+        return RenderStats(
+            self.requested - before.requested,
+            self.rendered - before.rendered,
+            self.batches - before.batches,
+            self.render_seconds - before.render_seconds,
+        )
+
+    def add(self, other: RenderStats) -> None:
+        """Count what another process counted (`parallel.py`: the pages a child converted)."""
+        self.requested |= other.requested
+        self.rendered += other.rendered
+        self.batches += other.batches
+        self.render_seconds += other.render_seconds
+
+    def copy(self) -> RenderStats:
+        return RenderStats(set(self.requested), self.rendered, self.batches, self.render_seconds)
+
 
 def prepare(code: str) -> tuple[str, int]:
     """The text PlantUML gets: exactly one diagram, anonymous (`@startuml name` would rename the output file).

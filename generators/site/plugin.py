@@ -25,7 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
@@ -40,8 +40,9 @@ from .incremental import PageFacts, facts_of, merge_search, plain_settings, prev
 from .jinja_cache import compiled_templates
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
+from .parallel import Shared
 from .partial import regenerate
-from .plantuml import Renderer, prune
+from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
@@ -296,6 +297,41 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             log.warning("fanzone: no previous search index to complete: run a full build (`fanzone build --full`)")
             return
         entries[:] = merge_search(entries, previous, pages)
+
+    def converted_state(self) -> list[Shared]:
+        """What the diagram renderer counts while pages are converted, carried back from a second process
+        (`parallel.py`): the figures, and the diagrams the cache must keep."""
+        if self.renderer is None:
+            return []
+        stats = self.renderer.stats
+        last = [stats.copy()]
+
+        def take() -> RenderStats:
+            change, last[0] = stats.since(last[0]), stats.copy()
+            return change
+
+        return [Shared(take, stats.add)]
+
+    def written_state(self) -> Shared:
+        """The pages written (`on_page_context`), carried back from a second process (`parallel.py`)."""
+        seen: set[str] = set()
+
+        def take() -> set[str]:
+            new = self.rendered - seen
+            seen.update(new)
+            return new
+
+        def start() -> None:
+            seen.clear()
+            seen.update(self.rendered)
+
+        return Shared(take, lambda new: self.rendered.update(new), start)
+
+    @staticmethod
+    def converted_here(file: File) -> bool:
+        """The print page's Markdown depends on the HTML of the pages converted before it (`print_html.py`):
+        never converted in another process."""
+        return file.src_uri == PRINT_PAGE
 
     def diagram_stats(self) -> None:
         """The diagrams' figures of this build (also when MkDocs does not run: the site was up to date)."""

@@ -3,6 +3,7 @@ pages only (from a copy of the previous site), or build every page (`incremental
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import sys
@@ -30,6 +31,7 @@ from .incremental import (
     save_manifest,
     tree_sources,
 )
+from .parallel import search_entries, two_processes
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -85,10 +87,12 @@ class Warm:
         serve_url: str | None = None,
         later: frozenset[str] = frozenset(),
         between: Callable[[], None] | None = None,
+        parallel: bool = False,
     ) -> None:
         """Build into `work` (a scratch folder, or the site itself when serving); a dirty build that finds a
         page's title changed goes on as a full build (`decision` then says so). The changed files in `later`
-        are rendered in a second dirty build, after `between` ran (`fanzone serve` reloads the browsers)."""
+        are rendered in a second dirty build, after `between` ran (`fanzone serve` reloads the browsers).
+        `parallel`: a full build converts the pages' Markdown in two processes (`parallel.py`)."""
         if decision.mode == INCREMENTAL and self.previous is not None:
             tree, seen = self.plugin.tree, len(self.warnings)
             if work != self.final:
@@ -112,7 +116,22 @@ class Warm:
             decision.mode, decision.reason = FULL, "a page title changed"
             del self.warnings[seen:]
             self.plugin.tree, self.plugin.previous_pages = tree, {}
-        mkdocs_build(self.config, serve_url=serve_url)
+        with self._two_processes(parallel):
+            mkdocs_build(self.config, serve_url=serve_url)
+
+    def _two_processes(self, enabled: bool) -> contextlib.AbstractContextManager[None]:
+        """A full build's per-page work on two cores (`parallel.py`), with the state of our plugin and of the
+        search plugin carried back from the other process."""
+        if not enabled or self.plugin is None:
+            return contextlib.nullcontext()
+        search = search_entries(self.config)
+        owners = [] if search is None else [search]
+        return two_processes(
+            self.config,
+            convert_shared=self.plugin.converted_state(),
+            build_shared=[*owners, (self.plugin, self.plugin.written_state())] if search is not None else None,
+            local=self.plugin.converted_here,
+        )
 
     def inputs(self) -> list[Path]:
         """The files and folders of the project this build read (`incremental.input_paths`)."""

@@ -1,0 +1,106 @@
+"""A forked helper process that does part of a loop's work and hands each result back by name.
+
+The child writes each result (pickled) to a private folder, then its name on a pipe; the parent, when it
+needs a result, reads names from the pipe until that one came (or the child ended: then it has none and does
+the work itself). Results go through files, not the pipe, so a child never waits for the parent to read.
+
+Used by `parallel.py`; generic: nothing here knows about pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+class Handover:
+    """One forked child. After `fork()`, `in_child` says which side this is."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.in_child = False
+        self.folder: Path | None = None
+        self._notices: Any = None  # the parent's reading end
+        self._notice_fd: int | None = None  # the child's writing end
+        self._arrived: set[str] = set()
+
+    def fork(self) -> bool:
+        """Start the child; False when it could not be started (the parent then does all the work)."""
+        self.folder = Path(tempfile.mkdtemp(prefix="fanzone-handover-"))
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            self.close()
+            return False
+        if pid == 0:
+            os.close(read_end)
+            self.in_child, self._notice_fd = True, write_end
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends it (and does what is missing)
+            return True
+        os.close(write_end)
+        self.pid, self._notices = pid, os.fdopen(read_end, "rb")
+        return True
+
+    # --- the child -----------------------------------------------------------------------------------
+    def give(self, name: str, result: Any) -> None:
+        assert self.in_child and self.folder is not None and self._notice_fd is not None
+        path = self.folder / _file_name(name)
+        partial = path.with_suffix(".part")
+        with partial.open("wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.rename(path)
+        os.write(self._notice_fd, name.encode("utf-8", "surrogatepass").hex().encode() + b"\n")
+
+    @staticmethod
+    def leave(status: int = 0) -> None:
+        """End the child at once: no clean-up of the parent's objects, no exit handlers."""
+        os._exit(status)
+
+    # --- the parent ----------------------------------------------------------------------------------
+    def take(self, name: str) -> Any | None:
+        """The child's result for `name`, waiting for it; None when the child ended without giving it."""
+        while name not in self._arrived:
+            line = self._notices.readline() if self._notices is not None else b""
+            if not line:
+                return None
+            self._arrived.add(bytes.fromhex(line.decode().strip()).decode("utf-8", "surrogatepass"))
+        assert self.folder is not None
+        try:
+            with (self.folder / _file_name(name)).open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+
+    def close(self) -> None:
+        """End the child if it still runs, reap it, remove the folder (the parent's side; idempotent)."""
+        if self.in_child:
+            return
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self._notices is not None:
+            self._notices.close()
+            self._notices = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def _file_name(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".pickle"
