@@ -4,9 +4,9 @@ its results as if it had done that work itself.
 Why: the per-page work is most of a full build (Python-Markdown 4 of 10 s at 1,000 stories, 100 of 200 s at
 10,000; the templates and the search index 1 and 40 s), one page after the other on one core.
 
-Two phases of `mkdocs build`, each with its own child (`handover.py`), each split by the pages' weight in
-MkDocs' order (this process keeps the first half and works through it while the child works through the
-rest):
+Two phases of `mkdocs build`, each with its own child (`handover.py`). This process does the pages in
+MkDocs' order, the child from the last page backwards; each page goes to whichever claims it first
+(`Claims`), so they meet where their work balances whatever each page costs:
 
 1. Converting the Markdown. The child converts its pages exactly as MkDocs would (the same events before,
    the same Markdown instance per page) and hands back, per page, the HTML, the table of contents, the title
@@ -32,7 +32,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build_module
@@ -101,19 +101,29 @@ def source_size(file: File) -> int:
         return 0
 
 
-def split(files: Sequence[File], weight: Callable[[File], int], local: Callable[[File], bool]) -> list[str]:
-    """The pages the child does, in order: those after the point where half the weight is reached, but for
-    the `local` ones."""
-    kept = [file for file in files if not local(file)]
-    total = sum(weight(file) for file in kept)
-    if total < MIN_BYTES:
-        return []
-    done, child = 0, []
-    for file in kept:
-        if done >= total / 2:
-            child.append(file.src_uri)
-        done += weight(file)
-    return child
+class Claims:
+    """Which process does each page, in memory both processes share: the first to claim a page does it.
+    This process claims in MkDocs' order, the child from the last page backwards; they meet where their
+    work balances, whatever each page costs."""
+
+    FREE, HERE, CHILD = 0, 1, 2
+
+    def __init__(self, uris: Sequence[str]) -> None:
+        import multiprocessing
+
+        self.index = {uri: number for number, uri in enumerate(uris)}
+        self.owners = multiprocessing.RawArray("b", max(1, len(uris)))
+        self.lock = multiprocessing.Lock()
+
+    def claim(self, uri: str, who: int) -> int:
+        """Who does `uri`: `who` if it was free, else whoever claimed it first (FREE for an unknown page)."""
+        number = self.index.get(uri)
+        if number is None:
+            return self.FREE
+        with self.lock:
+            if self.owners[number] == self.FREE:
+                self.owners[number] = who
+            return int(self.owners[number])
 
 
 class _Capture(logging.Handler):
@@ -153,39 +163,50 @@ def _leave(*_: Any, **__: Any) -> None:
 
 @dataclass
 class _Phase:
-    """One phase's child and the pages it does."""
+    """One phase's child and the claims it shares with this process."""
 
     shared: list[Shared]
     handover: Handover | None = None
-    pages: set[str] = field(default_factory=set)
-    last: str | None = None
+    claims: Claims | None = None
     decided: bool = False
 
-    def start(self, config: MkDocsConfig, order: list[str]) -> None:
-        """Fork the child for the pages in `order` (none: this phase runs here alone)."""
+    def start(self, config: MkDocsConfig, files: Sequence[File], work: Callable[[File], None]) -> None:
+        """Fork the child: it claims `files` from the last backwards and runs `work` on each, until it meets
+        a page this process claimed; then it leaves (it never returns from here)."""
         self.decided = True
-        if not order:
-            return
+        self.claims = Claims([file.src_uri for file in files])
         handover = Handover()
         if not handover.fork():
+            self.claims = None
             return
-        self.handover, self.pages, self.last = handover, set(order), order[-1]
-        if handover.in_child:
-            _quiet_child(config)
-            for shared in self.shared:
-                shared.begin()  # what was counted before the fork is the parent's already
+        self.handover = handover
+        if not handover.in_child:
+            return
+        _quiet_child(config)
+        for shared in self.shared:
+            shared.begin()  # what was counted before the fork is the parent's already
+        try:
+            for file in reversed(files):
+                if self.claims.claim(file.src_uri, Claims.CHILD) != Claims.CHILD:
+                    break
+                work(file)
+        except BaseException:  # the parent does what the child did not give, and reports errors as MkDocs would
+            Handover.leave(1)
+        Handover.leave(0)
 
     @property
     def in_child(self) -> bool:
         return self.handover is not None and self.handover.in_child
 
     def child_does(self, page: Page) -> bool:
-        return page.file.src_uri in self.pages
+        """Claim `page` for this process; True when the child claimed it first."""
+        return self.claims is not None and self.claims.claim(page.file.src_uri, Claims.HERE) == Claims.CHILD
 
     def close(self) -> None:
         if self.handover is not None:
             self.handover.close()
             self.handover = None
+        self.claims = None
 
 
 def _quiet_child(config: MkDocsConfig) -> None:
@@ -224,18 +245,17 @@ class _TwoProcesses:
     def populate_page(self, page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
         phase = self.convert
         if not phase.decided:
-            phase.start(config, split(list(files.documentation_pages()), self.weight, self.local))
-        if not phase.in_child:
-            self.populate(page, config, files, dirty)
-            return
-        if not phase.child_does(page):
-            return
-        try:
-            self.populate(page, config, files, dirty)
-        except BaseException:  # the parent converts it, and reports the error as MkDocs would
-            Handover.leave(1)
-        if page.file.src_uri == phase.last:
-            Handover.leave(0)
+            phase.decided = True
+            pages = [file for file in files.documentation_pages() if not self.local(file)]
+            if sum(self.weight(file) for file in pages) >= MIN_BYTES:
+                phase.start(config, pages, lambda file: self._convert_in_child(file, config, files, dirty))
+        self.populate(page, config, files, dirty)
+
+    def _convert_in_child(self, file: File, config: MkDocsConfig, files: Files, dirty: bool) -> None:
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)  # as MkDocs does for a page outside the navigation
+        if file.page is not None:
+            self.populate(file.page, config, files, dirty)  # reads it, runs its events, converts it (below)
 
     def render_page(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         phase = self.convert
@@ -281,27 +301,23 @@ class _TwoProcesses:
 
     # --- phase 2 -------------------------------------------------------------------------------------
     def write_page(self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kw: Any) -> None:
+        """MkDocs' `_build_page(page, config, doc_files, nav, env, dirty, excluded=…)`."""
         phase = self.build
         if not phase.decided:
+            phase.decided = True
             self.convert.close()  # its child has left (or is of no use any more)
-            order = split(doc_files, _html_size, lambda _: False) if _covered(config, self.owners) else []
-            phase.start(config, order)
-        if not phase.in_child:
-            if not (phase.child_does(page) and self._take_built(page)):
-                self.build_page(page, config, doc_files, *args, **kw)
-            return
-        if not phase.child_does(page):
-            return
-        assert phase.handover is not None
-        try:
-            with _captured() as capture:
-                self.build_page(page, config, doc_files, *args, **kw)
-            built = _Built(capture.records, [shared.take() for shared in phase.shared])
-            phase.handover.give(page.file.src_uri, built)
-        except BaseException:
-            Handover.leave(1)
-        if page.file.src_uri == phase.last:
-            Handover.leave(0)
+            pages = [file for file in doc_files if file.page is not None]
+            if _covered(config, self.owners) and sum(_html_size(file) for file in pages) >= MIN_BYTES:
+                phase.start(config, pages, lambda file: self._write_in_child(file, config, doc_files, args))
+        if not (phase.child_does(page) and self._take_built(page)):
+            self.build_page(page, config, doc_files, *args, **kw)
+
+    def _write_in_child(self, file: File, config: MkDocsConfig, doc_files: Sequence[File], args: tuple) -> None:
+        assert self.build.handover is not None and file.page is not None
+        with _captured() as capture:
+            self.build_page(file.page, config, doc_files, *args, excluded=file.inclusion.is_excluded())
+        built = _Built(capture.records, [shared.take() for shared in self.build.shared])
+        self.build.handover.give(file.src_uri, built)
 
     def _take_built(self, page: Page) -> bool:
         assert self.build.handover is not None

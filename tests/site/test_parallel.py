@@ -6,7 +6,6 @@ the sample project, in this process (the fork happens here)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,13 +56,18 @@ def project(site_project: Path) -> Path:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Two processes even for the small sample project (no minimum size), the child given every page it may
-    take, and a count of the pages this process took from it (converted, written)."""
+    """Two processes even for the small sample project (no minimum size), the child left every page but the
+    first, and a count of the pages this process took from it (converted, written)."""
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     monkeypatch.setenv(parallel.JOBS_ENV_VAR, "2")
-    monkeypatch.setattr(
-        parallel, "split", lambda files, weight, local: [file.src_uri for file in list(files)[1:] if not local(file)]
-    )
+    claim = parallel.Claims.claim
+
+    def leave_all_but_the_first_page(claims: parallel.Claims, uri: str, who: int) -> int:
+        if who == parallel.Claims.HERE and claims.index.get(uri, 0) > 0:
+            return parallel.Claims.CHILD  # this process waits for the child's result (or does it if none comes)
+        return claim(claims, uri, who)
+
+    monkeypatch.setattr(parallel.Claims, "claim", leave_all_but_the_first_page)
     taken = {"converted": 0, "written": 0}
     convert, write = parallel._TwoProcesses._take_conversion, parallel._TwoProcesses._take_built
 
@@ -143,17 +147,13 @@ def test_a_plugin_whose_state_is_unknown_keeps_the_pages_in_one_process(project:
     assert counted["written"] == 0  # the tags plugin collects pages while they are written
 
 
-def test_split_gives_the_child_the_second_half_by_weight() -> None:
-    class File:
-        def __init__(self, uri: str) -> None:
-            self.src_uri = uri
-
-    sizes = {"a.md": 400_000, "b.md": 100_000, "c.md": 100_000, "d.md": 200_000, "print.md": 900_000}
-    files = [File(uri) for uri in sizes]
-    weight: Callable[[File], int] = lambda file: sizes[file.src_uri]  # noqa: E731
-    local: Callable[[File], bool] = lambda file: file.src_uri == "print.md"  # noqa: E731
-    assert parallel.split(files, weight, local) == ["b.md", "c.md", "d.md"]  # type: ignore[arg-type]
-    assert parallel.split(files[1:3], weight, local) == []  # type: ignore[arg-type]  # too little to share
+def test_each_page_goes_to_the_first_process_that_claims_it() -> None:
+    claims = parallel.Claims(["a.md", "b.md", "c.md"])
+    assert claims.claim("c.md", parallel.Claims.CHILD) == parallel.Claims.CHILD
+    assert claims.claim("a.md", parallel.Claims.HERE) == parallel.Claims.HERE
+    assert claims.claim("c.md", parallel.Claims.HERE) == parallel.Claims.CHILD  # the child's already
+    assert claims.claim("a.md", parallel.Claims.CHILD) == parallel.Claims.HERE  # the child stops here
+    assert claims.claim("print.md", parallel.Claims.HERE) == parallel.Claims.FREE  # not shared: done here
 
 
 def test_jobs_variable_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -> None:
