@@ -9,6 +9,11 @@ is set aside only when its `<div>` tags balance; anything else is left to Markdo
 interpreted either way: the stash holds it as the page wrote it. (One difference: raw HTML a page leaves
 open just before a diagram no longer swallows the diagram; the diagram is shown, once, either way.)
 
+The blocks `prerender.py` writes for the big generated pages (tables, lists of links: HTML as Markdown would
+have made it, between the lines `<!-- fz-html -->` and `<!-- /fz-html -->`) are stored the same way, without
+the two comment lines. Without this extension (an engine that does not add it), those blocks are raw HTML to
+Markdown, shown the same (the comments are kept, unseen).
+
 Runs in every engine that runs Markdown extensions (MkDocs, Zensical): the plugin adds it to the config.
 """
 
@@ -19,6 +24,8 @@ from markdown.preprocessors import Preprocessor
 
 OPEN = '<div class="fz-diagram">'
 CLOSE = "</div>"
+HTML_OPEN = "<!-- fz-html -->"  # `prerender.OPEN` / `CLOSE` (written by the generation step)
+HTML_CLOSE = "<!-- /fz-html -->"
 PRIORITY = 25  # after the snippets (32) and whitespace normalising (30), before the HTML block parser (20)
 
 
@@ -37,20 +44,34 @@ def _end(lines: list[str], start: int) -> int | None:
 
 class DiagramBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if OPEN not in lines:
+        if OPEN not in lines and HTML_OPEN not in lines:
             return lines
         out: list[str] = []
         index = 0
         while index < len(lines):
-            end = _end(lines, index) if lines[index] == OPEN else None
+            line = lines[index]
+            end = _end(lines, index) if line == OPEN else _html_end(lines, index) if line == HTML_OPEN else None
             if end is None:
-                out.append(lines[index])
+                out.append(line)
                 index += 1
                 continue
-            block = "\n".join(lines[index : end + 1]) + "\n"  # as the HTML block parser stores it
+            # a diagram as the HTML block parser stores it; a pre-rendered block as Markdown writes its own
+            # elements (no line break after it)
+            whole = "\n".join(lines[index : end + 1]) + "\n"
+            block = whole if line == OPEN else "\n".join(lines[index + 1 : end])
             out += ["", self.md.htmlStash.store(block), ""]
             index = end + 1
         return out
+
+
+def _html_end(lines: list[str], start: int) -> int | None:
+    """Index of the line closing the pre-rendered block opened at `start` (None: not closed)."""
+    for index in range(start + 1, len(lines)):
+        if lines[index] == HTML_CLOSE:
+            return index
+        if lines[index] == HTML_OPEN:
+            return None
+    return None
 
 
 class DiagramBlocksExtension(Extension):

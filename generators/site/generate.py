@@ -39,10 +39,11 @@ from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_changes import approvals_line, changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
 from .pages_personas import backlog_personas, enrich_spec_personas
-from .pages_platforms import platforms_page
+from .pages_platforms import PLATFORMS_PAGE, platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
 from .plantuml import Renderer, RenderError
+from .prerender import Settings, convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
 from .tree import TreeStats, write_tree
@@ -99,6 +100,7 @@ class Inputs:
     headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
     versions: dict[str, Any] | None = None  # the Changements page's data (generators.versions), or None
     use_directory_urls: bool = False  # the site engine's setting (False: pages are files, the site opens from disk)
+    prerender: Settings | None = None  # big generated pages' tables and link lists written as HTML (`prerender.py`)
 
 
 @dataclass
@@ -272,7 +274,15 @@ def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -
     """A page's badges (changed since the baseline) and citations, before its diagrams are inlined."""
     if inputs.versions is not None:
         markdown = with_badges(markdown, path, inputs.versions)
-    return expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+    markdown = expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+    if inputs.prerender is not None and prerendered(path, ctx):
+        markdown = convert(markdown, path, inputs.prerender, ctx.derived("id_index", lambda: IdIndex.of(ctx)))
+    return markdown
+
+
+def prerendered(path: str, ctx: ProjectContext) -> bool:
+    """The generated pages whose tables and link lists are written as HTML (`prerender.py`): the big ones."""
+    return path in (paths.TRACEABILITY, PLATFORMS_PAGE) or (path == paths.PERSONAS == paths.personas_page(ctx.root))
 
 
 def page_sources(ctx: ProjectContext) -> dict[str, str]:

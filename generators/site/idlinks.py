@@ -81,6 +81,14 @@ class IdIndex:
         url = paths.rel(self.current_page, page) if self.current_page else page
         return f"{url}#{anchor}" if anchor else url
 
+    def href_from(self, page: str, object_id: str) -> str | None:
+        """The link the extension writes for an id in `page`'s text (its id map's entry, `page_map`)."""
+        self.current_page = page
+        try:
+            return self.href(object_id)
+        finally:
+            self.current_page = ""
+
     def declared_here(self, object_id: str) -> bool:
         """The id's object is described on the current page (its row in a table gets its anchor)."""
         if self.links:

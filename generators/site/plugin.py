@@ -44,6 +44,8 @@ from .parallel import Shared
 from .partial import regenerate
 from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
+from .prerender import Settings
+from .prerender import settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
 
@@ -84,6 +86,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self._files: Files | None = None
         self.printing: PrintAssembly | None = None
         self.build_key: str | None = None  # the build's global key (`Warm.decide`): a print section's too
+        self.prerender: Settings | None = None  # the settings the tree's HTML blocks were written with
 
     # --- configuration ----------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -164,7 +167,16 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
             use_directory_urls=config.use_directory_urls,
+            prerender=self._prerender(config),
         )
+
+    def _prerender(self, config: MkDocsConfig) -> Settings | None:
+        """How the big generated pages' HTML blocks are written (`prerender.py`), with the URLs MkDocs will give
+        the pages: Material's offline plugin turns `use_directory_urls` off in its own `on_config`, which
+        `fanzone build` has not run yet when it generates the tree."""
+        urls = config.use_directory_urls and not _offline(config)
+        self.prerender = prerender_settings(config.markdown_extensions, config.mdx_configs, urls)
+        return self.prerender
 
     def regenerate(self, config: MkDocsConfig, previous: GeneratedTree, files: set[str]) -> dict[str, str] | None:
         """The pages generated from `files`, alone, from the project as it is now (`partial.regenerate`); None
@@ -207,7 +219,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         return self.context
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        if self.tree is None or self.tree.tree != Path(config.docs_dir):
+        stale = self.prerender is not None and self.prerender.use_directory_urls != config.use_directory_urls
+        if self.tree is None or self.tree.tree != Path(config.docs_dir) or stale:  # stale: URLs changed since
             self.generate(config)
         assert self.tree is not None
         config.nav = self.tree.nav
@@ -351,6 +364,12 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s), "
             f"{stats.render_seconds:.2f} s; the rest from {self.renderer.cache_dir})"
         )
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on (it sets `use_directory_urls` to false)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
 
 
 def planning_pages(
