@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,8 @@ from .pages_platforms import PLATFORMS_PAGE, platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
 from .plantuml import Renderer, RenderError
-from .prerender import Settings, convert
+from .prerender import Settings
+from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
 from .tree import TreeStats, write_tree
@@ -219,8 +220,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     for page_path, source in page_sources(ctx).items():
         made_from.setdefault(source, []).append(page_path)
 
+    every_page = frozenset(markdown)
     for path in list(markdown):
-        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
+        markdown[path] = finish_page(markdown[path], path, ctx, inputs, every_page)
     generated = {page.path: page for page in pages}
     spec_order = [paths.spec_page(p) for p in inputs.spec_order]
     nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
@@ -270,19 +272,26 @@ def declared_requirements(ctx: ProjectContext) -> dict[str, set[str]]:
     return declared
 
 
-def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -> str:
-    """A page's badges (changed since the baseline) and citations, before its diagrams are inlined."""
+def finish_page(
+    markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pages: Collection[str] = frozenset()
+) -> str:
+    """A page's badges (changed since the baseline) and citations, before its diagrams are inlined; the big
+    generated pages' blocks then written as HTML (`pages`: every page of the site, for their links)."""
     if inputs.versions is not None:
         markdown = with_badges(markdown, path, inputs.versions)
     markdown = expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
     if inputs.prerender is not None and prerendered(path, ctx):
-        markdown = convert(markdown, path, inputs.prerender, ctx.derived("id_index", lambda: IdIndex.of(ctx)))
+        index = ctx.derived("id_index", lambda: IdIndex.of(ctx))
+        markdown = convert(markdown, path, inputs.prerender, index, pages)
     return markdown
 
 
 def prerendered(path: str, ctx: ProjectContext) -> bool:
     """The generated pages whose tables and link lists are written as HTML (`prerender.py`): the big ones."""
-    return path in (paths.TRACEABILITY, PLATFORMS_PAGE) or (path == paths.PERSONAS == paths.personas_page(ctx.root))
+    epics = ctx.derived("epic_pages", lambda: {paths.epic_page(epic.id) for epic in ctx.backlog.epics})
+    if path in (paths.TRACEABILITY, PLATFORMS_PAGE) or path in epics:
+        return True
+    return path == paths.PERSONAS == paths.personas_page(ctx.root)
 
 
 def page_sources(ctx: ProjectContext) -> dict[str, str]:

@@ -93,8 +93,9 @@ def regenerate(ctx: ProjectContext, inputs: Inputs, previous: GeneratedTree, fil
     nav = build_nav(ctx, previous.spec_pages, spec_order, {**previous.pages, **made}, previous.planning)
     if nav != previous.nav:
         return None
+    every_page = frozenset([*previous.pages, *previous.spec_pages, *markdown])
     for path in markdown:
-        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
+        markdown[path] = finish_page(markdown[path], path, ctx, inputs, every_page)
     _inline_all(markdown, origins, set(previous.spec_pages), inputs)
     ids = IdIndex.of(ctx)
     return {path: with_id_map(text, path, ids) for path, text in markdown.items()}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -40,7 +40,10 @@ CLOSE = "<!-- /fz-html -->"
 OPAQUE = "\x02\x03"  # stands for a raw tag or an entity (Python-Markdown's placeholders start and end so)
 
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s<>\"'`\\]+)\)")
-_STRONG = re.compile(r"\*\*([^*]+)\*\*")
+# emphasis as Markdown's delimiter runs pair them here: the opening run not followed by a space, the closing one
+# not preceded by one (anything else stays Markdown: `*` left in text is not reproduced)
+_STRONG = re.compile(r"(?<!\*)\*\*(?![\s*])([^*]*[^\s*])\*\*(?!\*)")
+_EM = re.compile(r"(?<!\*)\*(?![\s*])([^*]*[^\s*])\*(?!\*)")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?: [a-z-]+=\"[^\"<>&]*\")*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _PIECE = re.compile(f"({_TAG.pattern}|{_ENTITY.pattern})")
@@ -67,13 +70,14 @@ class Settings:
         return re.compile(f"\\b(?:{'|'.join(re.escape(k) for k in keys)})\\b") if keys else None
 
 
-class _Page:
+class InlineHtml:
     """The HTML of inline Markdown on one page."""
 
-    def __init__(self, page: str, settings: Settings, index: IdIndex) -> None:
+    def __init__(self, page: str, settings: Settings, index: IdIndex, pages: Collection[str]) -> None:
         self.page = page
         self.settings = settings
         self.index = index
+        self.pages = pages  # the site's pages: MkDocs leaves a link to any other file as written (and warns)
         self.abbr = settings.abbr_pattern()
         self.url_of_page = quote(paths.page_url(page, settings.use_directory_urls))
 
@@ -86,7 +90,7 @@ class _Page:
         if href.startswith(("/", "\\")) or parts.query:
             raise Unsupported(href)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), parts.path)).lstrip("/")
-        if not target.endswith(".md") or target.startswith("../"):
+        if target not in self.pages:
             raise Unsupported(href)
         url = get_relative_url(quote(paths.page_url(target, self.settings.use_directory_urls)), self.url_of_page)
         return url + (f"#{parts.fragment}" if parts.fragment else "")
@@ -164,23 +168,23 @@ class _Page:
             html, attrs = self._abbr(flat), ""
         return f'<a{attrs} href="{_escape_attrib_html(self.url(href))}">{self._restore(html, opaque)}</a>'
 
-    def inline(self, markdown: str, *, strong: bool = True) -> str:
-        """A cell's or a paragraph's Markdown as HTML: links, `**bold**`, text."""
+    def inline(self, markdown: str, *, emphasis: bool = True) -> str:
+        """A cell's, a paragraph's or a list item's Markdown as HTML: links, `**bold**`, `*italics*`, text."""
         out, last = [], 0
-        pattern = _STRONG if strong else None
-        for match in _elements(markdown, pattern):
+        for match in _elements(markdown, emphasis):
             out.append(self.text(markdown[last : match.start()]))
             if match.re is _LINK:
                 out.append(self.link(match.group(1), match.group(2)))
             else:
-                out.append(f"<strong>{self.inline(match.group(1), strong=False)}</strong>")
+                tag = "strong" if match.re is _STRONG else "em"
+                out.append(f"<{tag}>{self.inline(match.group(1), emphasis=False)}</{tag}>")
             last = match.end()
         out.append(self.text(markdown[last:]))
         return "".join(out)
 
     def first_cell(self, markdown: str) -> None:
         """A first cell without element could declare an id (`IdLinker._declare_row`): left to Markdown."""
-        if any(True for _ in _elements(markdown, _STRONG)):
+        if any(True for _ in _elements(markdown, True)):
             return
         flat, _opaque = self._pieces(markdown)
         stripped = flat.strip()
@@ -189,108 +193,20 @@ class _Page:
             raise Unsupported(markdown)
 
 
-def _elements(markdown: str, strong: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
-    """The links (and `**bold**`) of inline Markdown, in order."""
+def _elements(markdown: str, emphasis: bool) -> Iterator[re.Match[str]]:
+    """The links (and `**bold**`, `*italics*`) of inline Markdown, in order (Markdown reads links first)."""
+    patterns = (_LINK, _STRONG, _EM) if emphasis else (_LINK,)
     position = 0
     while True:
-        link = _LINK.search(markdown, position)
-        bold = strong.search(markdown, position) if strong is not None else None
-        found = min((m for m in (link, bold) if m is not None), key=lambda m: m.start(), default=None)
+        found = None
+        for pattern in patterns:
+            match = pattern.search(markdown, position)
+            if match is not None and (found is None or match.start() < found.start()):
+                found = match
         if found is None:
             return
         yield found
         position = found.end()
-
-
-# --- blocks ----------------------------------------------------------------------------------------------------
-def _cells(row: str) -> list[str]:
-    row = row.strip(" ")
-    if not (row.startswith("|") and row.endswith("|")):
-        raise Unsupported(row)
-    return [cell.strip(" ") for cell in row[1:-1].split("|")]
-
-
-def _table(lines: list[str], page: _Page) -> str:
-    header, delimiter, rows = _cells(lines[0]), _cells(lines[1]), [_cells(line) for line in lines[2:]]
-    align = []
-    for cell in delimiter:
-        left, right = cell.startswith(":"), cell.endswith(":")
-        align.append("center" if left and right else "left" if left else "right" if right else None)
-    if len(align) != len(header) or any(len(row) != len(header) for row in rows) or not rows:
-        raise Unsupported(lines[0])
-    out = ["<table>", "<thead>"]
-    for tag, group in (("th", [header]), ("td", rows)):
-        if tag == "td":
-            out += ["</thead>", "<tbody>"]
-        for row in group:
-            page.first_cell(row[0])
-            out.append("<tr>")
-            for cell, side in zip(row, align, strict=True):
-                attr = ""
-                if side:
-                    attr = f' align="{side}"' if page.settings.align_attribute else f' style="text-align: {side};"'
-                out.append(f"<{tag}{attr}>{page.inline(cell)}</{tag}>")
-            out.append("</tr>")
-    out += ["</tbody>", "</table>"]
-    return "\n".join(out)
-
-
-def _is_table(lines: list[str], start: int) -> bool:
-    return (
-        start + 2 < len(lines)
-        and lines[start].startswith("|")
-        and _DELIMITER.match(lines[start + 1].strip(" ")) is not None
-        and (start == 0 or not lines[start - 1].strip() or lines[start - 1].startswith("#"))
-    )
-
-
-def convert(markdown: str, page: str, settings: Settings, index: IdIndex) -> str:
-    """The page with its tables and its paragraphs of links written as HTML blocks; any block not in the form
-    this module reproduces stays as it is."""
-    lines = markdown.split("\n")
-    html = _Page(page, settings, index)
-    out: list[str] = []
-    number, fence = 0, False
-    while number < len(lines):
-        line = lines[number]
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if not fence and _is_table(lines, number):
-            end = number
-            while end < len(lines) and lines[end].startswith("|"):
-                end += 1
-            if end == len(lines) or not lines[end].strip():
-                block = _block(_table, lines[number:end], html)
-                if block is not None:
-                    out += ([""] if out and out[-1].strip() else []) + [OPEN, block, CLOSE]
-                    number = end
-                    continue
-        if not fence and line.startswith("[") and _alone(lines, number):
-            block = _block(_paragraph, line, html)
-            if block is not None:
-                out += [OPEN, block, CLOSE]
-                number += 1
-                continue
-        out.append(line)
-        number += 1
-    return "\n".join(out)
-
-
-def _alone(lines: list[str], number: int) -> bool:
-    """A one-line paragraph (blank lines around it)."""
-    before = number == 0 or not lines[number - 1].strip()
-    return before and (number + 1 == len(lines) or not lines[number + 1].strip())
-
-
-def _paragraph(line: str, page: _Page) -> str:
-    return f"<p>{page.inline(line)}</p>"
-
-
-def _block(make: Callable[..., str], *args: Any) -> str | None:
-    try:
-        return make(*args)
-    except Unsupported:
-        return None
 
 
 # --- when --------------------------------------------------------------------------------------------------------

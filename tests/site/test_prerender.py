@@ -19,13 +19,14 @@ from generators.escape.markdown import md_cell
 from generators.site.diagram_blocks import DiagramBlocksExtension
 from generators.site.idlinks import IdIndex, IdLinksExtension, with_id_map
 from generators.site.paths import rel
-from generators.site.prerender import CLOSE, OPEN, Settings, convert
+from generators.site.prerender import CLOSE, OPEN, Settings
 from generators.site.prerender import settings as prerender_settings
+from generators.site.prerender_blocks import convert
 from generators.site.render import markdown_env
 from generators.site.views import id_link
 
 PAGE = "backlog/tracabilite.md"
-PAGES = [PAGE, "backlog/E01.md", "backlog/E02.md", "maquettes/FO-accueil.md", "regles.md", "index.md"]
+PAGES = [PAGE, "backlog/E01.md", "backlog/E02.md", "maquettes/FO-accueil.md", "regles.md", "index.md", "personas.md"]
 TARGETS = {
     "E01": ("backlog/E01.md", ""),
     "E01-S01": ("backlog/E01.md", "e01-s01"),
@@ -57,7 +58,7 @@ def _html(text: str, directory_urls: bool, *, ours: bool) -> str:
 
 def _both(page_markdown: str, directory_urls: bool) -> tuple[str, str, str]:
     index = IdIndex(dict(TARGETS))
-    converted = convert(page_markdown, PAGE, Settings(directory_urls, GLOSSARY), index)
+    converted = convert(page_markdown, PAGE, Settings(directory_urls, GLOSSARY), index, PAGES)
     plain = _html(with_id_map(page_markdown, PAGE, index), directory_urls, ours=False)
     ours = _html(with_id_map(converted, PAGE, index), directory_urls, ours=True)
     return plain, ours, converted
@@ -111,6 +112,43 @@ def test_a_generated_table_and_link_list_give_the_same_html(directory_urls: bool
     assert ours == plain
 
 
+def _story(title: str) -> str:
+    """A story's body as the epic template writes it (badges, sentence, criteria, links), and a list."""
+    text = md_cell(title)
+    persona = "[Fan, " + text + "](../personas.md#p-fan)"
+    return "\n".join(
+        [
+            f"## E01-S01 — {text} {{: #e01-s01 }}",
+            "",
+            f'<span class="fz-badge fz-todo">{text}</span> <span class="fz-badge fz-points">3 points</span> · Jira : '
+            "[FZ-12](https://jira.example/browse/FZ-12)",
+            "",
+            f"> <strong>En tant que</strong> {persona}, <strong>je veux</strong> {text} <strong>afin de</strong> x.",
+            "",
+            "**Critères d'acceptation**",
+            "",
+            f"1. *Scénario : {text}*<br>**Étant donné** {text}<br>**Quand** E01-S01<br>**Alors** VOD",
+            f"2. **Étant donné** a<br>**Quand** {text}<br>**Alors** b",
+            "",
+            f"**Écrans :** {_link('FO-accueil', title)}, {_link('E01')}",
+            "",
+            f"- {text}",
+            "- API",
+            "",
+            "*Aucune user story n'est écrite pour ce persona.*",
+            "",
+        ]
+    )
+
+
+@pytest.mark.parametrize("directory_urls", [False, True])
+def test_a_story_body_gives_the_same_html(directory_urls: bool) -> None:
+    plain, ours, converted = _both("\n".join(_story(title) for title in HOSTILE), directory_urls)
+    assert converted.count(OPEN) == 7 * len(HOSTILE)  # everything but the headings
+    assert "<em>" in ours and "<ol>" in ours and "<ul>" in ours and "<blockquote>" in ours
+    assert ours == plain
+
+
 @pytest.mark.parametrize("directory_urls", [False, True])
 def test_a_link_or_an_escape_that_differs_is_seen(directory_urls: bool) -> None:
     """The comparison above can fail: the HTML block with one link or one entity changed is not the same."""
@@ -127,9 +165,19 @@ def test_a_link_or_an_escape_that_differs_is_seen(directory_urls: bool) -> None:
 def test_blocks_not_in_the_generated_form_stay_markdown() -> None:
     index = IdIndex(dict(TARGETS))
     first_cell_id = "| Id | Titre |\n|---|---|\n| ENF-03 | x |\n"  # a row declaring an id (its anchor)
-    raw_text = "| A | B |\n|---|---|\n| *x* | y |\n"  # Markdown in a cell
-    for text in (first_cell_id, raw_text, "[a](b.md) *x*\n", "```\n| A | B |\n|---|---|\n| x | y |\n```\n"):
-        assert convert(text, PAGE, Settings(False), index) == text
+    raw_text = "| A | B |\n|---|---|\n| `x` | y |\n"  # code in a cell
+    for text in (
+        first_cell_id,
+        raw_text,
+        "[a](b.md) `x`\n",
+        "- [a](b.md)\n\n- b\n",
+        "> a\n\n> b\n",
+        "1. a\n\n    b\n",
+        "- a\n- > b\n",
+        "!!! note\n",
+        "```\n| A | B |\n|---|---|\n| x | y |\n```\n",
+    ):
+        assert convert(text, PAGE, Settings(False), index, [*PAGES, "backlog/b.md"]) == text
 
 
 pieces = st.sampled_from(["E01-S01", "BR-PAY-02", "E01", "VOD", "API", "E2E", "FO-accueil", " ", "&", "<", "'", "-"])
@@ -143,7 +191,8 @@ cell_text = st.lists(
 @given(titles=st.lists(cell_text, min_size=1, max_size=4), directory_urls=st.booleans())
 def test_any_user_text_gives_the_same_html(titles: list[str], directory_urls: bool) -> None:
     gaps = ", ".join(_link("E02-S07", title) for title in titles)
-    plain, ours, _converted = _both(_table(_rows(titles)) + "\n" + gaps + "\n", directory_urls)
+    page = _table(_rows(titles)) + "\n" + gaps + "\n\n" + "\n".join(_story(title) for title in titles)
+    plain, ours, _converted = _both(page, directory_urls)
     assert ours == plain
 
 
@@ -159,7 +208,13 @@ def test_settings_only_for_extensions_whose_effect_is_known() -> None:
     assert prerender_settings(base, appended, False) is None
 
 
-BUILT_PAGES = ["backlog/tracabilite.html", "backlog/plateformes.html", "print_page.html"]
+BUILT_PAGES = [
+    "backlog/tracabilite.html",
+    "backlog/plateformes.html",
+    "backlog/E01.html",
+    "backlog/E02.html",
+    "print_page.html",
+]
 
 
 def test_a_built_site_is_the_same_as_from_the_pages_markdown(
@@ -180,7 +235,8 @@ def test_a_built_site_is_the_same_as_from_the_pages_markdown(
     )
     build_site(project, full=True)
     tree = project / ".cache" / "fanzone" / "docs"
-    assert OPEN in (tree / "backlog" / "tracabilite.md").read_text(encoding="utf-8")
+    for page in ("tracabilite.md", "plateformes.md", "E01.md"):
+        assert OPEN in (tree / "backlog" / page).read_text(encoding="utf-8"), page
     ours = {page: (project / "site" / page).read_text(encoding="utf-8") for page in BUILT_PAGES}
     assert "<abbr" in ours["backlog/tracabilite.html"]
 
