@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -39,11 +39,14 @@ OPEN = "<!-- fz-html -->"  # the lines around a pre-rendered block (`diagram_blo
 CLOSE = "<!-- /fz-html -->"
 OPAQUE = "\x02\x03"  # stands for a raw tag or an entity (Python-Markdown's placeholders start and end so)
 
-_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s<>\"'`\\]+)\)")
+_LINK = r"\[(?P<label>[^\[\]]*)\]\((?P<href>[^()\s<>\"'`\\]+)\)"
 # emphasis as Markdown's delimiter runs pair them here: the opening run not followed by a space, the closing one
 # not preceded by one (anything else stays Markdown: `*` left in text is not reproduced)
-_STRONG = re.compile(r"(?<!\*)\*\*(?![\s*])([^*]*[^\s*])\*\*(?!\*)")
-_EM = re.compile(r"(?<!\*)\*(?![\s*])([^*]*[^\s*])\*(?!\*)")
+_STRONG = r"(?<!\*)\*\*(?![\s*])(?P<strong>[^*]*[^\s*])\*\*(?!\*)"
+_EM = r"(?<!\*)\*(?![\s*])(?P<em>[^*]*[^\s*])\*(?!\*)"
+# the elements of inline Markdown, leftmost first (at one place, a link first: Markdown reads links first)
+_ELEMENTS = re.compile(f"{_LINK}|{_STRONG}|{_EM}")
+_LINKS = re.compile(_LINK)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?: [a-z-]+=\"[^\"<>&]*\")*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _PIECE = re.compile(f"({_TAG.pattern}|{_ENTITY.pattern})")
@@ -80,10 +83,17 @@ class InlineHtml:
         self.pages = pages  # the site's pages: MkDocs leaves a link to any other file as written (and warns)
         self.abbr = settings.abbr_pattern()
         self.url_of_page = quote(paths.page_url(page, settings.use_directory_urls))
+        self.urls: dict[str, str] = {}  # href -> URL (a page links to the same pages many times)
 
     # --- links -------------------------------------------------------------------------------------------
     def url(self, href: str) -> str:
         """The URL MkDocs writes for a link of this page (`_RelativePathTreeprocessor.path_to_url`)."""
+        url = self.urls.get(href)
+        if url is None:
+            url = self.urls[href] = self._url(href)
+        return url
+
+    def _url(self, href: str) -> str:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path:
             return href
@@ -171,42 +181,26 @@ class InlineHtml:
     def inline(self, markdown: str, *, emphasis: bool = True) -> str:
         """A cell's, a paragraph's or a list item's Markdown as HTML: links, `**bold**`, `*italics*`, text."""
         out, last = [], 0
-        for match in _elements(markdown, emphasis):
+        for match in (_ELEMENTS if emphasis else _LINKS).finditer(markdown):
             out.append(self.text(markdown[last : match.start()]))
-            if match.re is _LINK:
-                out.append(self.link(match.group(1), match.group(2)))
+            if match.group("href") is not None:
+                out.append(self.link(match.group("label"), match.group("href")))
             else:
-                tag = "strong" if match.re is _STRONG else "em"
-                out.append(f"<{tag}>{self.inline(match.group(1), emphasis=False)}</{tag}>")
+                tag = "strong" if match.group("strong") is not None else "em"
+                out.append(f"<{tag}>{self.inline(match.group(tag), emphasis=False)}</{tag}>")
             last = match.end()
         out.append(self.text(markdown[last:]))
         return "".join(out)
 
     def first_cell(self, markdown: str) -> None:
         """A first cell without element could declare an id (`IdLinker._declare_row`): left to Markdown."""
-        if any(True for _ in _elements(markdown, True)):
+        if _ELEMENTS.search(markdown):
             return
         flat, _opaque = self._pieces(markdown)
         stripped = flat.strip()
         anchored = stripped.startswith(OPAQUE) and _ANCHORED.fullmatch(stripped[len(OPAQUE) :])
         if ID_SHAPE.fullmatch(stripped) or anchored:
             raise Unsupported(markdown)
-
-
-def _elements(markdown: str, emphasis: bool) -> Iterator[re.Match[str]]:
-    """The links (and `**bold**`, `*italics*`) of inline Markdown, in order (Markdown reads links first)."""
-    patterns = (_LINK, _STRONG, _EM) if emphasis else (_LINK,)
-    position = 0
-    while True:
-        found = None
-        for pattern in patterns:
-            match = pattern.search(markdown, position)
-            if match is not None and (found is None or match.start() < found.start()):
-                found = match
-        if found is None:
-            return
-        yield found
-        position = found.end()
 
 
 # --- when --------------------------------------------------------------------------------------------------------
