@@ -220,9 +220,8 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     for page_path, source in page_sources(ctx).items():
         made_from.setdefault(source, []).append(page_path)
 
-    every_page = frozenset(markdown)
     for path in list(markdown):
-        markdown[path] = finish_page(markdown[path], path, ctx, inputs, every_page)
+        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
     generated = {page.path: page for page in pages}
     spec_order = [paths.spec_page(p) for p in inputs.spec_order]
     nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
@@ -237,6 +236,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     sources = [Source(p, titles.get(p) or _title(markdown[p], p), markdown[p]) for p in order if p in markdown]
     markdown[PRINT_PAGE] = print_page(sources, slugify=inputs.slugify, use_directory_urls=inputs.use_directory_urls)
     print_seconds = time.perf_counter() - print_started
+    prerender_started = time.perf_counter()
+    prerender_pages(markdown, ctx, inputs, frozenset(markdown))
+    stats_prerender = time.perf_counter() - prerender_started
 
     ids = IdIndex.of(ctx)
     for path in markdown:  # every known id a page mentions, with its link from that page (the extension links them)
@@ -255,6 +257,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         "rendered": rendered[1],
         "prerender_seconds": diagrams_seconds,
         "print_seconds": print_seconds,
+        "html_blocks_seconds": stats_prerender,
         "written": len(written.written),
         "kept": written.kept,
         "removed": len(written.removed),
@@ -272,18 +275,23 @@ def declared_requirements(ctx: ProjectContext) -> dict[str, set[str]]:
     return declared
 
 
-def finish_page(
-    markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pages: Collection[str] = frozenset()
-) -> str:
-    """A page's badges (changed since the baseline) and citations, before its diagrams are inlined; the big
-    generated pages' blocks then written as HTML (`pages`: every page of the site, for their links)."""
+def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -> str:
+    """A page's badges (changed since the baseline) and citations, before its diagrams are inlined."""
     if inputs.versions is not None:
         markdown = with_badges(markdown, path, inputs.versions)
-    markdown = expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
-    if inputs.prerender is not None and prerendered(path, ctx):
-        index = ctx.derived("id_index", lambda: IdIndex.of(ctx))
-        markdown = convert(markdown, path, inputs.prerender, index, pages)
-    return markdown
+    return expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
+
+
+def prerender_pages(markdown: dict[str, str], ctx: ProjectContext, inputs: Inputs, pages: Collection[str]) -> None:
+    """The big generated pages' blocks written as HTML (`prerender_blocks.py`), in place; `pages`: every page of
+    the site (their links). Last, once the print page is made: its Markdown (for engines that do not assemble it
+    from the pages' HTML) is the pages' own, which has no id map."""
+    if inputs.prerender is None:
+        return
+    index = ctx.derived("id_index", lambda: IdIndex.of(ctx))
+    for path in markdown:
+        if prerendered(path, ctx):
+            markdown[path] = convert(markdown[path], path, inputs.prerender, index, pages)
 
 
 def prerendered(path: str, ctx: ProjectContext) -> bool:

@@ -19,6 +19,7 @@ from .generate import (
     declared_requirements,
     finish_page,
     page_sources,
+    prerender_pages,
 )
 from .idlinks import IdIndex, with_id_map
 from .nav import build_nav
@@ -93,9 +94,9 @@ def regenerate(ctx: ProjectContext, inputs: Inputs, previous: GeneratedTree, fil
     nav = build_nav(ctx, previous.spec_pages, spec_order, {**previous.pages, **made}, previous.planning)
     if nav != previous.nav:
         return None
-    every_page = frozenset([*previous.pages, *previous.spec_pages, *markdown])
     for path in markdown:
-        markdown[path] = finish_page(markdown[path], path, ctx, inputs, every_page)
+        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
     _inline_all(markdown, origins, set(previous.spec_pages), inputs)
+    prerender_pages(markdown, ctx, inputs, frozenset([*previous.pages, *previous.spec_pages, *markdown]))
     ids = IdIndex.of(ctx)
     return {path: with_id_map(text, path, ids) for path, text in markdown.items()}
