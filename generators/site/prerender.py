@@ -82,7 +82,7 @@ class InlineHtml:
         self.index = index
         self.pages = pages  # the site's pages: MkDocs leaves a link to any other file as written (and warns)
         self.abbr = settings.abbr_pattern()
-        self.url_of_page = quote(paths.page_url(page, settings.use_directory_urls))
+        self.url_of_page = _file_url(page, settings.use_directory_urls)
         self.urls: dict[str, str] = {}  # href -> URL (a page links to the same pages many times)
 
     # --- links -------------------------------------------------------------------------------------------
@@ -100,9 +100,9 @@ class InlineHtml:
         if href.startswith(("/", "\\")) or parts.query:
             raise Unsupported(href)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), parts.path)).lstrip("/")
-        if target not in self.pages:
+        if target not in self.pages or posixpath.basename(target).lower() == "readme.md":  # (MkDocs' index)
             raise Unsupported(href)
-        url = get_relative_url(quote(paths.page_url(target, self.settings.use_directory_urls)), self.url_of_page)
+        url = get_relative_url(_file_url(target, self.settings.use_directory_urls), self.url_of_page)
         return url + (f"#{parts.fragment}" if parts.fragment else "")
 
     # --- text ------------------------------------------------------------------------------------------------
@@ -201,6 +201,15 @@ class InlineHtml:
         anchored = stripped.startswith(OPAQUE) and _ANCHORED.fullmatch(stripped[len(OPAQUE) :])
         if ID_SHAPE.fullmatch(stripped) or anchored:
             raise Unsupported(markdown)
+
+
+def _file_url(src: str, use_directory_urls: bool) -> str:
+    """A page's URL as MkDocs' `File.url` (a folder's index: `dir/`, the home page: `./`)."""
+    url = paths.output_path(src, use_directory_urls)
+    folder, name = posixpath.split(url)
+    if use_directory_urls and name == "index.html":
+        url = (folder or ".") + "/"
+    return quote(url)
 
 
 # --- when --------------------------------------------------------------------------------------------------------

@@ -26,7 +26,16 @@ from generators.site.render import markdown_env
 from generators.site.views import id_link
 
 PAGE = "backlog/tracabilite.md"
-PAGES = [PAGE, "backlog/E01.md", "backlog/E02.md", "maquettes/FO-accueil.md", "regles.md", "index.md", "personas.md"]
+PAGES = [
+    PAGE,
+    "backlog/E01.md",
+    "backlog/E02.md",
+    "maquettes/FO-accueil.md",
+    "regles.md",
+    "index.md",
+    "personas.md",
+    "backlog/index.md",
+]
 TARGETS = {
     "E01": ("backlog/E01.md", ""),
     "E01-S01": ("backlog/E01.md", "e01-s01"),
@@ -96,7 +105,7 @@ def _rows(titles: list[str]) -> list[list[str]]:
     rows = []
     for number, title in enumerate(titles):
         badge = Markup(f'<span class="fz-badge fz-todo">{md_cell(title[:12])}</span>')
-        jira = Markup("[FZ-12](https://jira.example/browse/FZ-12?a=1&b=2)")
+        jira = Markup("[FZ-12](https://jira.example/browse/FZ-12?a=1&b=2) [Accueil](../index.md) [Vue](index.md)")
         related = Markup(", ".join([links[number % 4], links[(number + 1) % 4], jira]))
         rows.append([Markup(links[number % 4]), title, badge, related])
     return rows
