@@ -163,7 +163,11 @@ def convert(markdown: str, page: str, settings: Settings, index: IdIndex, pages:
             body = block[1:] if heading else block
             made = _html(body, html) if body[0].startswith("|") or not heading else None
             if made is not None:
-                out += lines[done:start] + ([block[0], ""] if heading else []) + [OPEN, made, CLOSE]
+                gap = lines[done:start]
+                if not heading and out and out[-1] == CLOSE and not any(line.strip() for line in gap):
+                    out[-1:] = [made, CLOSE]  # one block with the previous one (Markdown puts a line break between)
+                else:
+                    out += gap + ([block[0], ""] if heading else []) + [OPEN, made, CLOSE]
                 kept = False
         if kept:
             out += lines[done:end]
