@@ -229,8 +229,6 @@ SAFE_EXTENSIONS = frozenset(
         "tables",
         "toc",
         "fenced_code",
-        "meta",
-        "sane_lists",
         "pymdownx.details",
         "pymdownx.highlight",
         "pymdownx.inlinehilite",

@@ -135,7 +135,10 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 def _joins(block: list[str], before: str, after: str) -> bool:
     """Whether Markdown would join the block to a neighbour (its first line given): a list continued by an
-    indented block or followed or preceded by another list (one loose list), a quotation next to another."""
+    indented block or followed or preceded by another list (one loose list), a quotation next to another, a
+    paragraph followed by a definition (`: …`, the paragraph its term)."""
+    if after.startswith(":"):
+        return True
     if block[0].startswith(("1. ", "- ")):
         return bool(_LIST_START.match(before) or _LIST_START.match(after) or after.startswith((" ", "\t")))
     if block[0].startswith("> "):

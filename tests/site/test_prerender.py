@@ -186,6 +186,7 @@ def test_blocks_not_in_the_generated_form_stay_markdown() -> None:
         "1. a\n\n    b\n",
         "- a\n- > b\n",
         "!!! note\n",
+        "[a](b.md)\n\n: défini\n",
         "```\n| A | B |\n|---|---|\n| x | y |\n```\n",
     ):
         assert convert(text, PAGE, Settings(False), index, [*PAGES, "backlog/b.md"]) == text
