@@ -45,7 +45,7 @@ from .partial import regenerate
 from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .prerender import Settings
-from .prerender import settings as prerender_settings
+from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
 
@@ -171,11 +171,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         )
 
     def _prerender(self, config: MkDocsConfig) -> Settings | None:
-        """How the big generated pages' HTML blocks are written (`prerender.py`), with the URLs MkDocs will give
-        the pages: Material's offline plugin turns `use_directory_urls` off in its own `on_config`, which
-        `fanzone build` has not run yet when it generates the tree."""
-        urls = config.use_directory_urls and not _offline(config)
-        self.prerender = prerender_settings(config.markdown_extensions, config.mdx_configs, urls)
+        """How the big generated pages' HTML blocks are written (`prerender.py`), kept to check the URLs."""
+        self.prerender = prerender_settings(config)
         return self.prerender
 
     def regenerate(self, config: MkDocsConfig, previous: GeneratedTree, files: set[str]) -> dict[str, str] | None:
@@ -364,12 +361,6 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s), "
             f"{stats.render_seconds:.2f} s; the rest from {self.renderer.cache_dir})"
         )
-
-
-def _offline(config: MkDocsConfig) -> bool:
-    """Whether Material's offline plugin is on (it sets `use_directory_urls` to false)."""
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
 
 
 def planning_pages(

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markdown.serializers import _escape_attrib_html, _escape_cdata  # type: ignore[attr-defined]
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
 from . import paths
@@ -266,3 +267,11 @@ def _appended(snippets: dict[str, Any]) -> bool:
     return any((base / str(name)).exists() for name in names for base in bases) or any(
         "://" in str(name) for name in names
     )
+
+
+def site_settings(config: MkDocsConfig) -> Settings | None:
+    """The settings for a MkDocs site, with the URLs MkDocs will give its pages: Material's offline plugin turns
+    `use_directory_urls` off in its own `on_config`, which `fanzone build` has not run when it generates."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    off = offline is not None and bool(getattr(offline, "config", {}).get("enabled", True))
+    return settings(config.markdown_extensions, config.mdx_configs, config.use_directory_urls and not off)

@@ -257,3 +257,17 @@ def test_a_built_site_is_the_same_as_from_the_pages_markdown(
     assert OPEN not in (tree / "backlog" / "tracabilite.md").read_text(encoding="utf-8")
     for page in BUILT_PAGES:
         assert ours[page] == (project / "site" / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("offline", [None, True, False])
+def test_links_for_the_urls_mkdocs_will_use(offline: bool | None) -> None:
+    """Material's offline plugin turns directory URLs off after the generation step read the setting."""
+    from types import SimpleNamespace
+
+    from generators.site.prerender import site_settings
+
+    plugins = {} if offline is None else {"material/offline": SimpleNamespace(config={"enabled": offline})}
+    extensions = ["toc", "tables", "generators.site.idlinks", "generators.site.diagram_blocks"]
+    config = SimpleNamespace(plugins=plugins, markdown_extensions=extensions, mdx_configs={}, use_directory_urls=True)
+    found = site_settings(config)  # type: ignore[arg-type]
+    assert found is not None and found.use_directory_urls is (offline is not True)
