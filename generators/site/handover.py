@@ -10,6 +10,7 @@ Used by `parallel.py`; generic: nothing here knows about pages.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -46,6 +47,7 @@ class Handover:
             self.close()
             return False
         if pid == 0:
+            gc.freeze()  # what it inherits is never collected here: its pages stay shared, not copied
             os.close(read_end)
             self.in_child, self._notice_fd = True, write_end
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends it (and does what is missing)
