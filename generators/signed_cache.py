@@ -30,6 +30,7 @@ CACHE_ENV = "FANZONE_CACHE"
 SECRET_FILE = "cache-key"
 _MAC_SIZE = 32
 KEEP_DAYS = 30.0
+SCRATCH_HOURS = 1.0  # a scratch file older than this was left by a writer that died
 
 
 def user_cache_dir() -> Path:
@@ -152,13 +153,17 @@ def digest(*values: Any) -> str:
 
 
 class SignedCache:
-    """Signed entries under `folder/<2 hex>/<key>.bin`; `made` lists the names computed (not read back)."""
+    """Signed entries under `folder/<2 hex>/<key>.bin`; `made` lists the names computed (not read back), with
+    their keys in `made_keys`; `elsewhere` holds the keys another process made for this same build (a forked
+    helper, `site/prefetch.py`): reading those back is not a hit."""
 
     def __init__(self, folder: Path, secret: bytes | bool | None = True) -> None:
         self.folder = folder
         self._secret = _secret() if secret is True else (secret or None)
         self.hits = 0
         self.made: list[str] = []
+        self.made_keys: list[str] = []
+        self.elsewhere: set[str] = set()
 
     @property
     def enabled(self) -> bool:
@@ -185,7 +190,7 @@ class SignedCache:
         mac, data = stored[:_MAC_SIZE], stored[_MAC_SIZE:]
         if not hmac.compare_digest(mac, self._mac(key, data)):
             return None
-        self.hits += 1
+        self.hits += key not in self.elsewhere
         with contextlib.suppress(OSError):
             os.utime(self._path(key))  # recently used: kept by `prune`
         return data
@@ -203,6 +208,7 @@ class SignedCache:
             return found
         data = make()
         self.made.append(label or key)
+        self.made_keys.append(key)
         self.put(key, data)
         return data
 
@@ -218,4 +224,9 @@ class SignedCache:
                     removed += 1
             except OSError:
                 continue
+        scratch_limit = time.time() - SCRATCH_HOURS * 3600  # a writer killed between write and rename
+        for path in self.folder.glob("??/*.tmp"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < scratch_limit:
+                    path.unlink(missing_ok=True)
         return removed

@@ -66,6 +66,29 @@ def test_without_a_usable_key_nothing_is_stored(tmp_path: Path, monkeypatch: pyt
     assert not (tmp_path / "store").exists()
 
 
+def test_entries_another_process_made_for_this_build_are_not_hits(tmp_path: Path, user_cache: Path) -> None:
+    helper = SignedCache(tmp_path / "store")  # a forked child of the build (`site/prefetch.py`)
+    key = helper.key("workbook", "inputs")
+    helper.get_or_make(key, lambda: b"made by the child", "book.xlsx")
+    assert helper.made == ["book.xlsx"] and helper.made_keys == [key]
+    build = SignedCache(tmp_path / "store")
+    build.elsewhere.add(key)
+    assert build.get_or_make(key, lambda: b"made again", "book.xlsx") == b"made by the child"
+    assert build.hits == 0 and build.made == []
+    assert SignedCache(tmp_path / "store").get(key) is not None  # a later build reads it back: a hit
+
+
+def test_prune_removes_the_scratch_files_of_a_killed_writer(tmp_path: Path, user_cache: Path) -> None:
+    store = SignedCache(tmp_path / "store")
+    store.put("ab" + "0" * 62, b"kept")
+    old, fresh = tmp_path / "store" / "ab" / "x.bin.123.tmp", tmp_path / "store" / "ab" / "y.bin.456.tmp"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    os.utime(old, (0, 0))
+    store.prune()
+    assert not old.exists() and fresh.exists() and store.get("ab" + "0" * 62) == b"kept"
+
+
 @dataclass(frozen=True)
 class _Point:
     day: dt.date

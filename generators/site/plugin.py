@@ -16,6 +16,7 @@ import importlib
 import logging
 import os
 import time
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from .parallel import Shared
 from .partial import regenerate
 from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
+from .prefetch import Prefetch, Task, wait_for
 from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
@@ -57,6 +59,7 @@ DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
+FORECAST, ASSETS = "forecast", "assets"  # the forked child's tasks (`prefetch.py`)
 
 
 class FanzoneConfig(Config):
@@ -133,26 +136,49 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
                 ctx.baseline_plan  # noqa: B018
         except FanzoneError as exc:
             raise PluginError(f"fanzone: {exc}") from None
-        inputs = self._inputs(config, ctx, store)
-        load_seconds = time.perf_counter() - started
-        try:
-            self.tree = generate(ctx, inputs)
-        except GenerateError as exc:
-            raise PluginError(f"fanzone: {exc}") from None
+        # the reports' charts and workbooks and the forecast are made by a forked child meanwhile (`prefetch.py`)
+        child = Prefetch.start(self._prefetch_tasks(ctx, store), store)
+        with child or nullcontext():
+            inputs = self._inputs(config, ctx, store, child)
+            load_seconds = time.perf_counter() - started
+            try:
+                self.tree = generate(ctx, inputs)
+            except GenerateError as exc:
+                raise PluginError(f"fanzone: {exc}") from None
         for note in self.tree.stats.get("notes", []):
             log.info(f"fanzone: {note}")
         self.generated = self.tree.pages
         store.prune()
         self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": store.hits}
         self.stats["derived_made"] = list(store.made)  # the charts and workbooks made (not read back) this build
+        self.stats["reports_child"] = sorted(name for name, ok in child.done.items() if ok) if child else []
+        self.stats["reports_wait_seconds"] = child.waited if child else 0.0
         return self.tree
 
-    def _inputs(self, config: MkDocsConfig, ctx: ProjectContext, store: SignedCache) -> Inputs:
+    def _prefetch_tasks(self, ctx: ProjectContext, store: SignedCache) -> dict[str, Task]:
+        """What the child makes into the store, in the order the generation step needs it."""
+        if not self.config.planning:
+            return {}
+        return {FORECAST: partial(forecast_headline, ctx, store), ASSETS: partial(report_assets, ctx, store)}
+
+    def _inputs(
+        self, config: MkDocsConfig, ctx: ProjectContext, store: SignedCache, child: Prefetch | None = None
+    ) -> Inputs:
+        """The generation step's inputs; what `child` makes into the store is waited for, then read back."""
         assert self.renderer is not None
         toc = config.mdx_configs.get("toc", {})
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
+            wait_for(child, ASSETS)
             return report_assets(ctx, store)
+
+        def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
+            wait_for(child, FORECAST)
+            return planning_pages(ctx, use_directory_urls, store)
+
+        def cached_headline(ctx: ProjectContext) -> str | None:
+            wait_for(child, FORECAST)
+            return forecast_headline(ctx, store)
 
         return Inputs(
             root=self.root,
@@ -161,9 +187,9 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             renderer=self.renderer,
             diagram_options={k: v for k, v in config.mdx_configs.get(EXTENSION, {}).items() if k != "renderer"},
             spec_order=self.config.spec_nav,
-            extra=(partial(planning_pages, store=store),) if self.config.planning else (),
+            extra=(cached_planning,) if self.config.planning else (),
             assets=((cached_assets,) if self.config.planning else ()) + (provided.pdf_placeholder,),
-            headline=partial(forecast_headline, store=store) if self.config.planning else None,
+            headline=cached_headline if self.config.planning else None,
             versions=self._versions(ctx) if self.config.planning else None,
             slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
             use_directory_urls=config.use_directory_urls,

@@ -1,0 +1,203 @@
+"""The reports' charts, workbooks and forecast made by a forked child while the parent generates the pages
+(`site/prefetch.py`): the parent reads the child's work back instead of making it again; a child that fails,
+is killed or hangs leaves its work to the parent (same tree, same errors); no process is ever left behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generators.reports import pages as report_pages
+from generators.site import generate as generate_module
+from generators.site import plugin as plugin_module
+from generators.site import prefetch
+from generators.site.build import cache_root, generate_tree, prepare
+
+WORKBOOKS = ["fanzone-backlog.xlsx", "fanzone-gantt.xlsx", "fanzone-kanban.xlsx"]
+
+
+@pytest.fixture
+def forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Forking allowed here (other tests' idle threads, e.g. a served site, would forbid it); the children's
+    pids, recorded."""
+    monkeypatch.setenv("FANZONE_CACHE", str(tmp_path / "user"))
+    monkeypatch.delenv(prefetch.DISABLE_ENV, raising=False)
+    monkeypatch.setattr(prefetch, "fork_is_safe", lambda: True)
+    pids: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(prefetch.os, "fork", recording_fork)
+    return pids
+
+
+def _made_here(monkeypatch: pytest.MonkeyPatch, in_child: Callable[[], Any] | None = None) -> list[str]:
+    """What the makers of the workbooks and the forecast made in this process (the child's calls are not
+    seen here); `in_child` runs instead of them in the child."""
+    parent = os.getpid()
+    calls: list[str] = []
+
+    def spy(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any) -> Any:
+            if os.getpid() != parent and in_child is not None:
+                in_child()
+            calls.append(name)
+            return real(*args)
+
+        return wrapper
+
+    monkeypatch.setattr(report_pages, "_gantt", spy("gantt", report_pages._gantt))
+    monkeypatch.setattr(report_pages, "_kanban_workbook", spy("kanban", report_pages._kanban_workbook))
+    monkeypatch.setattr(plugin_module, "_backlog", spy("backlog", plugin_module._backlog))
+    return calls
+
+
+def _generate(project: Path) -> tuple[dict[str, object], dict[str, Any]]:
+    config = prepare(project, project / "mkdocs.yml", cache_root(project))
+    stats = generate_tree(config)
+    tree = Path(config.docs_dir)
+    files: dict[str, object] = {}
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        name, data = path.relative_to(tree).as_posix(), path.read_bytes()
+        if name == ".fanzone-tree.json":  # the hashes of the files, workbooks (and their save time) included
+            continue
+        if name.endswith(".xlsx"):  # but for their save time
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                files[name] = {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+        else:
+            files[name] = data
+    return files, stats
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The tree generated with no child at all, from a cold store."""
+    shutil.rmtree(project / ".cache" / "fanzone")
+    with monkeypatch.context() as patch:
+        patch.setattr(prefetch, "fork_is_safe", lambda: False)
+        files, stats = _generate(project)
+    assert stats["reports_child"] == [] and stats["derived_made"]
+    return files
+
+
+def test_the_parent_reads_back_what_the_child_made(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made_here = _made_here(monkeypatch)
+    files, stats = _generate(site_project)
+    assert made_here == []  # every workbook came from the child, through the store
+    assert stats["reports_child"] == ["assets", "forecast"]
+    assert sorted(set(stats["derived_made"])) == sorted([*WORKBOOKS, "forecast"])  # made by this build
+    assert stats["derived_hits"] == 0  # what the child made this build is not counted as read back
+    assert len(forks) == 1 and _reaped(forks[0])
+    assert files == _alone(site_project, monkeypatch)  # the same tree as without a child
+
+
+@pytest.mark.parametrize("how", ["fails", "is killed"])
+def test_the_parent_makes_what_the_child_did_not(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    def broken() -> None:
+        if how == "fails":
+            raise RuntimeError("the child's workbook failed")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    made_here = _made_here(monkeypatch, in_child=broken)
+    files, stats = _generate(site_project)
+    assert stats["reports_child"] == ["forecast"]  # the forecast comes before the workbooks
+    assert "gantt" in made_here  # then made here, the same
+    assert len(forks) == 1 and _reaped(forks[0])
+    assert files == _alone(site_project, monkeypatch)
+
+
+def test_an_error_in_the_reports_is_raised_as_without_a_child(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> bytes:
+        raise RuntimeError("no Gantt today")
+
+    monkeypatch.setattr(report_pages, "_gantt", broken)
+    with pytest.raises(RuntimeError, match="no Gantt today"):
+        _generate(site_project)
+    assert len(forks) == 1 and _reaped(forks[0])
+
+
+def test_an_interrupted_build_leaves_no_process_behind(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real_forecast = report_pages.forecast_texts
+
+    def slow_forecast(*args: Any) -> Any:  # the child's first task: busy when the parent stops
+        if os.getpid() != parent:
+            time.sleep(60)
+        return real_forecast(*args)
+
+    monkeypatch.setattr(report_pages, "forecast_texts", slow_forecast)
+    real = generate_module.declared_requirements
+
+    def interrupted(ctx: Any) -> Any:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return real(ctx)
+
+    monkeypatch.setattr(generate_module, "declared_requirements", interrupted)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _generate(site_project)
+    assert time.monotonic() - started < 30  # the child was stopped, not waited for
+    assert len(forks) == 1 and _reaped(forks[0])
+
+
+def test_a_hung_child_is_stopped_and_its_work_made_here(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefetch, "WAIT_SECONDS", 3.0)
+    made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(60))
+    started = time.monotonic()
+    _, stats = _generate(site_project)
+    assert time.monotonic() - started < 30
+    assert "assets" not in stats["reports_child"] and sorted(made_here) == ["backlog", "gantt", "kanban"]
+    assert len(forks) == 1 and _reaped(forks[0])
+
+
+def test_no_child_in_a_process_with_other_threads(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fanzone serve` rebuilds while its server and watcher threads run: a fork would copy their locks."""
+    monkeypatch.setenv("FANZONE_CACHE", str(tmp_path / "user"))
+    monkeypatch.delenv(prefetch.DISABLE_ENV, raising=False)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not prefetch.fork_is_safe()
+        made_here = _made_here(monkeypatch)
+        _, stats = _generate(site_project)
+    finally:
+        stop.set()
+        thread.join()
+    assert stats["reports_child"] == [] and sorted(made_here) == ["backlog", "gantt", "kanban"]
+    assert prefetch.fork_is_safe() == hasattr(os, "fork")  # one thread again
