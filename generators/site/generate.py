@@ -42,7 +42,7 @@ from .pages_personas import backlog_personas, enrich_spec_personas
 from .pages_platforms import PLATFORMS_PAGE, platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
-from .plantuml import Renderer, RenderError
+from .plantuml import Diagram, Renderer, RenderError, RenderRun
 from .prerender import Settings
 from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
@@ -192,43 +192,56 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     planning: list[GeneratedPage] = []
     for extra in inputs.extra:
         planning += extra(ctx, inputs.use_directory_urls)
-    assets: dict[str, bytes] = {}
-    for produce in inputs.assets:
-        assets.update(produce(ctx))
     reports_seconds = time.perf_counter() - reports_started
-    downloads = _downloads(assets, planning)
-    pages += planning
-    forecast = inputs.headline(ctx) if inputs.headline else None
-    home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, inputs.use_directory_urls), forecast)
-    if inputs.versions is not None:
-        changes = changes_page(inputs.versions, ctx, inputs.use_directory_urls)
-        pages.append(changes)
-        planning.append(changes)
-        summary = approvals_line(inputs.versions)
-        home = GeneratedPage(
-            home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n\n{summary}\n"
-        )
-    pages.insert(0, home)
-    _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
-    for page in pages:
-        markdown[page.path] = page.markdown
-    if paths.SPEC_PERSONAS in spec_pages and paths.personas_page(ctx.root) == paths.SPEC_PERSONAS:
-        markdown[paths.SPEC_PERSONAS] = enrich_spec_personas(ctx, markdown[paths.SPEC_PERSONAS])
+    changes = changes_page(inputs.versions, ctx, inputs.use_directory_urls) if inputs.versions is not None else None
     for screen in ctx.backlog.screens:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
-    for page_path, source in page_sources(ctx).items():
-        made_from.setdefault(source, []).append(page_path)
 
-    for path in list(markdown):
-        markdown[path] = finish_page(markdown[path], path, ctx, inputs)
-    generated = {page.path: page for page in pages}
-    spec_order = [paths.spec_page(p) for p in inputs.spec_order]
-    nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
-
+    # every page but those listing the downloads is final: its diagrams render (PlantUML started, not waited
+    # for) while the downloads are made or read back (`inputs.assets`); the rest are rendered after, if any
+    finished = dict(markdown)
+    for page in [*pages, *planning, *([changes] if changes else [])]:
+        finished[page.path] = page.markdown
+    if paths.SPEC_PERSONAS in spec_pages and paths.personas_page(ctx.root) == paths.SPEC_PERSONAS:
+        finished[paths.SPEC_PERSONAS] = enrich_spec_personas(ctx, finished[paths.SPEC_PERSONAS])
+    for path in list(finished):
+        finished[path] = finish_page(finished[path], path, ctx, inputs)
     diagrams_started = time.perf_counter()
-    rendered = _inline_all(markdown, origins, set(spec_pages), inputs)
-    diagrams_seconds = time.perf_counter() - diagrams_started
+    with _start_diagrams(finished, origins, set(spec_pages), inputs) as early:
+        started_seconds = time.perf_counter() - diagrams_started
+        assets_started = time.perf_counter()
+        assets: dict[str, bytes] = {}
+        for produce in inputs.assets:
+            assets.update(produce(ctx))
+        reports_seconds += time.perf_counter() - assets_started
+        downloads = _downloads(assets, planning)
+        pages += planning
+        forecast = inputs.headline(ctx) if inputs.headline else None
+        home = dashboard(ctx, ctx.today, downloads, paths.page_url(PRINT_PAGE, inputs.use_directory_urls), forecast)
+        if inputs.versions is not None and changes is not None:
+            pages.append(changes)
+            planning.append(changes)
+            summary = approvals_line(inputs.versions)
+            home = GeneratedPage(
+                home.path, home.title, f"{home.markdown}\n{md_escape(compared_line(inputs.versions))}\n\n{summary}\n"
+            )
+        pages.insert(0, home)
+        _refuse_collisions(inputs, list(raw_specs), [*(page.path for page in pages), *assets])
+        for page in pages:  # after the spec pages, in this order
+            markdown[page.path] = page.markdown
+        for path, text in markdown.items():
+            markdown[path] = finished[path] if path in finished else finish_page(text, path, ctx, inputs)
+        for page_path, source in page_sources(ctx).items():
+            made_from.setdefault(source, []).append(page_path)
+
+        generated = {page.path: page for page in pages}
+        spec_order = [paths.spec_page(p) for p in inputs.spec_order]
+        nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
+
+        diagrams_started = time.perf_counter()
+        rendered = _inline_all(markdown, origins, set(spec_pages), inputs, early)
+    diagrams_seconds = time.perf_counter() - diagrams_started + started_seconds
 
     print_started = time.perf_counter()
     order = [path for path in _flatten(nav) if chosen(path)]
@@ -346,18 +359,37 @@ def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[
     return downloads
 
 
-def _inline_all(
-    markdown: dict[str, str], origins: dict[str, str], located: set[str], inputs: Inputs
-) -> tuple[int, int]:
-    """Render what the cache lacks in one PlantUML run, then put each diagram's SVG in its page."""
+def _diagrams(markdown: dict[str, str], origins: dict[str, str], located: set[str], inputs: Inputs) -> list[Diagram]:
     default_format = str(inputs.diagram_options.get("format", "svg_inline"))
     diagrams = []
     for path, text in markdown.items():
         if "plantuml" in text or "@start" in text:
             origin = origins.get(path, path)
             diagrams += diagrams_in(text, default_format, origin, located=path in located)
+    return diagrams
+
+
+def _start_diagrams(markdown: dict[str, str], origins: dict[str, str], located: set[str], inputs: Inputs) -> RenderRun:
+    """PlantUML started on what the cache lacks of these pages' diagrams (`_inline_all` collects it). A problem
+    here (PlantUML cannot run) is left to `_inline_all`, which meets it again and reports it in its turn."""
     try:
-        rendered = inputs.renderer.render_many(diagrams)
+        return inputs.renderer.start_many(_diagrams(markdown, origins, located, inputs))
+    except RenderError:
+        return RenderRun(inputs.renderer)
+
+
+def _inline_all(
+    markdown: dict[str, str],
+    origins: dict[str, str],
+    located: set[str],
+    inputs: Inputs,
+    started: RenderRun | None = None,
+) -> tuple[int, int]:
+    """Render what the cache lacks in one PlantUML run (or collect the run `started` and render what it did not
+    have), then put each diagram's SVG in its page."""
+    diagrams = _diagrams(markdown, origins, located, inputs)
+    try:
+        rendered = inputs.renderer.render_many(diagrams, started)
         for path, text in markdown.items():
             if "plantuml" in text or "@start" in text:
                 markdown[path] = inline_diagrams(text, inputs.renderer, inputs.diagram_options, origins.get(path, path))

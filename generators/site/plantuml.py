@@ -9,14 +9,19 @@ rendered again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import shutil
+import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import FanzoneError
 from ..load.atomic import atomic_write
@@ -119,33 +124,62 @@ class Renderer:
         self.stats = RenderStats()
         self.current_origin = ""  # the page being converted, set by the plugin, for error messages
         self._version: str | None = None
+        self._asking: subprocess.Popen[str] | None = None  # `-version` running (`version_ahead`)
 
     # --- identity and cache -----------------------------------------------------------------------
+    def _memo(self) -> Path:
+        return self.cache_dir / f"engine-{self.engine.identity()}.txt"
+
     def version(self) -> str:
         """PlantUML's version line, asked once per jar/command and remembered in the cache folder."""
         if self._version is not None:
             return self._version
-        memo = self.cache_dir / f"engine-{self.engine.identity()}.txt"
+        memo = self._memo()
         if memo.is_file():
             self._version = memo.read_text(encoding="utf-8").strip()
             return self._version
+        asking, self._asking = self._asking or self._ask_version(), None
         try:
-            done = subprocess.run(
-                [*self.engine.command, "-version"],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-                env=self.engine.environment(),
-            )
-        except OSError as exc:
+            stdout, stderr = asking.communicate(timeout=120)
+        except subprocess.TimeoutExpired as exc:
             raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
-        first = next((line for line in done.stdout.splitlines() if "PlantUML" in line), "")
-        if done.returncode != 0 or not first:
-            raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {done.stderr[-500:]}")])
+        finally:
+            _stop(asking)
+        first = next((line for line in stdout.splitlines() if "PlantUML" in line), "")
+        if asking.returncode != 0 or not first:
+            raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {stderr[-500:]}")])
         self._version = first.strip()
         atomic_write(memo, self._version.encode())
         return self._version
+
+    def _ask_version(self) -> subprocess.Popen[str]:
+        try:
+            return subprocess.Popen(
+                [*self.engine.command, "-version"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=self.engine.environment(),
+                process_group=0,
+            )
+        except OSError as exc:
+            raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
+
+    @contextlib.contextmanager
+    def version_ahead(self) -> Iterator[None]:
+        """Within this block, PlantUML's version, when not remembered, is asked in the background (a JVM start,
+        ~0.3 s, while the pages are generated); `version()` takes the answer. An answer not taken is dropped
+        on leaving (the process stopped). A failure to start is reported by `version()`, when needed."""
+        if self._version is None and self._asking is None and not self._memo().is_file():
+            with contextlib.suppress(RenderError):
+                self._asking = self._ask_version()
+        try:
+            yield
+        finally:
+            asking, self._asking = self._asking, None
+            if asking is not None:
+                _stop(asking)
 
     def key(self, code: str, fmt: str = "svg") -> str:
         return hashlib.sha256(f"{self.version()}\0{fmt}\0{code}".encode()).hexdigest()
@@ -195,79 +229,172 @@ class Renderer:
         self.render_many([Diagram(code, fmt, origin)])
         return path.read_bytes()
 
-    def render_many(self, diagrams: Iterable[Diagram]) -> int:
+    def render_many(self, diagrams: Iterable[Diagram], started: RenderRun | None = None) -> int:
         """Render every diagram missing from the cache in one PlantUML run per format; return how many ran.
 
-        Raises `RenderError` listing every diagram that failed (the others are cached all the same).
-        """
+        `started`: a run of some of them already under way (`start_many`), collected first; what it renders
+        is not rendered again. Raises `RenderError` listing every diagram that failed (the others are cached
+        all the same)."""
+        errors: list[DiagramError] = []
+        count = 0
+        if started is not None:
+            errors += started.finish()
+            count += started.count
+        run = self.start_many(diagrams, skip=started.keys if started is not None else frozenset())
+        errors += run.finish()
+        if errors:
+            raise RenderError(errors)
+        return count + run.count
+
+    def start_many(self, diagrams: Iterable[Diagram], skip: frozenset[str] = frozenset()) -> RenderRun:
+        """Start rendering (one PlantUML process per format, not waited for) what the cache lacks, but `skip`;
+        `RenderRun.finish` collects it. Use it as a context manager: leaving it unfinished stops the processes."""
         missing: dict[tuple[str, str], Diagram] = {}
         for diagram in diagrams:
             key = self.key(diagram.code, diagram.fmt)
             self.stats.requested.add(key)
-            if (key, diagram.fmt) not in missing and self._read(self._path(key, diagram.fmt)) is None:
+            if key in skip or (key, diagram.fmt) in missing:
+                continue
+            if self._read(self._path(key, diagram.fmt)) is None:
                 missing[(key, diagram.fmt)] = diagram
-        errors: list[DiagramError] = []
-        for fmt in sorted({fmt for _, fmt in missing}):
-            batch = {key: diagram for (key, f), diagram in missing.items() if f == fmt}
-            errors.extend(self._run_batch(batch, fmt))
-        if errors:
-            raise RenderError(errors)
-        return len(missing)
+        run = RenderRun(self)
+        try:
+            for fmt in sorted({fmt for _, fmt in missing}):
+                run.launch({key: diagram for (key, f), diagram in missing.items() if f == fmt}, fmt)
+        except BaseException:
+            run.cancel()
+            raise
+        return run
 
-    def _run_batch(self, batch: dict[str, Diagram], fmt: str) -> list[DiagramError]:
-        errors: list[DiagramError] = []
-        offsets: dict[str, int] = {}
-        started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="fanzone-plantuml-") as tmp:
-            src, out = Path(tmp, "src"), Path(tmp, "out")
-            src.mkdir()
-            out.mkdir()
-            files = []
-            for key, diagram in batch.items():
-                try:
-                    text, offsets[key] = prepare(diagram.code)
-                except ValueError as exc:
-                    errors.append(DiagramError(diagram.origin, 0, str(exc), diagram.first_line))
-                    continue
-                path = src / f"{key}.puml"
-                path.write_text(text, encoding="utf-8")
-                files.append(str(path))
-            if not files:
-                return errors
-            command = [*self.engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out)]
+
+class RenderRun:
+    """PlantUML processes started by `Renderer.start_many`: `finish` waits for them and caches their SVGs;
+    `cancel` (also on leaving the `with` block unfinished) kills them and removes their scratch folders."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.keys: frozenset[str] = frozenset()  # every diagram it renders
+        self.count = 0  # diagrams it renders
+        self._batches: list[_Batch] = []
+        self._errors: list[DiagramError] = []  # found before any process ran (a diagram that cannot be sent)
+
+    def launch(self, batch: dict[str, Diagram], fmt: str) -> None:
+        batch_run = _Batch(batch, fmt, Path(tempfile.mkdtemp(prefix="fanzone-plantuml-")))
+        self._batches.append(batch_run)
+        self.keys |= frozenset(batch)
+        self.count += len(batch)
+        src, out = batch_run.tmp / "src", batch_run.tmp / "out"
+        src.mkdir()
+        out.mkdir()
+        files = []
+        for key, diagram in batch.items():
             try:
-                done = subprocess.run(
-                    [*command, *files],
-                    capture_output=True,
-                    text=True,
-                    timeout=TIMEOUT_SECONDS,
-                    check=False,
-                    env=self.engine.environment(),
+                text, batch_run.offsets[key] = prepare(diagram.code)
+            except ValueError as exc:
+                self._errors.append(DiagramError(diagram.origin, 0, str(exc), diagram.first_line))
+                continue
+            path = src / f"{key}.puml"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        if not files:
+            return
+        engine = self.renderer.engine
+        command = [*engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out), *files]
+        with open(batch_run.tmp / "stderr.txt", "wb") as stderr:  # a file: the process never waits on a pipe
+            try:
+                batch_run.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    env=engine.environment(),
+                    process_group=0,  # a wrapper script and its JVM are stopped together
                 )
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                return [*errors, DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]
-            failed: dict[str, int] = {}
-            for line, name in _ERROR_LINE.findall(done.stderr):
-                failed[Path(name).stem] = int(line)
-            for key, diagram in batch.items():
-                if key not in offsets:
-                    continue
-                result = out / f"{key}.{fmt}"
-                if key in failed:
-                    line = max(failed[key] - offsets[key], 0)
-                    message = f"syntax error near: {_line(diagram.code, line)}"
-                    errors.append(DiagramError(diagram.origin, line, message, diagram.first_line))
-                elif not result.is_file():
-                    detail = done.stderr.strip()[-500:] or f"exit code {done.returncode}"
-                    errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
-                elif fmt == "svg" and (problem := self.svg_problem(result.read_bytes())) is not None:
-                    errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
-                else:
-                    atomic_write(self._path(key, fmt), result.read_bytes())
-                    self.stats.rendered += 1
-        self.stats.batches += 1
-        self.stats.render_seconds += time.perf_counter() - started
+            except OSError as exc:
+                self._errors.append(DiagramError("", 0, f"cannot run {engine.describe()}: {exc}"))
+
+    def finish(self) -> list[DiagramError]:
+        """Wait for the processes, cache what they rendered; the errors, located. Only once."""
+        errors, self._errors = self._errors, []
+        batches, self._batches = self._batches, []
+        try:
+            for batch in batches:
+                errors += self._collect(batch)
+        finally:
+            for batch in batches:
+                batch.stop()
         return errors
+
+    def _collect(self, batch: _Batch) -> list[DiagramError]:
+        if batch.process is None:
+            return []
+        stats, engine = self.renderer.stats, self.renderer.engine
+        try:
+            batch.process.wait(timeout=max(TIMEOUT_SECONDS - (time.perf_counter() - batch.started), 0.0))
+        except subprocess.TimeoutExpired as exc:
+            return [DiagramError("", 0, f"cannot run {engine.describe()}: {exc}")]
+        stderr = (batch.tmp / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        errors: list[DiagramError] = []
+        failed = {Path(name).stem: int(line) for line, name in _ERROR_LINE.findall(stderr)}
+        for key, diagram in batch.diagrams.items():
+            if key not in batch.offsets:
+                continue
+            result = batch.tmp / "out" / f"{key}.{batch.fmt}"
+            if key in failed:
+                line = max(failed[key] - batch.offsets[key], 0)
+                message = f"syntax error near: {_line(diagram.code, line)}"
+                errors.append(DiagramError(diagram.origin, line, message, diagram.first_line))
+            elif not result.is_file():
+                detail = stderr.strip()[-500:] or f"exit code {batch.process.returncode}"
+                errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
+            elif batch.fmt == "svg" and (problem := self.renderer.svg_problem(result.read_bytes())) is not None:
+                errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
+            else:
+                atomic_write(self.renderer._path(key, batch.fmt), result.read_bytes())
+                stats.rendered += 1
+        stats.batches += 1
+        stats.render_seconds += time.perf_counter() - batch.started
+        return errors
+
+    def cancel(self) -> None:
+        self._errors = []
+        batches, self._batches = self._batches, []
+        for batch in batches:
+            batch.stop()
+
+    def __enter__(self) -> RenderRun:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()
+
+
+@dataclass
+class _Batch:
+    diagrams: dict[str, Diagram]
+    fmt: str
+    tmp: Path
+    offsets: dict[str, int] = field(default_factory=dict)  # lines added in front of each diagram's text
+    process: subprocess.Popen[bytes] | None = None
+    started: float = field(default_factory=time.perf_counter)
+
+    def stop(self) -> None:
+        """Kill the process if it still runs, reap it, remove the scratch folder."""
+        if self.process is not None:
+            _stop(self.process)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen[Any]) -> None:
+    """Kill a process started in its own group (and what it started) if it still runs; reap it."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int:

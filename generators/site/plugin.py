@@ -138,7 +138,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             raise PluginError(f"fanzone: {exc}") from None
         # the reports' charts and workbooks and the forecast are made by a forked child meanwhile (`prefetch.py`)
         child = Prefetch.start(self._prefetch_tasks(ctx, store), store)
-        with child or nullcontext():
+        with child or nullcontext(), self.renderer.version_ahead():  # PlantUML's version asked meanwhile too
             inputs = self._inputs(config, ctx, store, child)
             load_seconds = time.perf_counter() - started
             try:

@@ -1,0 +1,143 @@
+"""PlantUML started ahead of need: its version asked while the pages are generated, the diagrams' run started
+as soon as their sources are known and collected when the SVGs are inlined; never a process or a scratch folder
+left behind when the build stops in between."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitehelpers import REPO
+
+from generators.site import plantuml as plantuml_module
+from generators.site import plugin as plugin_module
+from generators.site.build import cache_root, generate_tree, prepare
+from generators.site.engine import resolve_engine
+from generators.site.plantuml import Diagram, Renderer, RenderError, RenderRun
+
+BAD = Diagram("@startuml\nA -> B\nceci n'est pas ((( du PlantUML [[[\n@enduml\n", "svg", "specs/b.md", 20)
+
+
+def _diagram(i: int) -> Diagram:
+    return Diagram(f"@startuml\nAhead{i} -> B{i}\n@enduml\n", "svg", f"page{i}.md")
+
+
+@pytest.fixture
+def renderer(tmp_path: Path, plantuml_env: dict[str, str]) -> Renderer:
+    return Renderer(resolve_engine(REPO), tmp_path / "cache")
+
+
+def test_the_version_asked_ahead_is_the_one_asked_directly(renderer: Renderer, tmp_path: Path) -> None:
+    direct = Renderer(renderer.engine, tmp_path / "other").version()
+    with renderer.version_ahead():
+        asking = renderer._asking
+        assert asking is not None  # running in the background
+        assert renderer.version() == direct and asking.returncode is not None
+    with renderer.version_ahead():  # remembered now: nothing asked
+        assert renderer._asking is None
+
+
+def test_a_version_asked_ahead_and_not_needed_is_stopped(renderer: Renderer) -> None:
+    with renderer.version_ahead():
+        asking = renderer._asking
+    assert asking is not None and asking.returncode == -signal.SIGKILL  # stopped and reaped on leaving
+    assert renderer._asking is None and not renderer._memo().exists()
+
+
+def test_a_started_run_is_collected_then_only_the_rest_renders(renderer: Renderer) -> None:
+    first, second = [_diagram(1), _diagram(2)], [_diagram(3)]
+    with renderer.start_many(first) as run:
+        assert run.count == 2 and renderer.stats.batches == 0  # running, not waited for
+        assert renderer.render_many([*first, *second], run) == 3
+    assert renderer.stats.batches == 2 and all(renderer.cached(d.code) for d in [*first, *second])
+
+
+def test_errors_of_the_started_run_and_of_the_rest_are_reported_together(renderer: Renderer) -> None:
+    late = Diagram(BAD.code.replace("A ->", "C ->"), "svg", "specs/c.md", 5)
+    with renderer.start_many([BAD, _diagram(4)]) as run, pytest.raises(RenderError) as caught:
+        renderer.render_many([BAD, _diagram(4), late], run)
+    assert [error.origin for error in caught.value.errors] == ["specs/b.md", "specs/c.md"]  # b.md's run once
+    assert renderer.stats.batches == 2 and renderer.cached(_diagram(4).code) is not None
+
+
+def test_leaving_a_run_unfinished_stops_it(renderer: Renderer) -> None:
+    with renderer.start_many([_diagram(5)]) as run:
+        batch = run._batches[0]
+        assert batch.process is not None and batch.tmp.is_dir()
+    assert batch.process.returncode == -signal.SIGKILL and not batch.tmp.exists()
+    assert renderer.cached(_diagram(5).code) is None
+
+
+def _events(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[Any]]:
+    """What the generation step did, in order: PlantUML started (with how many diagrams), the downloads made,
+    PlantUML collected; and the PlantUML processes started."""
+    events: list[str] = []
+    batches: list[Any] = []
+    start, finish, assets = Renderer.start_many, RenderRun.finish, plugin_module.report_assets
+
+    def spy_start(self: Renderer, *args: Any, **kwargs: Any) -> RenderRun:
+        run = start(self, *args, **kwargs)
+        batches.extend(run._batches)
+        events.append(f"start {run.count}")
+        return run
+
+    def spy_finish(self: RenderRun) -> Any:
+        events.append("finish")
+        return finish(self)
+
+    def spy_assets(*args: Any) -> Any:
+        events.append("assets")
+        return assets(*args)
+
+    monkeypatch.setattr(Renderer, "start_many", spy_start)
+    monkeypatch.setattr(RenderRun, "finish", spy_finish)
+    monkeypatch.setattr(plugin_module, "report_assets", spy_assets)
+    return events, batches
+
+
+def _generate(project: Path) -> tuple[dict[str, Any], Renderer]:
+    config = prepare(project, project / "mkdocs.yml", cache_root(project))
+    return generate_tree(config), config.plugins["fanzone"].renderer
+
+
+def test_the_diagrams_render_while_the_downloads_are_made(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FANZONE_PLANTUML_CACHE", str(tmp_path / "cold"))  # every diagram rendered
+    events, _ = _events(monkeypatch)
+    stats, used = _generate(site_project)
+    assert events[:3] == [f"start {stats['rendered']}", "assets", "finish"] and stats["rendered"] > 0
+    assert events[3:] == ["start 0", "finish"]  # the pages listing the downloads had nothing more to render
+    assert used.stats.batches == 1 and used.stats.rendered == stats["rendered"]  # one PlantUML run, as before
+
+
+def test_a_build_stopped_while_plantuml_runs_leaves_nothing_behind(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FANZONE_PLANTUML_CACHE", str(tmp_path / "cold"))
+    _, batches = _events(monkeypatch)
+
+    def interrupted(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plugin_module, "report_assets", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _generate(site_project)
+    assert batches, "no PlantUML run started"
+    assert all(batch.process is not None and batch.process.returncode == -signal.SIGKILL for batch in batches)
+    assert not any(batch.tmp.exists() for batch in batches)
+    processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    assert not any(str(batch.tmp) in processes for batch in batches)
+
+
+def test_a_diagram_error_is_reported_as_before(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run started early fails the same way as the one run when the SVGs are needed."""
+    monkeypatch.setattr(plantuml_module, "TIMEOUT_SECONDS", 600)
+    with pytest.raises(RenderError) as early, renderer.start_many([BAD]) as run:
+        renderer.render_many([BAD], run)
+    with pytest.raises(RenderError) as late:
+        Renderer(renderer.engine, renderer.cache_dir).render_many([BAD])
+    assert str(early.value) == str(late.value)
