@@ -45,7 +45,7 @@ from .parallel import Shared
 from .partial import regenerate
 from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
-from .prefetch import Prefetch, Task, wait_for
+from .prefetch import Prefetch, Task, take, wait_for
 from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
@@ -59,7 +59,8 @@ DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
-FORECAST, ASSETS = "forecast", "assets"  # the forked child's tasks (`prefetch.py`)
+FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
+BACKLOG_WORKBOOK = "fanzone-backlog.xlsx"
 
 
 class FanzoneConfig(Config):
@@ -152,6 +153,7 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         self.stats = {"load_seconds": load_seconds, **self.tree.stats, "derived_hits": store.hits}
         self.stats["derived_made"] = list(store.made)  # the charts and workbooks made (not read back) this build
         self.stats["reports_child"] = sorted(name for name, ok in child.done.items() if ok) if child else []
+        self.stats["reports_parent"] = list(child.taken) if child else []  # the child's tasks the parent took
         self.stats["reports_wait_seconds"] = child.waited if child else 0.0
         return self.tree
 
@@ -159,7 +161,11 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         """What the child makes into the store, in the order the generation step needs it."""
         if not self.config.planning:
             return {}
-        return {FORECAST: partial(forecast_headline, ctx, store), ASSETS: partial(report_assets, ctx, store)}
+        return {
+            FORECAST: partial(forecast_headline, ctx, store),
+            REPORTS: partial(planning_assets, ctx, store),
+            BACKLOG: partial(backlog_workbook, ctx, store),  # the parent takes it when it reaches it first
+        }
 
     def _inputs(
         self, config: MkDocsConfig, ctx: ProjectContext, store: SignedCache, child: Prefetch | None = None
@@ -169,7 +175,8 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         toc = config.mdx_configs.get("toc", {})
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            wait_for(child, ASSETS)
+            take(child, BACKLOG)
+            wait_for(child, REPORTS)
             return report_assets(ctx, store)
 
         def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
@@ -413,11 +420,24 @@ def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict
     if module is None:
         return {}
     assets = dict(module.site_assets(ctx, store))
-    inputs = [module.input_digest(ctx, name) for name in ("backlog", "schedule", "baseline_plan")]
-    parts = [library_version("openpyxl"), *inputs]
-    name = "fanzone-backlog.xlsx"
-    assets[f"downloads/{name}"] = module.cached(store, name, parts, partial(_backlog, ctx))
+    assets[f"downloads/{BACKLOG_WORKBOOK}"] = backlog_workbook(ctx, store) or b""
     return assets
+
+
+def planning_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
+    """The charts and workbooks of generators.reports alone (the Planning tab's)."""
+    module = _reports_module()
+    return {} if module is None else dict(module.site_assets(ctx, store))
+
+
+def backlog_workbook(ctx: ProjectContext, store: SignedCache | None = None) -> bytes | None:
+    """The whole backlog as a workbook (generators.exports), kept in `store` by its inputs like the reports'
+    (None without generators.reports: no Planning tab, no downloads)."""
+    module = _reports_module()
+    if module is None:
+        return None
+    inputs = [module.input_digest(ctx, name) for name in ("backlog", "schedule", "baseline_plan")]
+    return bytes(module.cached(store, BACKLOG_WORKBOOK, [library_version("openpyxl"), *inputs], partial(_backlog, ctx)))
 
 
 def _backlog(ctx: ProjectContext) -> bytes:

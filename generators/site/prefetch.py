@@ -6,6 +6,8 @@ store; the parent generates the pages meanwhile, then, before it needs one, wait
 done (`wait`) and calls the very same code, which reads it back from the store. Nothing but the store passes
 from the child to the parent, so whatever the child did not make (it failed, crashed, was killed, was too
 slow) the parent makes itself, and an error is raised by the parent's call exactly as without a child.
+A task is claimed before it is made (an exclusive file create in a scratch folder): the parent, rather than
+wait, `take`s a task the child has not begun (its last ones), and no task is made twice.
 
 Why fork is safe here:
 - it happens only in a process with one thread (`fork_is_safe`): a lock another thread held at the fork
@@ -31,11 +33,14 @@ import json
 import logging
 import os
 import select
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -59,13 +64,16 @@ def fork_is_safe() -> bool:
 class Prefetch:
     """A child making `tasks` (name -> callable) into `store`, in order; use as a context manager."""
 
-    def __init__(self, pid: int, reader: int, store: SignedCache) -> None:
+    def __init__(self, pid: int, reader: int, store: SignedCache, tasks: dict[str, Task], claims: Path) -> None:
         self.pid = pid
         self._reader: int | None = reader
+        self._tasks = tasks
+        self._claims: Path | None = claims
         self._store = store
         self._buffer = b""
         self._deadline = time.monotonic() + WAIT_SECONDS
         self.done: dict[str, bool] = {}  # task -> whether it succeeded in the child
+        self.taken: list[str] = []  # the tasks the parent made itself (`take`)
         self.status: int | None = None  # the child's wait status, once reaped
         self.waited = 0.0  # seconds the parent spent waiting for the child
 
@@ -74,6 +82,7 @@ class Prefetch:
         """Fork the child, or None when there is nothing to gain or it is not safe (then the parent makes all)."""
         if not tasks or not store.enabled or not fork_is_safe():
             return None
+        claims = Path(tempfile.mkdtemp(prefix="fanzone-tasks-"))
         reader, writer = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # what the parent buffered is not written again by the child
             with contextlib.suppress(Exception):
@@ -83,16 +92,28 @@ class Prefetch:
         except OSError as exc:
             os.close(reader)
             os.close(writer)
+            shutil.rmtree(claims, ignore_errors=True)
             log.debug(f"fanzone: no child for the reports ({exc}); made here")
             return None
         if pid == 0:  # the child: never returns
-            _child(reader, writer, tasks, store)
+            _child(reader, writer, tasks, store, claims)
         os.close(writer)
         with contextlib.suppress(OSError):  # the child does it too (whichever runs first)
             os.setpgid(pid, pid)
-        return cls(pid, reader, store)
+        return cls(pid, reader, store, tasks, claims)
 
     # --- the parent's side ------------------------------------------------------------------------
+    def take(self, name: str) -> None:
+        """Make `name` here unless the child has begun it (then wait for it): the parent, which would only
+        wait, takes the child's last tasks. A failure is left to the caller's own call, which meets it again."""
+        if self._claims is None or not _claim(self._claims, name):
+            self.wait(name)
+            return
+        self.taken.append(name)
+        with contextlib.suppress(Exception):
+            self._tasks[name]()
+        self.done[name] = False  # not the child's: the caller reads it back from the store, or makes it
+
     def wait(self, name: str) -> bool:
         """Block until the child reports `name` made (True), or fails it, ends, or runs out of time (False)."""
         started = time.perf_counter()
@@ -134,6 +155,9 @@ class Prefetch:
         if self._reader is not None:
             os.close(self._reader)
             self._reader = None
+        if self._claims is not None:
+            shutil.rmtree(self._claims, ignore_errors=True)
+            self._claims = None
         if self.status is not None:
             return
         try:
@@ -163,7 +187,24 @@ def wait_for(child: Prefetch | None, name: str) -> None:
         child.wait(name)
 
 
-def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache) -> None:
+def take(child: Prefetch | None, name: str) -> None:
+    """`child.take(name)` when there is a child."""
+    if child is not None:
+        child.take(name)
+
+
+def _claim(folder: Path, name: str) -> bool:
+    """Whether this process is the first to claim task `name` (an exclusive create: one of the two wins)."""
+    try:
+        os.close(os.open(folder / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    except OSError:  # the folder is gone (the parent closed): nothing more to make
+        return False
+    return True
+
+
+def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache, claims: Path) -> None:
     """The forked child: make each task, report it on `writer`, exit. Never returns, whatever happens."""
     code = 1
     try:
@@ -174,11 +215,13 @@ def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache)
         _quiet()
         for name, task in tasks.items():
             before = len(store.made_keys)
-            try:
-                task()
-                ok = True
-            except Exception:  # the parent makes it again and reports the error itself
-                ok = False
+            ok = False
+            if _claim(claims, name):  # else the parent took it
+                try:
+                    task()
+                    ok = True
+                except Exception:  # the parent makes it again and reports the error itself
+                    pass
             made = dict(zip(store.made_keys[before:], store.made[before:], strict=True))
             _write_all(writer, json.dumps({"task": name, "ok": ok, "made": made}).encode() + b"\n")
         code = 0

@@ -103,16 +103,56 @@ def _alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 def test_the_parent_reads_back_what_the_child_made(
-    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+    site_project: Path, tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    parent, done = os.getpid(), tmp_path / "child-done"
     made_here = _made_here(monkeypatch)
+    real_workbook = plugin_module.backlog_workbook
+
+    def last_task(*args: Any) -> Any:  # the child's last task: says when it is done
+        made = real_workbook(*args)
+        if os.getpid() != parent:
+            done.write_text("")
+        return made
+
+    monkeypatch.setattr(plugin_module, "backlog_workbook", last_task)
+    real = generate_module.declared_requirements
+
+    def late(ctx: Any) -> Any:  # the parent reaches the downloads after the child made them all
+        deadline = time.monotonic() + 60
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return real(ctx)
+
+    monkeypatch.setattr(generate_module, "declared_requirements", late)
     files, stats = _generate(site_project)
     assert made_here == []  # every workbook came from the child, through the store
-    assert stats["reports_child"] == ["assets", "forecast"]
-    assert sorted(set(stats["derived_made"])) == sorted([*WORKBOOKS, "forecast"])  # made by this build
+    assert stats["reports_child"] == ["backlog", "forecast", "reports"] and stats["reports_parent"] == []
+    assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # made by this build, once each
     assert stats["derived_hits"] == 0  # what the child made this build is not counted as read back
     assert len(forks) == 1 and _reaped(forks[0])
     assert files == _alone(site_project, monkeypatch)  # the same tree as without a child
+
+
+def test_the_parent_takes_the_last_task_when_it_gets_there_first(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real_forecast = report_pages.forecast_texts
+
+    def slow_forecast(*args: Any) -> Any:  # the child's first task
+        if os.getpid() != parent:
+            time.sleep(2)
+        return real_forecast(*args)
+
+    monkeypatch.setattr(report_pages, "forecast_texts", slow_forecast)
+    made_here = _made_here(monkeypatch)
+    files, stats = _generate(site_project)
+    assert made_here == ["backlog"] and stats["reports_parent"] == ["backlog"]  # not waited for
+    assert stats["reports_child"] == ["forecast", "reports"]  # the rest came from the child
+    assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # the backlog's made once
+    assert len(forks) == 1 and _reaped(forks[0])
+    assert files == _alone(site_project, monkeypatch)
 
 
 @pytest.mark.parametrize("how", ["fails", "is killed"])
@@ -126,7 +166,7 @@ def test_the_parent_makes_what_the_child_did_not(
 
     made_here = _made_here(monkeypatch, in_child=broken)
     files, stats = _generate(site_project)
-    assert stats["reports_child"] == ["forecast"]  # the forecast comes before the workbooks
+    assert "forecast" in stats["reports_child"] and "reports" not in stats["reports_child"]
     assert "gantt" in made_here  # then made here, the same
     assert len(forks) == 1 and _reaped(forks[0])
     assert files == _alone(site_project, monkeypatch)
@@ -179,7 +219,7 @@ def test_a_hung_child_is_stopped_and_its_work_made_here(
     started = time.monotonic()
     _, stats = _generate(site_project)
     assert time.monotonic() - started < 30
-    assert "assets" not in stats["reports_child"] and sorted(made_here) == ["backlog", "gantt", "kanban"]
+    assert "reports" not in stats["reports_child"] and sorted(made_here) == ["backlog", "gantt", "kanban"]
     assert len(forks) == 1 and _reaped(forks[0])
 
 
@@ -199,5 +239,9 @@ def test_no_child_in_a_process_with_other_threads(
     finally:
         stop.set()
         thread.join()
-    assert stats["reports_child"] == [] and sorted(made_here) == ["backlog", "gantt", "kanban"]
+    assert stats["reports_child"] == stats["reports_parent"] == [] and sorted(made_here) == [
+        "backlog",
+        "gantt",
+        "kanban",
+    ]
     assert prefetch.fork_is_safe() == hasattr(os, "fork")  # one thread again
