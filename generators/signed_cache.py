@@ -155,7 +155,7 @@ def digest(*values: Any) -> str:
 class SignedCache:
     """Signed entries under `folder/<2 hex>/<key>.bin`; `made` lists the names computed (not read back), with
     their keys in `made_keys`; `elsewhere` holds the keys another process made for this same build (a forked
-    helper, `site/prefetch.py`): reading those back is not a hit."""
+    helper, `site/prefetch.py`): reading back what this build made is not a hit."""
 
     def __init__(self, folder: Path, secret: bytes | bool | None = True) -> None:
         self.folder = folder
@@ -190,7 +190,7 @@ class SignedCache:
         mac, data = stored[:_MAC_SIZE], stored[_MAC_SIZE:]
         if not hmac.compare_digest(mac, self._mac(key, data)):
             return None
-        self.hits += key not in self.elsewhere
+        self.hits += key not in self.elsewhere and key not in self.made_keys  # not made by this build
         with contextlib.suppress(OSError):
             os.utime(self._path(key))  # recently used: kept by `prune`
         return data
