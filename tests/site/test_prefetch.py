@@ -137,16 +137,7 @@ def test_the_parent_reads_back_what_the_child_made(
 def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    real_forecast = report_pages.forecast_texts
-
-    def slow_forecast(*args: Any) -> Any:  # the child's first task
-        if os.getpid() != parent:
-            time.sleep(2)
-        return real_forecast(*args)
-
-    monkeypatch.setattr(report_pages, "forecast_texts", slow_forecast)
-    made_here = _made_here(monkeypatch)
+    made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(2))  # the child's workbooks take long
     files, stats = _generate(site_project)
     assert made_here == ["backlog"] and stats["reports_parent"] == ["backlog"]  # not waited for
     assert stats["reports_child"] == ["forecast", "reports"]  # the rest came from the child
