@@ -42,7 +42,8 @@ from .pages_personas import backlog_personas, enrich_spec_personas
 from .pages_platforms import PLATFORMS_PAGE, platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
-from .plantuml import Diagram, Renderer, RenderError, RenderRun
+from .plantuml import Diagram, Renderer, RenderError
+from .plantuml_run import RenderRun
 from .prerender import Settings
 from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page

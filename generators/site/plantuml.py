@@ -13,15 +13,13 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FanzoneError
 from ..load.atomic import atomic_write
@@ -29,11 +27,14 @@ from ..signed_cache import SignedCache
 from .engine import Engine
 from .svg_safety import checker_version, svg_problem
 
+if TYPE_CHECKING:
+    from .plantuml_run import RenderRun
+
 CHECKED_DIR = "checked"  # under the render cache: signed safety verdicts and inlined fragments
 
 _START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
 _END = re.compile(r"^[ \t]*@end(\w+)\b", re.MULTILINE)
-_ERROR_LINE = re.compile(r"Error line (\d+) in file: (.+?)\s*$", re.MULTILINE)
+ERROR_LINE = re.compile(r"Error line (\d+) in file: (.+?)\s*$", re.MULTILINE)
 TIMEOUT_SECONDS = 600
 
 
@@ -144,7 +145,7 @@ class Renderer:
         except subprocess.TimeoutExpired as exc:
             raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
         finally:
-            _stop(asking)
+            stop_process(asking)
         first = next((line for line in stdout.splitlines() if "PlantUML" in line), "")
         if asking.returncode != 0 or not first:
             raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {stderr[-500:]}")])
@@ -179,7 +180,7 @@ class Renderer:
         finally:
             asking, self._asking = self._asking, None
             if asking is not None:
-                _stop(asking)
+                stop_process(asking)
 
     def key(self, code: str, fmt: str = "svg") -> str:
         return hashlib.sha256(f"{self.version()}\0{fmt}\0{code}".encode()).hexdigest()
@@ -257,6 +258,8 @@ class Renderer:
                 continue
             if self._read(self._path(key, diagram.fmt)) is None:
                 missing[(key, diagram.fmt)] = diagram
+        from .plantuml_run import RenderRun  # imports this module
+
         run = RenderRun(self)
         try:
             for fmt in sorted({fmt for _, fmt in missing}):
@@ -265,136 +268,6 @@ class Renderer:
             run.cancel()
             raise
         return run
-
-
-class RenderRun:
-    """PlantUML processes started by `Renderer.start_many`: `finish` waits for them and caches their SVGs;
-    `cancel` (also on leaving the `with` block unfinished) kills them and removes their scratch folders."""
-
-    def __init__(self, renderer: Renderer) -> None:
-        self.renderer = renderer
-        self.keys: frozenset[str] = frozenset()  # every diagram it renders
-        self.count = 0  # diagrams it renders
-        self._batches: list[_Batch] = []
-        self._errors: list[DiagramError] = []  # found before any process ran (a diagram that cannot be sent)
-
-    def launch(self, batch: dict[str, Diagram], fmt: str) -> None:
-        batch_run = _Batch(batch, fmt, Path(tempfile.mkdtemp(prefix="fanzone-plantuml-")))
-        self._batches.append(batch_run)
-        self.keys |= frozenset(batch)
-        self.count += len(batch)
-        src, out = batch_run.tmp / "src", batch_run.tmp / "out"
-        src.mkdir()
-        out.mkdir()
-        files = []
-        for key, diagram in batch.items():
-            try:
-                text, batch_run.offsets[key] = prepare(diagram.code)
-            except ValueError as exc:
-                self._errors.append(DiagramError(diagram.origin, 0, str(exc), diagram.first_line))
-                continue
-            path = src / f"{key}.puml"
-            path.write_text(text, encoding="utf-8")
-            files.append(str(path))
-        if not files:
-            return
-        engine = self.renderer.engine
-        command = [*engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out), *files]
-        with open(batch_run.tmp / "stderr.txt", "wb") as stderr:  # a file: the process never waits on a pipe
-            try:
-                batch_run.process = subprocess.Popen(
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=stderr,
-                    env=engine.environment(),
-                    process_group=0,  # a wrapper script and its JVM are stopped together
-                )
-            except OSError as exc:
-                self._errors.append(DiagramError("", 0, f"cannot run {engine.describe()}: {exc}"))
-
-    def finish(self) -> list[DiagramError]:
-        """Wait for the processes, cache what they rendered; the errors, located. Only once."""
-        errors, self._errors = self._errors, []
-        batches, self._batches = self._batches, []
-        try:
-            for batch in batches:
-                errors += self._collect(batch)
-        finally:
-            for batch in batches:
-                batch.stop()
-        return errors
-
-    def _collect(self, batch: _Batch) -> list[DiagramError]:
-        if batch.process is None:
-            return []
-        stats, engine = self.renderer.stats, self.renderer.engine
-        try:
-            batch.process.wait(timeout=max(TIMEOUT_SECONDS - (time.perf_counter() - batch.started), 0.0))
-        except subprocess.TimeoutExpired as exc:
-            return [DiagramError("", 0, f"cannot run {engine.describe()}: {exc}")]
-        stderr = (batch.tmp / "stderr.txt").read_text(encoding="utf-8", errors="replace")
-        errors: list[DiagramError] = []
-        failed = {Path(name).stem: int(line) for line, name in _ERROR_LINE.findall(stderr)}
-        for key, diagram in batch.diagrams.items():
-            if key not in batch.offsets:
-                continue
-            result = batch.tmp / "out" / f"{key}.{batch.fmt}"
-            if key in failed:
-                line = max(failed[key] - batch.offsets[key], 0)
-                message = f"syntax error near: {_line(diagram.code, line)}"
-                errors.append(DiagramError(diagram.origin, line, message, diagram.first_line))
-            elif not result.is_file():
-                detail = stderr.strip()[-500:] or f"exit code {batch.process.returncode}"
-                errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
-            elif batch.fmt == "svg" and (problem := self.renderer.svg_problem(result.read_bytes())) is not None:
-                errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
-            else:
-                atomic_write(self.renderer._path(key, batch.fmt), result.read_bytes())
-                stats.rendered += 1
-        stats.batches += 1
-        stats.render_seconds += time.perf_counter() - batch.started
-        return errors
-
-    def cancel(self) -> None:
-        self._errors = []
-        batches, self._batches = self._batches, []
-        for batch in batches:
-            batch.stop()
-
-    def __enter__(self) -> RenderRun:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.cancel()
-
-
-@dataclass
-class _Batch:
-    diagrams: dict[str, Diagram]
-    fmt: str
-    tmp: Path
-    offsets: dict[str, int] = field(default_factory=dict)  # lines added in front of each diagram's text
-    process: subprocess.Popen[bytes] | None = None
-    started: float = field(default_factory=time.perf_counter)
-
-    def stop(self) -> None:
-        """Kill the process if it still runs, reap it, remove the scratch folder."""
-        if self.process is not None:
-            _stop(self.process)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    """Kill a process started in its own group (and what it started) if it still runs; reap it."""
-    if process.poll() is None:
-        with contextlib.suppress(OSError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.kill()
-    process.wait()
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
 
 
 def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int:
@@ -408,7 +281,19 @@ def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int
     return removed + SignedCache(cache_dir / CHECKED_DIR, secret=False).prune(older_than_days=older_than_days)
 
 
-def _line(code: str, number: int) -> str:
+def stop_process(process: subprocess.Popen[Any]) -> None:
+    """Kill a process started in its own group (and what it started) if it still runs; reap it."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def line_of(code: str, number: int) -> str:
     lines = code.splitlines()
     if 1 <= number <= len(lines):
         return repr(lines[number - 1].strip()[:120])

@@ -16,7 +16,8 @@ from generators.site import plantuml as plantuml_module
 from generators.site import plugin as plugin_module
 from generators.site.build import cache_root, generate_tree, prepare
 from generators.site.engine import resolve_engine
-from generators.site.plantuml import Diagram, Renderer, RenderError, RenderRun
+from generators.site.plantuml import Diagram, Renderer, RenderError
+from generators.site.plantuml_run import RenderRun
 
 BAD = Diagram("@startuml\nA -> B\nceci n'est pas ((( du PlantUML [[[\n@enduml\n", "svg", "specs/b.md", 20)
 

@@ -1,0 +1,139 @@
+"""PlantUML processes started, not waited for (`Renderer.start_many`): a run's SVGs are collected when needed.
+
+A run writes each diagram to a scratch folder and starts one PlantUML process per format, its error output
+into a file (the process never waits on a pipe nobody reads) and in its own process group (a wrapper script
+and its JVM are stopped together). `RenderRun.finish` waits, checks and caches the SVGs and returns the
+located errors; leaving the `with` block unfinished (an error, Ctrl-C) kills the processes and removes the
+scratch folders: nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.atomic import atomic_write
+from . import plantuml
+from .plantuml import Diagram, DiagramError, Renderer, prepare, stop_process
+
+
+class RenderRun:
+    """PlantUML processes started by `Renderer.start_many`: `finish` waits for them and caches their SVGs;
+    `cancel` (also on leaving the `with` block unfinished) kills them and removes their scratch folders."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.keys: frozenset[str] = frozenset()  # every diagram it renders
+        self.count = 0  # diagrams it renders
+        self._batches: list[_Batch] = []
+        self._errors: list[DiagramError] = []  # found before any process ran (a diagram that cannot be sent)
+
+    def launch(self, batch: dict[str, Diagram], fmt: str) -> None:
+        batch_run = _Batch(batch, fmt, Path(tempfile.mkdtemp(prefix="fanzone-plantuml-")))
+        self._batches.append(batch_run)
+        self.keys |= frozenset(batch)
+        self.count += len(batch)
+        src, out = batch_run.tmp / "src", batch_run.tmp / "out"
+        src.mkdir()
+        out.mkdir()
+        files = []
+        for key, diagram in batch.items():
+            try:
+                text, batch_run.offsets[key] = prepare(diagram.code)
+            except ValueError as exc:
+                self._errors.append(DiagramError(diagram.origin, 0, str(exc), diagram.first_line))
+                continue
+            path = src / f"{key}.puml"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        if not files:
+            return
+        engine = self.renderer.engine
+        command = [*engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out), *files]
+        with open(batch_run.tmp / "stderr.txt", "wb") as stderr:  # a file: the process never waits on a pipe
+            try:
+                batch_run.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    env=engine.environment(),
+                    process_group=0,  # a wrapper script and its JVM are stopped together
+                )
+            except OSError as exc:
+                self._errors.append(DiagramError("", 0, f"cannot run {engine.describe()}: {exc}"))
+
+    def finish(self) -> list[DiagramError]:
+        """Wait for the processes, cache what they rendered; the errors, located. Only once."""
+        errors, self._errors = self._errors, []
+        batches, self._batches = self._batches, []
+        try:
+            for batch in batches:
+                errors += self._collect(batch)
+        finally:
+            for batch in batches:
+                batch.stop()
+        return errors
+
+    def _collect(self, batch: _Batch) -> list[DiagramError]:
+        if batch.process is None:
+            return []
+        stats, engine = self.renderer.stats, self.renderer.engine
+        try:
+            batch.process.wait(timeout=max(plantuml.TIMEOUT_SECONDS - (time.perf_counter() - batch.started), 0.0))
+        except subprocess.TimeoutExpired as exc:
+            return [DiagramError("", 0, f"cannot run {engine.describe()}: {exc}")]
+        stderr = (batch.tmp / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        errors: list[DiagramError] = []
+        failed = {Path(name).stem: int(line) for line, name in plantuml.ERROR_LINE.findall(stderr)}
+        for key, diagram in batch.diagrams.items():
+            if key not in batch.offsets:
+                continue
+            result = batch.tmp / "out" / f"{key}.{batch.fmt}"
+            if key in failed:
+                line = max(failed[key] - batch.offsets[key], 0)
+                message = f"syntax error near: {plantuml.line_of(diagram.code, line)}"
+                errors.append(DiagramError(diagram.origin, line, message, diagram.first_line))
+            elif not result.is_file():
+                detail = stderr.strip()[-500:] or f"exit code {batch.process.returncode}"
+                errors.append(DiagramError(diagram.origin, 0, f"no output produced ({detail})", diagram.first_line))
+            elif batch.fmt == "svg" and (problem := self.renderer.svg_problem(result.read_bytes())) is not None:
+                errors.append(DiagramError(diagram.origin, 0, f"unsafe SVG output: {problem}", diagram.first_line))
+            else:
+                atomic_write(self.renderer._path(key, batch.fmt), result.read_bytes())
+                stats.rendered += 1
+        stats.batches += 1
+        stats.render_seconds += time.perf_counter() - batch.started
+        return errors
+
+    def cancel(self) -> None:
+        self._errors = []
+        batches, self._batches = self._batches, []
+        for batch in batches:
+            batch.stop()
+
+    def __enter__(self) -> RenderRun:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()
+
+
+@dataclass
+class _Batch:
+    diagrams: dict[str, Diagram]
+    fmt: str
+    tmp: Path
+    offsets: dict[str, int] = field(default_factory=dict)  # lines added in front of each diagram's text
+    process: subprocess.Popen[bytes] | None = None
+    started: float = field(default_factory=time.perf_counter)
+
+    def stop(self) -> None:
+        """Kill the process if it still runs, reap it, remove the scratch folder."""
+        if self.process is not None:
+            stop_process(self.process)
+        shutil.rmtree(self.tmp, ignore_errors=True)
