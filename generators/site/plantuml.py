@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import signal
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -162,7 +160,6 @@ class Renderer:
                 stderr=subprocess.PIPE,
                 text=True,
                 env=self.engine.environment(),
-                process_group=0,
             )
         except OSError as exc:
             raise RenderError([DiagramError("", 0, f"cannot run {self.engine.describe()}: {exc}")]) from None
@@ -282,10 +279,9 @@ def prune(cache_dir: Path, keep: set[str], older_than_days: float = 30.0) -> int
 
 
 def stop_process(process: subprocess.Popen[Any]) -> None:
-    """Kill a process started in its own group (and what it started) if it still runs; reap it."""
+    """Kill a process if it still runs; reap it. (It stays in our process group, as `subprocess.run`'s did:
+    Ctrl-C, or a CI job's end, reaches it too.)"""
     if process.poll() is None:
-        with contextlib.suppress(OSError):
-            os.killpg(process.pid, signal.SIGKILL)
         process.kill()
     process.wait()
     for stream in (process.stdout, process.stderr):

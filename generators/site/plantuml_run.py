@@ -1,10 +1,9 @@
 """PlantUML processes started, not waited for (`Renderer.start_many`): a run's SVGs are collected when needed.
 
 A run writes each diagram to a scratch folder and starts one PlantUML process per format, its error output
-into a file (the process never waits on a pipe nobody reads) and in its own process group (a wrapper script
-and its JVM are stopped together). `RenderRun.finish` waits, checks and caches the SVGs and returns the
-located errors; leaving the `with` block unfinished (an error, Ctrl-C) kills the processes and removes the
-scratch folders: nothing is left behind.
+into a file (the process never waits on a pipe nobody reads). `RenderRun.finish` waits, checks and caches the
+SVGs and returns the located errors; leaving the `with` block unfinished (an error, Ctrl-C) kills the
+processes and removes the scratch folders: nothing is left behind.
 """
 
 from __future__ import annotations
@@ -62,7 +61,6 @@ class RenderRun:
                     stdout=subprocess.DEVNULL,
                     stderr=stderr,
                     env=engine.environment(),
-                    process_group=0,  # a wrapper script and its JVM are stopped together
                 )
             except OSError as exc:
                 self._errors.append(DiagramError("", 0, f"cannot run {engine.describe()}: {exc}"))

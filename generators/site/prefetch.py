@@ -23,7 +23,7 @@ Why fork is safe here:
   the `KeyboardInterrupt`, kills it);
 - the child is reaped in every case (`close`, called on leaving the `with` block, also on an error or a
   `KeyboardInterrupt`): it is killed if still running, then waited for (no zombie, nothing left behind).
-  It runs in its own process group, so that killing it also ends what it started.
+  It stays in the caller's process group: a signal to the group (a CI job's end) reaches it too.
 """
 
 from __future__ import annotations
@@ -99,8 +99,6 @@ class Prefetch:
         if pid == 0:  # the child: never returns
             _child(reader, writer, tasks, store, claims)
         os.close(writer)
-        with contextlib.suppress(OSError):  # the child does it too (whichever runs first)
-            os.setpgid(pid, pid)
         return cls(pid, reader, store, tasks, claims)
 
     # --- the parent's side ------------------------------------------------------------------------
@@ -165,8 +163,6 @@ class Prefetch:
             finished, status = os.waitpid(self.pid, os.WNOHANG)
             if finished == 0:
                 with contextlib.suppress(OSError):
-                    os.killpg(self.pid, signal.SIGKILL)
-                with contextlib.suppress(OSError):
                     os.kill(self.pid, signal.SIGKILL)
                 _, status = os.waitpid(self.pid, 0)
         except ChildProcessError:  # reaped elsewhere (a SIGCHLD handler set to ignore children)
@@ -211,8 +207,6 @@ def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache,
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops it
         gc.freeze()  # the parent's objects are not scanned by the child's collections (fewer pages copied)
-        with contextlib.suppress(OSError):
-            os.setpgid(0, 0)
         os.close(reader)
         _quiet()
         for name, task in tasks.items():
