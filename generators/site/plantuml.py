@@ -124,6 +124,7 @@ class Renderer:
         self.current_origin = ""  # the page being converted, set by the plugin, for error messages
         self._version: str | None = None
         self._asking: subprocess.Popen[str] | None = None  # `-version` running (`version_ahead`)
+        self.runs: list[RenderRun] = []  # runs started ahead and not yet collected (`start_many`)
 
     # --- identity and cache -----------------------------------------------------------------------
     def _memo(self) -> Path:
@@ -216,6 +217,10 @@ class Renderer:
         return problem
 
     # --- rendering --------------------------------------------------------------------------------
+    def rendering(self) -> bool:
+        """Whether PlantUML is running for a run started ahead (its JVM keeps a core or more busy)."""
+        return any(run.running() for run in self.runs)
+
     def render(self, code: str, fmt: str = "svg", origin: str = "") -> bytes:
         """One diagram: from the cache, or rendered now (one JVM)."""
         key = self.key(code, fmt)

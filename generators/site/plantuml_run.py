@@ -31,9 +31,14 @@ class RenderRun:
         self._batches: list[_Batch] = []
         self._errors: list[DiagramError] = []  # found before any process ran (a diagram that cannot be sent)
 
+    def running(self) -> bool:
+        return any(batch.process is not None and batch.process.poll() is None for batch in self._batches)
+
     def launch(self, batch: dict[str, Diagram], fmt: str) -> None:
         batch_run = _Batch(batch, fmt, Path(tempfile.mkdtemp(prefix="fanzone-plantuml-")))
         self._batches.append(batch_run)
+        if self not in self.renderer.runs:
+            self.renderer.runs.append(self)
         self.keys |= frozenset(batch)
         self.count += len(batch)
         src, out = batch_run.tmp / "src", batch_run.tmp / "out"
@@ -69,6 +74,7 @@ class RenderRun:
         """Wait for the processes, cache what they rendered; the errors, located. Only once."""
         errors, self._errors = self._errors, []
         batches, self._batches = self._batches, []
+        self._forget()
         try:
             for batch in batches:
                 errors += self._collect(batch)
@@ -108,9 +114,14 @@ class RenderRun:
         stats.render_seconds += time.perf_counter() - batch.started
         return errors
 
+    def _forget(self) -> None:
+        if self in self.renderer.runs:
+            self.renderer.runs.remove(self)
+
     def cancel(self) -> None:
         self._errors = []
         batches, self._batches = self._batches, []
+        self._forget()
         for batch in batches:
             batch.stop()
 

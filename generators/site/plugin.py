@@ -172,11 +172,14 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
     ) -> Inputs:
         """The generation step's inputs; what `child` makes into the store is waited for, then read back."""
         assert self.renderer is not None
+        renderer = self.renderer
         toc = config.mdx_configs.get("toc", {})
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            take(child, BACKLOG)
+            if not renderer.rendering():  # a core is idle: make the child's last task here (else only wait)
+                take(child, BACKLOG)
             wait_for(child, REPORTS)
+            wait_for(child, BACKLOG)
             return report_assets(ctx, store)
 
         def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:

@@ -51,8 +51,9 @@ def test_a_version_asked_ahead_and_not_needed_is_stopped(renderer: Renderer) -> 
 def test_a_started_run_is_collected_then_only_the_rest_renders(renderer: Renderer) -> None:
     first, second = [_diagram(1), _diagram(2)], [_diagram(3)]
     with renderer.start_many(first) as run:
-        assert run.count == 2 and renderer.stats.batches == 0  # running, not waited for
+        assert run.count == 2 and renderer.stats.batches == 0 and renderer.rendering()  # running, not waited for
         assert renderer.render_many([*first, *second], run) == 3
+        assert not renderer.rendering()
     assert renderer.stats.batches == 2 and all(renderer.cached(d.code) for d in [*first, *second])
 
 

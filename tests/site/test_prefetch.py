@@ -22,6 +22,7 @@ from generators.site import generate as generate_module
 from generators.site import plugin as plugin_module
 from generators.site import prefetch
 from generators.site.build import cache_root, generate_tree, prepare
+from generators.site.plantuml import Renderer
 
 WORKBOOKS = ["fanzone-backlog.xlsx", "fanzone-gantt.xlsx", "fanzone-kanban.xlsx"]
 
@@ -137,6 +138,7 @@ def test_the_parent_reads_back_what_the_child_made(
 def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(Renderer, "rendering", lambda self: False)  # a core is idle (no PlantUML running)
     made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(2))  # the child's workbooks take long
     files, stats = _generate(site_project)
     assert made_here == ["backlog"] and stats["reports_parent"] == ["backlog"]  # not waited for
@@ -144,6 +146,17 @@ def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # the backlog's made once
     assert len(forks) == 1 and _reaped(forks[0])
     assert files == _alone(site_project, monkeypatch)
+
+
+def test_the_parent_only_waits_while_plantuml_keeps_the_cores_busy(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Renderer, "rendering", lambda self: True)
+    made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(1))
+    _, stats = _generate(site_project)
+    assert made_here == [] and stats["reports_parent"] == []  # a third process would only slow the others
+    assert stats["reports_child"] == ["backlog", "forecast", "reports"]
+    assert len(forks) == 1 and _reaped(forks[0])
 
 
 @pytest.mark.parametrize("how", ["fails", "is killed"])
