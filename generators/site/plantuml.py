@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FanzoneError
 from ..load.atomic import atomic_write
 from ..signed_cache import SignedCache
+from . import jvm_archive
 from .engine import Engine
 from .svg_safety import checker_version, svg_problem
 
@@ -155,7 +156,7 @@ class Renderer:
     def _ask_version(self) -> subprocess.Popen[str]:
         try:
             return subprocess.Popen(
-                [*self.engine.command, "-version"],
+                [*jvm_archive.command(self.engine, create=False)[0], "-version"],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

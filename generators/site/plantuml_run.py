@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.atomic import atomic_write
-from . import plantuml
+from . import jvm_archive, plantuml
 from .plantuml import Diagram, DiagramError, Renderer, prepare, stop_process
 
 
@@ -57,7 +57,8 @@ class RenderRun:
         if not files:
             return
         engine = self.renderer.engine
-        command = [*engine.command, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out), *files]
+        program, batch_run.archive = jvm_archive.command(engine, create=True)  # the JVM's classes, mapped
+        command = [*program, f"-t{fmt}", "-charset", "UTF-8", "-nbthread", "auto", "-o", str(out), *files]
         with open(batch_run.tmp / "stderr.txt", "wb") as stderr:  # a file: the process never waits on a pipe
             try:
                 batch_run.process = subprocess.Popen(
@@ -91,6 +92,8 @@ class RenderRun:
             batch.process.wait(timeout=max(plantuml.TIMEOUT_SECONDS - (time.perf_counter() - batch.started), 0.0))
         except subprocess.TimeoutExpired as exc:
             return [DiagramError("", 0, f"cannot run {engine.describe()}: {exc}")]
+        jvm_archive.publish(batch.archive, batch.process.returncode == 0)
+        batch.archive = None
         stderr = (batch.tmp / "stderr.txt").read_text(encoding="utf-8", errors="replace")
         errors: list[DiagramError] = []
         failed = {Path(name).stem: int(line) for line, name in plantuml.ERROR_LINE.findall(stderr)}
@@ -140,9 +143,11 @@ class _Batch:
     offsets: dict[str, int] = field(default_factory=dict)  # lines added in front of each diagram's text
     process: subprocess.Popen[bytes] | None = None
     started: float = field(default_factory=time.perf_counter)
+    archive: Path | None = None  # the JVM's class archive this run writes (`jvm_archive`), until published
 
     def stop(self) -> None:
         """Kill the process if it still runs, reap it, remove the scratch folder."""
         if self.process is not None:
             stop_process(self.process)
+        jvm_archive.publish(self.archive, False)
         shutil.rmtree(self.tmp, ignore_errors=True)

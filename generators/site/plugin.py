@@ -45,7 +45,7 @@ from .parallel import Shared
 from .partial import regenerate
 from .plantuml import Renderer, RenderStats, prune
 from .plantuml_ext import DEFAULT_CACHE
-from .prefetch import Prefetch, Task, take, wait_for
+from .prefetch import Prefetch, Task, wait_for
 from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
@@ -61,6 +61,7 @@ BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
 FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
 BACKLOG_WORKBOOK = "fanzone-backlog.xlsx"
+POLL_SECONDS = 0.05  # how often the parent, waiting for the child, looks whether PlantUML is done
 
 
 class FanzoneConfig(Config):
@@ -176,8 +177,11 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         toc = config.mdx_configs.get("toc", {})
 
         def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            if not renderer.rendering():  # a core is idle: make the child's last task here (else only wait)
-                take(child, BACKLOG)
+            if child is not None:  # once PlantUML is done, a core is idle: make the child's last task here
+                while renderer.rendering() and not child.wait(REPORTS, timeout=POLL_SECONDS):
+                    pass
+                if not renderer.rendering():
+                    child.take(BACKLOG)
             wait_for(child, REPORTS)
             wait_for(child, BACKLOG)
             return report_assets(ctx, store)

@@ -113,20 +113,24 @@ class Prefetch:
             self._tasks[name]()
         self.done[name] = False  # not the child's: the caller reads it back from the store, or makes it
 
-    def wait(self, name: str) -> bool:
-        """Block until the child reports `name` made (True), or fails it, ends, or runs out of time (False)."""
+    def wait(self, name: str, timeout: float | None = None) -> bool:
+        """Block until the child reports `name` (made or failed), ends, or runs out of time, or for `timeout`
+        seconds at most; whether the wait is over (the caller may then read the store, or make it)."""
         started = time.perf_counter()
+        until = None if timeout is None else time.monotonic() + timeout
         while name not in self.done and self._reader is not None:
             left = self._deadline - time.monotonic()
             if left <= 0:
                 log.info(f"fanzone: the reports' child took over {WAIT_SECONDS:.0f} s; stopped, made here")
                 self.close()
                 break
+            if until is not None and (left := min(left, until - time.monotonic())) <= 0:
+                break
             ready, _, _ = select.select([self._reader], [], [], left)
             if ready:
                 self._read()
         self.waited += time.perf_counter() - started
-        return self.done.get(name, False)
+        return name in self.done or self._reader is None
 
     def _read(self) -> None:
         assert self._reader is not None
@@ -182,12 +186,6 @@ def wait_for(child: Prefetch | None, name: str) -> None:
     """`child.wait(name)` when there is a child."""
     if child is not None:
         child.wait(name)
-
-
-def take(child: Prefetch | None, name: str) -> None:
-    """`child.take(name)` when there is a child."""
-    if child is not None:
-        child.take(name)
 
 
 def _claim(folder: Path, name: str) -> bool:

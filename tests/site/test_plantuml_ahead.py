@@ -12,14 +12,18 @@ from typing import Any
 import pytest
 from sitehelpers import REPO
 
+from generators.site import jvm_archive
 from generators.site import plantuml as plantuml_module
 from generators.site import plugin as plugin_module
 from generators.site.build import cache_root, generate_tree, prepare
-from generators.site.engine import resolve_engine
+from generators.site.engine import Engine, resolve_engine
 from generators.site.plantuml import Diagram, Renderer, RenderError
 from generators.site.plantuml_run import RenderRun
 
 BAD = Diagram("@startuml\nA -> B\nceci n'est pas ((( du PlantUML [[[\n@enduml\n", "svg", "specs/b.md", 20)
+
+
+SALT_DIAGRAM = "@startsalt\n{\n  Archive | [OK]\n}\n@endsalt\n"
 
 
 def _diagram(i: int) -> Diagram:
@@ -143,3 +147,53 @@ def test_a_diagram_error_is_reported_as_before(renderer: Renderer, monkeypatch: 
     with pytest.raises(RenderError) as late:
         Renderer(renderer.engine, renderer.cache_dir).render_many([BAD])
     assert str(early.value) == str(late.value)
+
+
+# --- the JVM's class archive (`jvm_archive.py`) ------------------------------------------------------------
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FANZONE_CACHE", str(tmp_path / "user"))
+    monkeypatch.delenv(jvm_archive.DISABLE_ENV, raising=False)
+    return tmp_path / "user"
+
+
+def test_the_first_run_writes_the_jvm_archive_the_next_ones_map_it(renderer: Renderer, user_cache: Path) -> None:
+    path = jvm_archive.archive(renderer.engine)
+    if path is None:
+        pytest.skip("PlantUML runs through a wrapper command here, not java -jar")
+    assert jvm_archive.command(renderer.engine, create=False) == (list(renderer.engine.command), None)
+    first = renderer.render(SALT_DIAGRAM)
+    assert path.is_file() and not list(path.parent.glob("*.tmp"))  # put in place, no scratch left
+    program, scratch = jvm_archive.command(renderer.engine, create=True)
+    assert f"-XX:SharedArchiveFile={path}" in program and scratch is None
+    again = Renderer(renderer.engine, renderer.cache_dir.with_name("other-cache"))
+    assert again.render(SALT_DIAGRAM) == first  # the same SVG, from a JVM with the archive mapped
+    path.chmod(0o600)
+    path.write_bytes(b"not an archive")  # another JDK's, or damaged: the JVM ignores it
+    third = Renderer(renderer.engine, renderer.cache_dir.with_name("third-cache"))
+    assert third.render(SALT_DIAGRAM) == first and third.version() == again.version()
+
+
+def test_a_stopped_run_leaves_no_archive_behind(renderer: Renderer, user_cache: Path) -> None:
+    path = jvm_archive.archive(renderer.engine)
+    if path is None:
+        pytest.skip("PlantUML runs through a wrapper command here, not java -jar")
+    with renderer.start_many([_diagram(6)]) as run:
+        assert run._batches[0].archive is not None
+    assert not path.exists() and not list(path.parent.glob("*"))
+
+
+def test_no_archive_for_a_wrapper_command_or_when_disabled(
+    renderer: Renderer, user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrapper = Engine(("/usr/bin/plantuml",), "test")
+    assert jvm_archive.command(wrapper, create=True) == (["/usr/bin/plantuml"], None)
+    java = Engine(("/usr/bin/java", "-Djava.awt.headless=true", "-jar", "/opt/plantuml.jar"), "test")
+    program, scratch = jvm_archive.command(java, create=True)
+    assert (
+        "-XX:+IgnoreUnrecognizedVMOptions" in program
+        and scratch is not None
+        and program[-2:] == list(java.command[-2:])
+    )
+    monkeypatch.setenv(jvm_archive.DISABLE_ENV, "1")
+    assert jvm_archive.command(java, create=True) == (list(java.command), None)
