@@ -1,9 +1,10 @@
 """The `fanzone` MkDocs plugin: points MkDocs at the generated tree and runs the generation step when
 `fanzone build` has not (a plain `mkdocs build` or `mkdocs serve`).
 
-The only module of `generators.site` that wires in other generators (the reports' planning pages and
-downloads, the exports' backlog workbook). Nothing generated is written into specs/: the generation step
-(`generate.py`) writes the tree under `.cache/fanzone/docs/`, and the plugin sets `docs_dir` and the nav.
+With `reports_wiring.py`, the only module of `generators.site` that wires in other generators (the reports'
+planning pages and downloads, the exports' backlog workbook). Nothing generated is written into specs/: the
+generation step (`generate.py`) writes the tree under `.cache/fanzone/docs/`, and the plugin sets `docs_dir`
+and the nav.
 
 The project context (backlog, schedule, history, indexes) is built once per build: `fanzone build` hands
 over the one it built (`provide_context`); a plain `mkdocs build` or each rebuild of `mkdocs serve` loads
@@ -12,7 +13,6 @@ its own in `on_pre_build`.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import time
@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
-from ..signed_cache import SignedCache, library_version
+from ..signed_cache import SignedCache
 from . import assets as site_assets
 from . import provided
 from .default_config import protect_theme_values
@@ -50,6 +50,7 @@ from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
+from .reports_wiring import backlog_workbook, forecast_headline, planning_assets, planning_pages, report_assets
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -60,7 +61,6 @@ CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests
 BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
 FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
-BACKLOG_WORKBOOK = "fanzone-backlog.xlsx"
 POLL_SECONDS = 0.05  # how often the parent, waiting for the child, looks whether PlantUML is done
 
 
@@ -401,64 +401,3 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s), "
             f"{stats.render_seconds:.2f} s; the rest from {self.renderer.cache_dir})"
         )
-
-
-def planning_pages(
-    ctx: ProjectContext, use_directory_urls: bool, store: SignedCache | None = None
-) -> list[GeneratedPage]:
-    """The Planning tab from generators.reports, when that package is installed."""
-    module = _reports_module()
-    if module is None:
-        return []
-    pages = module.site_pages(ctx, use_directory_urls, store)
-    return [GeneratedPage(page.path, page.title, page.markdown) for page in pages]
-
-
-def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> str | None:
-    """The forecast's sentence for the dashboard (from generators.reports), when that package is installed."""
-    module = _reports_module()
-    return None if module is None else module.forecast_headline(ctx, store)
-
-
-def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
-    """Charts and workbooks of generators.reports, and the backlog workbook of generators.exports; each kept in
-    `store` under the hash of its own inputs (made again only when they change)."""
-    module = _reports_module()
-    if module is None:
-        return {}
-    assets = dict(module.site_assets(ctx, store))
-    assets[f"downloads/{BACKLOG_WORKBOOK}"] = backlog_workbook(ctx, store) or b""
-    return assets
-
-
-def planning_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
-    """The charts and workbooks of generators.reports alone (the Planning tab's)."""
-    module = _reports_module()
-    return {} if module is None else dict(module.site_assets(ctx, store))
-
-
-def backlog_workbook(ctx: ProjectContext, store: SignedCache | None = None) -> bytes | None:
-    """The whole backlog as a workbook (generators.exports), kept in `store` by its inputs like the reports'
-    (None without generators.reports: no Planning tab, no downloads)."""
-    module = _reports_module()
-    if module is None:
-        return None
-    inputs = [module.input_digest(ctx, name) for name in ("backlog", "schedule", "baseline_plan")]
-    return bytes(module.cached(store, BACKLOG_WORKBOOK, [library_version("openpyxl"), *inputs], partial(_backlog, ctx)))
-
-
-def _backlog(ctx: ProjectContext) -> bytes:
-    # the whole backlog as a workbook comes from the exports generator (generators never import each other)
-    from ..exports.workbook import backlog_workbook_bytes
-
-    return backlog_workbook_bytes(ctx)
-
-
-def _reports_module() -> Any:
-    try:
-        return importlib.import_module("generators.reports.pages")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("generators.reports", "generators.reports.pages"):
-            raise  # a real missing dependency inside the reports package: do not hide it
-        log.info("fanzone: generators.reports.pages not available; no Planning tab")
-        return None

@@ -21,6 +21,7 @@ from sitehelpers import REPO, stop
 from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.site import plugin as plugin_module
+from generators.site import reports_wiring
 from generators.site.engine import DEFAULT_JAR
 from generators.site.plugin import FanzonePlugin
 
@@ -61,7 +62,7 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
     def missing(name: str) -> object:
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
-    monkeypatch.setattr(plugin_module.importlib, "import_module", missing)
+    monkeypatch.setattr(reports_wiring.importlib, "import_module", missing)
     ctx = _context(site_project)
     found = (
         plugin_module.planning_pages(ctx, False),
@@ -75,7 +76,7 @@ def test_an_error_inside_the_reports_package_is_not_hidden(site_project: Path, m
     def broken(name: str) -> object:
         raise ModuleNotFoundError("No module named 'openpyxl'", name="openpyxl")
 
-    monkeypatch.setattr(plugin_module.importlib, "import_module", broken)
+    monkeypatch.setattr(reports_wiring.importlib, "import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="openpyxl"):
         plugin_module.planning_pages(_context(site_project), False)
 

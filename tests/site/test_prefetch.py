@@ -20,7 +20,7 @@ import pytest
 from generators.reports import pages as report_pages
 from generators.site import generate as generate_module
 from generators.site import plugin as plugin_module
-from generators.site import prefetch
+from generators.site import prefetch, reports_wiring
 from generators.site.build import cache_root, generate_tree, prepare
 from generators.site.plantuml import Renderer
 
@@ -64,7 +64,7 @@ def _made_here(monkeypatch: pytest.MonkeyPatch, in_child: Callable[[], Any] | No
 
     monkeypatch.setattr(report_pages, "_gantt", spy("gantt", report_pages._gantt))
     monkeypatch.setattr(report_pages, "_kanban_workbook", spy("kanban", report_pages._kanban_workbook))
-    monkeypatch.setattr(plugin_module, "_backlog", spy("backlog", plugin_module._backlog))
+    monkeypatch.setattr(reports_wiring, "_backlog", spy("backlog", reports_wiring._backlog))
     return calls
 
 

@@ -1,0 +1,81 @@
+"""The other generators' part of the site, wired in here and in `plugin.py` only: the reports' Planning tab
+(pages, charts, workbooks, the forecast's sentence) and the exports' backlog workbook. Each download is kept in
+the build's `SignedCache` under the hash of its own inputs; the plugin has a forked child make them while the
+pages are generated (`prefetch.py`), then calls these same functions, which read them back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import partial
+from typing import Any
+
+from ..context import ProjectContext
+from ..signed_cache import SignedCache, library_version
+from .pages_backlog import GeneratedPage
+
+log = logging.getLogger("mkdocs.plugins.fanzone")
+
+BACKLOG_WORKBOOK = "fanzone-backlog.xlsx"
+
+
+def planning_pages(
+    ctx: ProjectContext, use_directory_urls: bool, store: SignedCache | None = None
+) -> list[GeneratedPage]:
+    """The Planning tab from generators.reports, when that package is installed."""
+    module = _reports_module()
+    if module is None:
+        return []
+    pages = module.site_pages(ctx, use_directory_urls, store)
+    return [GeneratedPage(page.path, page.title, page.markdown) for page in pages]
+
+
+def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> str | None:
+    """The forecast's sentence for the dashboard (from generators.reports), when that package is installed."""
+    module = _reports_module()
+    return None if module is None else module.forecast_headline(ctx, store)
+
+
+def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
+    """Charts and workbooks of generators.reports, and the backlog workbook of generators.exports; each kept in
+    `store` under the hash of its own inputs (made again only when they change)."""
+    module = _reports_module()
+    if module is None:
+        return {}
+    assets = dict(module.site_assets(ctx, store))
+    assets[f"downloads/{BACKLOG_WORKBOOK}"] = backlog_workbook(ctx, store) or b""
+    return assets
+
+
+def planning_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
+    """The charts and workbooks of generators.reports alone (the Planning tab's)."""
+    module = _reports_module()
+    return {} if module is None else dict(module.site_assets(ctx, store))
+
+
+def backlog_workbook(ctx: ProjectContext, store: SignedCache | None = None) -> bytes | None:
+    """The whole backlog as a workbook (generators.exports), kept in `store` by its inputs like the reports'
+    (None without generators.reports: no Planning tab, no downloads)."""
+    module = _reports_module()
+    if module is None:
+        return None
+    inputs = [module.input_digest(ctx, name) for name in ("backlog", "schedule", "baseline_plan")]
+    return bytes(module.cached(store, BACKLOG_WORKBOOK, [library_version("openpyxl"), *inputs], partial(_backlog, ctx)))
+
+
+def _backlog(ctx: ProjectContext) -> bytes:
+    # the whole backlog as a workbook comes from the exports generator (generators never import each other)
+    from ..exports.workbook import backlog_workbook_bytes
+
+    return backlog_workbook_bytes(ctx)
+
+
+def _reports_module() -> Any:
+    try:
+        return importlib.import_module("generators.reports.pages")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("generators.reports", "generators.reports.pages"):
+            raise  # a real missing dependency inside the reports package: do not hide it
+        log.info("fanzone: generators.reports.pages not available; no Planning tab")
+        return None
