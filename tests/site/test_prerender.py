@@ -214,7 +214,8 @@ def test_settings_only_for_extensions_whose_effect_is_known() -> None:
     assert prerender_settings(base, configs, True) == Settings(True, {"VOD": "x"})
     assert prerender_settings([*base, "pymdownx.emoji"], configs, True) is None  # `:smile:` in a title
     assert prerender_settings(base[:-1], configs, True) is None  # nothing would set the blocks aside
-    appended = {**configs, "pymdownx.snippets": {"auto_append": ["x.md"], "base_path": ["."]}}
+    repo = str(Path(__file__).resolve().parents[2])  # not the current folder: another test may have moved it
+    appended = {**configs, "pymdownx.snippets": {"auto_append": ["x.md"], "base_path": [repo]}}
     assert prerender_settings(base, appended, False) == Settings(False, {"VOD": "x"})  # no such file: nothing added
     appended["pymdownx.snippets"]["auto_append"] = ["pyproject.toml"]  # appended to every page: unknown text
     assert prerender_settings(base, appended, False) is None
