@@ -4,7 +4,8 @@ The child writes each result (pickled) to a private folder, then its name on a p
 needs a result, reads names from the pipe until that one came (or the child ended: then it has none and does
 the work itself). Results go through files, not the pipe, so a child never waits for the parent to read.
 
-Used by `parallel.py`; generic: nothing here knows about pages.
+`Claims` says which of the two does each piece of work. Used by `parallel.py`; generic: nothing here knows
+about pages.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,31 @@ class Handover:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+class Claims:
+    """Which process does each piece of work, in memory both processes share (made before the fork): the first
+    to claim a name does it. `parallel.py`: this process claims pages in MkDocs' order, the child from the last
+    backwards; they meet where their work balances, whatever each page costs."""
+
+    FREE, HERE, CHILD = 0, 1, 2
+
+    def __init__(self, names: Sequence[str]) -> None:
+        import multiprocessing
+
+        self.index = {name: number for number, name in enumerate(names)}
+        self.owners = multiprocessing.RawArray("b", max(1, len(names)))
+        self.lock = multiprocessing.Lock()
+
+    def claim(self, name: str, who: int) -> int:
+        """Who does `name`: `who` if it was free, else whoever claimed it first (FREE for an unknown name)."""
+        number = self.index.get(name)
+        if number is None:
+            return self.FREE
+        with self.lock:
+            if self.owners[number] == self.FREE:
+                self.owners[number] = who
+            return int(self.owners[number])
 
 
 def _file_name(name: str) -> str:

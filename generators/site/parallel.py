@@ -23,6 +23,10 @@ MkDocs' order, the child from the last page backwards; each page goes to whichev
 Nothing depends on the child: a page it did not deliver (it failed, or was killed), or whose Markdown here
 differs from the one it converted (compared by hash), is done here. The child never runs another event and
 leaves after its last page. `FANZONE_JOBS=1` turns it off.
+
+Unlike `prefetch.py` (which runs the reports' own code), this forks even with other threads running (a test's
+local server): the child only converts and writes pages, takes no lock but the import and logging locks
+(re-initialised in a forked child by Python), prints nothing and talks to the parent with `os.write`.
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .handover import Handover
+from .handover import Claims, Handover
+
+__all__ = ["Claims", "Shared", "search_entries", "two_processes", "workers"]
 
 JOBS_ENV_VAR = "FANZONE_JOBS"  # "1": every page done in this process
 MIN_BYTES = 256 * 1024  # below this much Markdown (or HTML), a second process costs more than it saves
@@ -99,31 +105,6 @@ def source_size(file: File) -> int:
         return os.path.getsize(file.abs_src_path) if file.abs_src_path else 0
     except OSError:
         return 0
-
-
-class Claims:
-    """Which process does each page, in memory both processes share: the first to claim a page does it.
-    This process claims in MkDocs' order, the child from the last page backwards; they meet where their
-    work balances, whatever each page costs."""
-
-    FREE, HERE, CHILD = 0, 1, 2
-
-    def __init__(self, uris: Sequence[str]) -> None:
-        import multiprocessing
-
-        self.index = {uri: number for number, uri in enumerate(uris)}
-        self.owners = multiprocessing.RawArray("b", max(1, len(uris)))
-        self.lock = multiprocessing.Lock()
-
-    def claim(self, uri: str, who: int) -> int:
-        """Who does `uri`: `who` if it was free, else whoever claimed it first (FREE for an unknown page)."""
-        number = self.index.get(uri)
-        if number is None:
-            return self.FREE
-        with self.lock:
-            if self.owners[number] == self.FREE:
-                self.owners[number] = who
-            return int(self.owners[number])
 
 
 class _Capture(logging.Handler):
