@@ -16,7 +16,11 @@ from ..escape.html import html_text
 from .assemble import LINK_SCHEME, Heading
 
 TOC_DEPTH = 1  # the contents list the pages' titles (the bookmarks hold every heading)
-FOOTER_STYLE = "font-size:8px;color:#555;width:100%;margin:0 12mm;display:flex;justify-content:space-between"
+# Chromium prints the header and footer as documents of their own: the dossier's style sheet does not reach them
+FOOTER_STYLE = (
+    "font-size:8px;color:#555;width:100%;margin:0 12mm;display:flex;justify-content:space-between;"
+    "font-variant-ligatures:none;font-feature-settings:'liga' 0,'clig' 0"  # searchable letters (body.css)
+)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,13 @@ def test_the_cover_names_the_project_the_client_and_the_baseline(printed: Printe
     assert "page 1" not in cover  # the front matter has no page footer
 
 
+def test_every_word_is_searchable_as_typed_no_ligature_glyph(printed: Printed) -> None:
+    reader = _reader(printed)
+    text = " ".join(_text(reader, index) for index in range(len(reader.pages)))
+    assert "spécification" in text  # body, header and footer: "ﬁ" would not be found by a search for "fi"
+    assert not re.findall(r"\S*[\ufb00-\ufb06]\S*", text)
+
+
 def test_every_contents_entry_links_to_the_page_its_number_names_and_the_heading_is_there(printed: Printed) -> None:
     reader = _reader(printed)
     contents = reader.pages[1]
