@@ -40,7 +40,7 @@ def _cpu(action) -> tuple[float, object]:  # type: ignore[no-untyped-def]
 def measure(stories: int, with_mkdocs: bool, folder: Path) -> dict[str, float]:
     from generators.context import ProjectContext
     from generators.load import load_backlog
-    from generators.site import plugin
+    from generators.site import reports_wiring as plugin
     from generators.site.pages_backlog import backlog_pages
     from generators.site.pages_screens import screen_pages
     from generators.site.print_page import Source, print_page

@@ -23,7 +23,7 @@ from .kanban_site import kanban_page
 from .planning_md import planning_markdown
 from .scope_views import scope_markdown
 
-__all__ = ["SitePage", "forecast_headline", "site_assets", "site_pages"]
+__all__ = ["SitePage", "forecast_headline", "site_asset_makers", "site_assets", "site_pages"]
 
 CHART_DIR = "planning/charts"
 DOWNLOADS = "downloads"
@@ -161,14 +161,22 @@ def site_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[s
     are imported only then. (The backlog workbook, `downloads/fanzone-backlog.xlsx`, comes from the exports
     generator; the site plugin adds it.)
     """
+    return {path: make() for path, make in site_asset_makers(ctx, store).items()}
+
+
+def site_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, Callable[[], bytes]]:
+    """`site_assets`' paths, each with what makes its bytes (or reads them back from `store`) when called: the
+    site knows the files it offers before any is made."""
     xlsx = library_version("openpyxl")
     plan_parts = [xlsx, input_digest(ctx, "backlog"), input_digest(ctx, "schedule")]
     gantt_parts = [*plan_parts, input_digest(ctx, "baseline_plan")]
     kanban_parts = [xlsx, input_digest(ctx, "schedule"), digest(_board(ctx))]
-    assets: dict[str, bytes] = {
-        f"{DOWNLOADS}/fanzone-gantt.xlsx": cached(store, "fanzone-gantt.xlsx", gantt_parts, lambda: _gantt(ctx)),
-        f"{DOWNLOADS}/fanzone-kanban.xlsx": cached(
-            store, "fanzone-kanban.xlsx", kanban_parts, lambda: _kanban_workbook(ctx)
+    makers: dict[str, Callable[[], bytes]] = {
+        f"{DOWNLOADS}/fanzone-gantt.xlsx": partial(
+            cached, store, "fanzone-gantt.xlsx", gantt_parts, partial(_gantt, ctx)
+        ),
+        f"{DOWNLOADS}/fanzone-kanban.xlsx": partial(
+            cached, store, "fanzone-kanban.xlsx", kanban_parts, partial(_kanban_workbook, ctx)
         ),
     }
     report, _ = _flow(ctx)
@@ -176,5 +184,5 @@ def site_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[s
         drawing = library_version("matplotlib")
         for view in chart_views(report, ctx.schedule):
             name = f"{view.name}.svg"
-            assets[f"{CHART_DIR}/{name}"] = cached(store, name, [drawing, digest(view)], partial(_draw, view))
-    return assets
+            makers[f"{CHART_DIR}/{name}"] = partial(cached, store, name, [drawing, digest(view)], partial(_draw, view))
+    return makers

@@ -27,6 +27,9 @@ TOOLKIT_ROOT = Path(__file__).resolve().parents[2]
 # depth behind `generators.escape.plantuml`; also set in the environment for a `plantuml` wrapper command)
 SECURITY_PROFILE = "SANDBOX"
 JAVA_OPTIONS = (
+    # the JIT's first tier only: PlantUML runs are short, and the optimising compiler's threads cost more CPU than
+    # they win back (measured: 4 diagrams 1.8 -> 1.1 s CPU, 93 diagrams 6.6 -> 3.3 s; the SVGs the same)
+    "-XX:TieredStopAtLevel=1",
     "-Djava.awt.headless=true",
     "-DPLANTUML_LIMIT_SIZE=16384",
     f"-DPLANTUML_SECURITY_PROFILE={SECURITY_PROFILE}",

@@ -12,11 +12,9 @@ page is one more entry in `PRODUCERS` (or in the `extra` producers the plugin wi
 
 from __future__ import annotations
 
-import os
-import posixpath
 import re
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +23,11 @@ from ..context import ProjectContext
 from ..model.markup import md_escape
 from ..outputs import site_downloads
 from . import paths
-from .anchors import row_anchors, rule_heading_ids
+from .anchors import row_anchors
 from .assets import static_files
 from .catalogues import catalogue_pages
 from .citations import expand_page
 from .fences import diagrams_in
-from .guard import outside_links
 from .idlinks import IdIndex, with_id_map
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
@@ -48,12 +45,15 @@ from .prerender import Settings
 from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
 from .render import render_md
+from .spec_tree import OutsideLinks, declared_requirements, spec_files, spec_page
 from .tree import TreeStats, write_tree
 
 # A producer gets the project context and the site engine's `use_directory_urls` (links inside drawings and
 # raw HTML are written as the browser resolves them, so they depend on it).
 Producer = Callable[[ProjectContext, bool], list[GeneratedPage]]
-Assets = Callable[[ProjectContext], dict[str, bytes]]
+# downloads and charts: each file's bytes, or what makes them, called when the tree is written (the pages
+# that list the files are generated meanwhile)
+Assets = Callable[[ProjectContext], Mapping[str, bytes | Callable[[], bytes]]]
 
 
 def _same_urls(produce: Callable[[ProjectContext], list[GeneratedPage]]) -> Producer:
@@ -81,7 +81,6 @@ PRODUCERS: tuple[Producer, ...] = (
     _same_urls(_platform_pages),
 )
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
-_MD_LINK = re.compile(r"\]\(\s*([^)\s#]+\.md)(#[^)\s]*)?")
 
 
 class GenerateError(Exception):
@@ -117,44 +116,6 @@ class GeneratedTree:
     planning: list[GeneratedPage] = field(default_factory=list)  # the Planning tab's pages (the navigation's end)
 
 
-def _spec_files(specs: Path | None, root: Path) -> dict[str, bytes]:
-    if specs is None or not specs.is_dir():
-        return {}
-    problems = outside_links(root, [specs])
-    if problems:
-        raise GenerateError("the site was not built:\n" + "\n".join(problems))
-    out: dict[str, bytes] = {}
-    for folder, dirs, names in os.walk(specs, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = Path(folder) / name
-            out[path.relative_to(specs).as_posix()] = path.read_bytes()
-    return out
-
-
-def _spec_index_links(page: str, text: str) -> str:
-    """Links to the spec index (`index.md`, now `specifications.md`) from a spec page."""
-    if "index.md" not in text:
-        return text
-    directory = posixpath.dirname(page)
-
-    def fix(match: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(directory, match.group(1)))
-        if target != "index.md":
-            return match.group(0)
-        return "](" + paths.rel(page, paths.SPEC_INDEX) + (match.group(2) or "")
-
-    return _MD_LINK.sub(fix, text)
-
-
-def _spec_page(path: str, text: str) -> tuple[str, str, list[str]]:
-    dest = paths.spec_page(path)
-    text, notes = rule_heading_ids(text)
-    return dest, _spec_index_links(dest, text), notes
-
-
 def _title(markdown: str, fallback: str) -> str:
     for line in markdown.split("\n"):
         if line.startswith("# "):
@@ -165,14 +126,17 @@ def _title(markdown: str, fallback: str) -> str:
 def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     """Write the tree; raises `GenerateError` (with located messages) when it cannot."""
     started = time.perf_counter()
-    raw_specs = _spec_files(inputs.specs_dir, inputs.root)
+    try:
+        raw_specs = spec_files(inputs.specs_dir, inputs.root)
+    except OutsideLinks as exc:
+        raise GenerateError("the site was not built:\n" + "\n".join(exc.problems)) from None
     markdown: dict[str, str] = {}
     files: dict[str, bytes] = {}
     notes: list[str] = []
     spec_pages: list[str] = []
     for path, data in raw_specs.items():
         if path.endswith(".md"):
-            dest, text, found = _spec_page(path, data.decode("utf-8", errors="replace"))
+            dest, text, found = spec_page(path, data.decode("utf-8", errors="replace"))
             notes += [f"specs/{path}: {note}" for note in found]
             markdown[dest] = text
             spec_pages.append(dest)
@@ -212,7 +176,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     with _start_diagrams(finished, origins, set(spec_pages), inputs) as early:
         started_seconds = time.perf_counter() - diagrams_started
         assets_started = time.perf_counter()
-        assets: dict[str, bytes] = {}
+        assets: dict[str, bytes | Callable[[], bytes]] = {}
         for produce in inputs.assets:
             assets.update(produce(ctx))
         reports_seconds += time.perf_counter() - assets_started
@@ -240,6 +204,15 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         spec_order = [paths.spec_page(p) for p in inputs.spec_order]
         nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
 
+        # the pages without diagrams are made final while PlantUML renders the others' (a core is idle)
+        every_page = frozenset([*markdown, PRINT_PAGE])
+        final_started = time.perf_counter()
+        final = {
+            path: final_page(text, path, ctx, inputs, every_page)
+            for path, text in markdown.items()
+            if not _has_diagrams(text)
+        }
+        final_seconds = time.perf_counter() - final_started
         diagrams_started = time.perf_counter()
         rendered = _inline_all(markdown, origins, set(spec_pages), inputs, early)
     diagrams_seconds = time.perf_counter() - diagrams_started + started_seconds
@@ -250,16 +223,14 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     sources = [Source(p, titles.get(p) or _title(markdown[p], p), markdown[p]) for p in order if p in markdown]
     markdown[PRINT_PAGE] = print_page(sources, slugify=inputs.slugify, use_directory_urls=inputs.use_directory_urls)
     print_seconds = time.perf_counter() - print_started
-    prerender_started = time.perf_counter()
-    prerender_pages(markdown, ctx, inputs, frozenset(markdown))
-    stats_prerender = time.perf_counter() - prerender_started
-
-    ids = IdIndex.of(ctx)
-    for path in markdown:  # every known id a page mentions, with its link from that page (the extension links them)
-        if path != PRINT_PAGE:
-            markdown[path] = with_id_map(markdown[path], path, ids)
+    final_started = time.perf_counter()
+    for path, text in markdown.items():  # last, once the print page is made from the pages' own Markdown
+        markdown[path] = final[path] if path in final else final_page(text, path, ctx, inputs, every_page)
+    final_seconds += time.perf_counter() - final_started
     files.update({path: text.encode("utf-8") for path, text in markdown.items()})
-    files.update(assets)
+    assets_started = time.perf_counter()
+    files.update({path: data if isinstance(data, bytes) else data() for path, data in assets.items()})
+    reports_seconds += time.perf_counter() - assets_started
     files.update(static_files())
     written = write_tree(inputs.tree, files)
     stats = {
@@ -271,7 +242,7 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         "rendered": rendered[1],
         "prerender_seconds": diagrams_seconds,
         "print_seconds": print_seconds,
-        "html_blocks_seconds": stats_prerender,
+        "html_blocks_seconds": final_seconds,
         "written": len(written.written),
         "kept": written.kept,
         "removed": len(written.removed),
@@ -281,14 +252,6 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     return GeneratedTree(inputs.tree, nav, generated, spec_pages, written, stats, made_from, planning)
 
 
-def declared_requirements(ctx: ProjectContext) -> dict[str, set[str]]:
-    """Spec page -> the requirement ids declared there (their table rows get anchors)."""
-    declared: dict[str, set[str]] = {}
-    for requirement in ctx.backlog.objects("requirement"):
-        declared.setdefault(paths.spec_page(requirement.page), set()).add(requirement.id)
-    return declared
-
-
 def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -> str:
     """A page's badges (changed since the baseline) and citations, before its diagrams are inlined."""
     if inputs.versions is not None:
@@ -296,16 +259,22 @@ def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -
     return expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
 
 
-def prerender_pages(markdown: dict[str, str], ctx: ProjectContext, inputs: Inputs, pages: Collection[str]) -> None:
-    """The big generated pages' blocks written as HTML (`prerender_blocks.py`), in place; `pages`: every page of
-    the site (their links). Last, once the print page is made: its Markdown (for engines that do not assemble it
-    from the pages' HTML) is the pages' own, which has no id map."""
-    if inputs.prerender is None:
-        return
+def final_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pages: Collection[str]) -> str:
+    """A page's Markdown as written into the tree, its diagrams inlined: the big generated pages' blocks written as
+    HTML (`prerender_blocks.py`; `pages`, every page of the site, for their links) and every known id it mentions
+    with its link from that page (the id map the extension reads). The print page's Markdown (for engines that
+    do not assemble it from the pages' HTML) is made from the pages' own, before this step: it has neither."""
+    if path == PRINT_PAGE:
+        return markdown
     index = ctx.derived("id_index", lambda: IdIndex.of(ctx))
-    for path in markdown:
-        if prerendered(path, ctx):
-            markdown[path] = convert(markdown[path], path, inputs.prerender, index, pages)
+    if inputs.prerender is not None and prerendered(path, ctx):
+        markdown = convert(markdown, path, inputs.prerender, index, pages)
+    return with_id_map(markdown, path, index)
+
+
+def _has_diagrams(markdown: str) -> bool:
+    """Whether `_inline_all` may change the page (the same test)."""
+    return "plantuml" in markdown or "@start" in markdown
 
 
 def prerendered(path: str, ctx: ProjectContext) -> bool:
@@ -328,7 +297,7 @@ def page_sources(ctx: ProjectContext) -> dict[str, str]:
     return out
 
 
-def _spec_sources(inputs: Inputs, spec_files: list[str]) -> dict[str, list[str]]:
+def _spec_sources(inputs: Inputs, spec_paths: list[str]) -> dict[str, list[str]]:
     """Spec file (relative to the project root) -> its page in the tree."""
     if inputs.specs_dir is None:
         return {}
@@ -336,7 +305,7 @@ def _spec_sources(inputs: Inputs, spec_files: list[str]) -> dict[str, list[str]]
         base = inputs.specs_dir.resolve().relative_to(inputs.root.resolve())
     except ValueError:  # a specification outside the project is not watched
         return {}
-    return {(base / path).as_posix(): [paths.spec_page(path)] for path in spec_files}
+    return {(base / path).as_posix(): [paths.spec_page(path)] for path in spec_paths}
 
 
 def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -> None:
@@ -349,7 +318,7 @@ def _refuse_collisions(inputs: Inputs, specs: list[str], generated: list[str]) -
         raise GenerateError("spec files collide with generated pages:\n" + "\n".join(errors))
 
 
-def _downloads(assets: dict[str, bytes], planning: list[GeneratedPage]) -> list[Download]:
+def _downloads(assets: Collection[str], planning: list[GeneratedPage]) -> list[Download]:
     """The downloadable files; a downloads page when no planning page links them already."""
     # the files the outputs registry offers for download, those this build produced, in registry order
     downloads = [Download(d.label, d.path) for d in site_downloads() if d.path in assets]
@@ -364,7 +333,7 @@ def _diagrams(markdown: dict[str, str], origins: dict[str, str], located: set[st
     default_format = str(inputs.diagram_options.get("format", "svg_inline"))
     diagrams = []
     for path, text in markdown.items():
-        if "plantuml" in text or "@start" in text:
+        if _has_diagrams(text):
             origin = origins.get(path, path)
             diagrams += diagrams_in(text, default_format, origin, located=path in located)
     return diagrams
@@ -392,7 +361,7 @@ def _inline_all(
     try:
         rendered = inputs.renderer.render_many(diagrams, started)
         for path, text in markdown.items():
-            if "plantuml" in text or "@start" in text:
+            if _has_diagrams(text):
                 markdown[path] = inline_diagrams(text, inputs.renderer, inputs.diagram_options, origins.get(path, path))
     except RenderError as exc:
         raise GenerateError(f"PlantUML render failed:\n{exc}") from None

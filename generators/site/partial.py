@@ -15,17 +15,15 @@ from .generate import (
     GeneratedTree,
     Inputs,
     _inline_all,
-    _spec_page,
-    declared_requirements,
+    final_page,
     finish_page,
     page_sources,
-    prerender_pages,
 )
-from .idlinks import IdIndex, with_id_map
 from .nav import build_nav
 from .pages_backlog import GeneratedPage, epic_page
 from .pages_personas import enrich_spec_personas
 from .pages_screens import screen_page
+from .spec_tree import declared_requirements, spec_page
 
 
 def pages_of(previous: GeneratedTree, files: set[str]) -> list[str] | None:
@@ -58,7 +56,7 @@ def _spec_markdown(ctx: ProjectContext, inputs: Inputs, source: str, page: str) 
         return None  # a link: the whole step checks where it leads (never outside the project)
     data = path.read_bytes()
     relative = path.resolve().relative_to(inputs.specs_dir.resolve()).as_posix()
-    dest, text, _notes = _spec_page(relative, data.decode("utf-8", errors="replace"))
+    dest, text, _notes = spec_page(relative, data.decode("utf-8", errors="replace"))
     if dest != page:
         return None
     text = row_anchors(text, declared_requirements(ctx).get(page, set()))
@@ -97,6 +95,5 @@ def regenerate(ctx: ProjectContext, inputs: Inputs, previous: GeneratedTree, fil
     for path in markdown:
         markdown[path] = finish_page(markdown[path], path, ctx, inputs)
     _inline_all(markdown, origins, set(previous.spec_pages), inputs)
-    prerender_pages(markdown, ctx, inputs, frozenset([*previous.pages, *previous.spec_pages, *markdown]))
-    ids = IdIndex.of(ctx)
-    return {path: with_id_map(text, path, ids) for path, text in markdown.items()}
+    every_page = frozenset([*previous.pages, *previous.spec_pages, *markdown])
+    return {path: final_page(text, path, ctx, inputs, every_page) for path, text in markdown.items()}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FanzoneError
 from ..load.atomic import atomic_write
-from ..signed_cache import SignedCache
+from ..signed_cache import SignedCache, user_cache_dir
 from . import jvm_archive
 from .engine import Engine
 from .svg_safety import checker_version, svg_problem
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .plantuml_run import RenderRun
 
 CHECKED_DIR = "checked"  # under the render cache: signed safety verdicts and inlined fragments
+VERSION_DIR = "plantuml"  # under the user's cache: the version line of each engine (`Renderer.version`)
 
 _START = re.compile(r"^[ \t]*@start(\w+)\b.*$", re.MULTILINE)
 _END = re.compile(r"^[ \t]*@end(\w+)\b", re.MULTILINE)
@@ -128,16 +129,26 @@ class Renderer:
         self.runs: list[RenderRun] = []  # runs started ahead and not yet collected (`start_many`)
 
     # --- identity and cache -----------------------------------------------------------------------
-    def _memo(self) -> Path:
-        return self.cache_dir / f"engine-{self.engine.identity()}.txt"
+    def _memos(self) -> list[Path]:
+        """Where the version is remembered: the cache folder, then the user's cache (the same jar or command, by
+        size and modification time, in any project: a cold build of a new project does not start a JVM for it)."""
+        name = f"engine-{self.engine.identity()}.txt"
+        return [self.cache_dir / name, user_cache_dir() / VERSION_DIR / name]
+
+    def _remembered(self) -> str | None:
+        for memo in self._memos():
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found = memo.read_text(encoding="utf-8").strip()
+                if found.startswith("PlantUML") and "\n" not in found:
+                    return found
+        return None
 
     def version(self) -> str:
         """PlantUML's version line, asked once per jar/command and remembered in the cache folder."""
         if self._version is not None:
             return self._version
-        memo = self._memo()
-        if memo.is_file():
-            self._version = memo.read_text(encoding="utf-8").strip()
+        self._version = self._remembered()
+        if self._version is not None:
             return self._version
         asking, self._asking = self._asking or self._ask_version(), None
         try:
@@ -150,7 +161,10 @@ class Renderer:
         if asking.returncode != 0 or not first:
             raise RenderError([DiagramError("", 0, f"{self.engine.describe()} -version failed: {stderr[-500:]}")])
         self._version = first.strip()
-        atomic_write(memo, self._version.encode())
+        for memo in self._memos():
+            with contextlib.suppress(OSError):
+                memo.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(memo, self._version.encode())
         return self._version
 
     def _ask_version(self) -> subprocess.Popen[str]:
@@ -171,7 +185,7 @@ class Renderer:
         """Within this block, PlantUML's version, when not remembered, is asked in the background (a JVM start,
         ~0.3 s, while the pages are generated); `version()` takes the answer. An answer not taken is dropped
         on leaving (the process stopped). A failure to start is reported by `version()`, when needed."""
-        if self._version is None and self._asking is None and not self._memo().is_file():
+        if self._version is None and self._asking is None and self._remembered() is None:
             with contextlib.suppress(RenderError):
                 self._asking = self._ask_version()
         try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -26,7 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from ..context import ProjectContext
 from ..errors import FanzoneError
@@ -41,16 +42,22 @@ from .incremental import PageFacts, facts_of, merge_search, plain_settings, prev
 from .jinja_cache import compiled_templates
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
-from .parallel import Shared
 from .partial import regenerate
-from .plantuml import Renderer, RenderStats, prune
+from .plantuml import Renderer, prune
 from .plantuml_ext import DEFAULT_CACHE
+from .plugin_state import TwoProcessState
 from .prefetch import Prefetch, Task, wait_for
 from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
-from .reports_wiring import backlog_workbook, forecast_headline, planning_assets, planning_pages, report_assets
+from .reports_wiring import (
+    backlog_workbook,
+    forecast_headline,
+    planning_assets,
+    planning_pages,
+    report_asset_makers,
+)
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -61,7 +68,6 @@ CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests
 BUILD_DIR = ".cache/fanzone/docs"
 DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
 FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
-POLL_SECONDS = 0.05  # how often the parent, waiting for the child, looks whether PlantUML is done
 
 
 class FanzoneConfig(Config):
@@ -73,7 +79,7 @@ class FanzoneConfig(Config):
     root = opt.Optional(opt.Type(str))  # project root (backlog/, mockups/); default: the folder of mkdocs.yml
 
 
-class FanzonePlugin(BasePlugin[FanzoneConfig]):
+class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.renderer: Renderer | None = None
@@ -176,15 +182,21 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
         renderer = self.renderer
         toc = config.mdx_configs.get("toc", {})
 
-        def cached_assets(ctx: ProjectContext) -> dict[str, bytes]:
-            if child is not None:  # once PlantUML is done, a core is idle: make the child's last task here
-                while renderer.rendering() and not child.wait(REPORTS, timeout=POLL_SECONDS):
-                    pass
-                if not renderer.rendering():
-                    child.take(BACKLOG)
-            wait_for(child, REPORTS)
-            wait_for(child, BACKLOG)
-            return report_assets(ctx, store)
+        def cached_assets(ctx: ProjectContext) -> dict[str, Callable[[], bytes]]:
+            makers = report_asset_makers(ctx, store)  # the files' names now, their bytes when the tree is written
+
+            def after_child(make: Callable[[], bytes]) -> Callable[[], bytes]:
+                def read() -> bytes:
+                    if child is not None:  # the pages are done: make the child's last task here, unless begun
+                        if not renderer.rendering():  # (a third process would only slow the other two)
+                            child.take(BACKLOG)
+                        wait_for(child, REPORTS)
+                        wait_for(child, BACKLOG)
+                    return make()
+
+                return read
+
+            return {path: after_child(make) for path, make in makers.items()}
 
         def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
             wait_for(child, FORECAST)
@@ -347,41 +359,6 @@ class FanzonePlugin(BasePlugin[FanzoneConfig]):
             log.warning("fanzone: no previous search index to complete: run a full build (`fanzone build --full`)")
             return
         entries[:] = merge_search(entries, previous, pages)
-
-    def converted_state(self) -> list[Shared]:
-        """What the diagram renderer counts while pages are converted, carried back from a second process
-        (`parallel.py`): the figures, and the diagrams the cache must keep."""
-        if self.renderer is None:
-            return []
-        stats = self.renderer.stats
-        last = [stats.copy()]
-
-        def take() -> RenderStats:
-            change, last[0] = stats.since(last[0]), stats.copy()
-            return change
-
-        return [Shared(take, stats.add)]
-
-    def written_state(self) -> Shared:
-        """The pages written (`on_page_context`), carried back from a second process (`parallel.py`)."""
-        seen: set[str] = set()
-
-        def take() -> set[str]:
-            new = self.rendered - seen
-            seen.update(new)
-            return new
-
-        def start() -> None:
-            seen.clear()
-            seen.update(self.rendered)
-
-        return Shared(take, lambda new: self.rendered.update(new), start)
-
-    @staticmethod
-    def converted_here(file: File) -> bool:
-        """The print page's Markdown depends on the HTML of the pages converted before it (`print_html.py`):
-        never converted in another process."""
-        return file.src_uri == PRINT_PAGE
 
     def diagram_stats(self) -> None:
         """The diagrams' figures of this build (also when MkDocs does not run: the site was up to date)."""

@@ -50,6 +50,7 @@ from ..signed_cache import SignedCache
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 DISABLE_ENV = "FANZONE_NO_FORK"  # set (to anything but "" or "0"): everything is made in the parent
+NICENESS = 10  # the child's priority, lowered: it has until the tree is written, PlantUML's run is waited for
 WAIT_SECONDS = 300.0  # a child that has not finished after this long is killed (the parent makes the rest)
 
 Task = Callable[[], object]  # makes entries into the store; its result is not used
@@ -205,6 +206,8 @@ def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache,
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops it
         gc.freeze()  # the parent's objects are not scanned by the child's collections (fewer pages copied)
+        with contextlib.suppress(OSError):  # PlantUML, which the parent waits for, goes first on a busy core
+            os.nice(NICENESS)
         os.close(reader)
         _quiet()
         for name, task in tasks.items():

@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from ..inputs import toolkit_versions
 from ..signed_cache import SignedCache
 from .idlinks import LINKED
-from .print_page import PRINT_PAGE, Source, _Page, chosen, prefix_of
+from .print_page import PRINT_PAGE, Source, _Page, chosen, data_title, prefix_of
 
 _OPEN = re.compile(r'^<section class="fz-print-page" id="([^"\n]+)" data-title="([^"\n]*)" markdown>[ \t]*$', re.M)
 _ID = re.compile(r'((?<![\w-])id=")([^"]*)(")')
@@ -61,6 +61,12 @@ class PrintAssembly:
         self.anchors: set[str] = set()  # the ids the sections hold (MkDocs checks links to them)
         self._members: dict[str, str] | None = None
         self._urls: dict[str, str] | None = None
+        # the sections made as their pages were rendered (`keep`), by whichever process rendered them: page path
+        # -> (prefix, title, section, its ids); the print page then only stitches them (`strip`)
+        self.ready: dict[str, tuple[str, str, str, frozenset[str]]] = {}
+        self._given: set[str] = set()
+        self._plan = self._printed(files)
+        self._by_path = {page: plan[0] for page, plan in self._plan.items()}
 
     def _page_index(self) -> tuple[dict[str, str], dict[str, str]]:
         if self._members is None or self._urls is None:
@@ -81,14 +87,43 @@ class PrintAssembly:
             return None
         return self.store.key(_PART, path, self.settings, hashlib.sha256(source).hexdigest())
 
+    def _printed(self, files: Files) -> dict[str, tuple[str, str]]:
+        """The sections of the generated print page: page path -> (prefix, escaped title); {} without one."""
+        file = files.get_file_from_path(PRINT_PAGE)
+        try:
+            markdown = Path(file.abs_src_path or "").read_text(encoding="utf-8") if file is not None else ""
+        except (OSError, UnicodeDecodeError):
+            return {}
+        members, _ = self._page_index()
+        plan = {}
+        for match in _OPEN.finditer(markdown):
+            path = members.get(match.group(1))
+            if path is not None:
+                plan[path] = (match.group(1), match.group(2))
+        return plan
+
     def keep(self, path: str, html: str) -> None:
-        """A page was rendered: its HTML for this build's print page, and for the next dirty builds."""
+        """A page was rendered: its HTML for this build's print page, and for the next dirty builds; its section
+        of the print page made now (the print page, rendered last, only stitches them)."""
         if path == PRINT_PAGE or not chosen(path):
             return
         self.fresh[path] = html
         key = self._key(path)
         if key is not None:
             self.store.put(key, html.encode("utf-8"))
+        if path in self._plan:
+            prefix, title = self._plan[path]
+            section = _section(html, path, prefix, title, self._by_path, self._page_index()[1], self.directory_urls)
+            self.ready[path] = (prefix, title, section, frozenset(found.group(2) for found in _ID.finditer(section)))
+
+    def take_ready(self) -> dict[str, tuple[str, str, str, frozenset[str]]]:
+        """The sections made since the last call (a second process hands them to the first, `parallel.py`)."""
+        new = {path: made for path, made in self.ready.items() if path not in self._given}
+        self._given.update(new)
+        return new
+
+    def give_ready(self, made: dict[str, tuple[str, str, str, frozenset[str]]]) -> None:
+        self.ready.update(made)
 
     def _html_of(self, path: str) -> str | None:
         if path in self.fresh:
@@ -103,20 +138,27 @@ class PrintAssembly:
         opens = list(_OPEN.finditer(markdown))
         if not opens:
             return markdown
-        printed = {prefix: path for prefix, path in members.items() if prefix in {m.group(1) for m in opens}}
+        opened = {m.group(1) for m in opens}
+        printed = {prefix: path for prefix, path in members.items() if prefix in opened}
         by_path = {path: prefix for prefix, path in printed.items()}
+        same_plan = by_path == self._by_path  # the sections made in `keep` are this page's
         out = [markdown[: opens[0].start()]]
         for index, match in enumerate(opens):
             end = opens[index + 1].start() if index + 1 < len(opens) else len(markdown)
             path = members.get(match.group(1))
-            html = self._html_of(path) if path is not None else None
-            if html is None:
-                out.append(markdown[match.start() : end])
-                continue
+            made = self.ready.get(path) if path is not None else None
+            if made is not None and same_plan and made[:2] == match.group(1, 2):
+                section, ids = made[2], made[3]
+            else:
+                html = self._html_of(path) if path is not None else None
+                if html is None or path is None:
+                    out.append(markdown[match.start() : end])
+                    continue
+                section = _section(html, path, match.group(1), match.group(2), by_path, urls, self.directory_urls)
+                ids = frozenset(found.group(2) for found in _ID.finditer(section))
             mark = _MARK.format(index)
-            section = _section(html, path, match.group(1), match.group(2), by_path, urls, self.directory_urls)
             self.sections[mark] = section
-            self.anchors.update(found.group(2) for found in _ID.finditer(section))
+            self.anchors.update(ids)
             out.append(f"{mark}\n\n")
         return "".join(out)
 
@@ -147,4 +189,4 @@ def _section(
 
     body = _TAG.sub(attributes, body)
     body = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", body)
-    return f'<section class="fz-print-page" id="{prefix}" data-title="{title}">\n{body}\n</section>\n'
+    return f'<section class="fz-print-page" id="{prefix}" data-title="{data_title(title)}">\n{body}\n</section>\n'

@@ -10,6 +10,7 @@ Zensical builds it too.) The PDF dossier prints this page.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -159,7 +160,9 @@ class _Page:
         return line
 
     def render(self) -> list[str]:
-        title = html_text(section_title(self.source.title))
+        # Python-Markdown writes a `markdown` block's attributes again, keeping `&name;` as an entity: an `&` of the
+        # title before such text is escaped once more, so that the page shows the title as written
+        title = _AMP_ENTITY.sub("&amp;amp;", html_text(section_title(self.source.title)))
         out = [
             f'<section class="fz-print-page" id="{self.prefix}" data-title="{title}" markdown>',
             "",
@@ -186,6 +189,20 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re
 def without_front_matter(markdown: str) -> str:
     """A page's Markdown without its YAML front matter (`hide: [toc]`...: it is for the page, not for print)."""
     return _FRONT_MATTER.sub("", markdown, count=1)
+
+
+# text that Python-Markdown's serializer reads as an entity after an `&` (markdown.serializers.RE_AMP)
+ENTITY_LIKE = r"(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);"
+_AMP_ENTITY = re.compile(rf"&amp;(?={ENTITY_LIKE})", re.I)
+_BARE_AMP = re.compile(rf"&(?!{ENTITY_LIKE})", re.I)
+
+
+def data_title(markdown_value: str) -> str:
+    """A section's `data-title` as Python-Markdown writes the Markdown print page's (`markdown_value`, the value
+    in the generated Markdown): the print page assembled from HTML has the very same attribute."""
+    text = html.unescape(markdown_value)
+    text = _BARE_AMP.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def section_title(title: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -40,12 +41,17 @@ def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> 
 def report_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
     """Charts and workbooks of generators.reports, and the backlog workbook of generators.exports; each kept in
     `store` under the hash of its own inputs (made again only when they change)."""
+    return {path: make() for path, make in report_asset_makers(ctx, store).items()}
+
+
+def report_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, Callable[[], bytes]]:
+    """`report_assets`' paths, each with what makes (or reads back) its bytes when called."""
     module = _reports_module()
     if module is None:
         return {}
-    assets = dict(module.site_assets(ctx, store))
-    assets[f"downloads/{BACKLOG_WORKBOOK}"] = backlog_workbook(ctx, store) or b""
-    return assets
+    makers = dict(module.site_asset_makers(ctx, store))
+    makers[f"downloads/{BACKLOG_WORKBOOK}"] = lambda: backlog_workbook(ctx, store) or b""
+    return makers
 
 
 def planning_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:

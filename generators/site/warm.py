@@ -32,6 +32,7 @@ from .incremental import (
     tree_sources,
 )
 from .parallel import search_entries, two_processes
+from .search_parse import fast_search_index
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -92,7 +93,20 @@ class Warm:
         """Build into `work` (a scratch folder, or the site itself when serving); a dirty build that finds a
         page's title changed goes on as a full build (`decision` then says so). The changed files in `later`
         are rendered in a second dirty build, after `between` ran (`fanzone serve` reloads the browsers).
-        `parallel`: a full build converts the pages' Markdown in two processes (`parallel.py`)."""
+        `parallel`: a full build converts the pages' Markdown in two processes (`parallel.py`). Material's search
+        index is parsed by `search_parse.FastParser` (the same index)."""
+        with fast_search_index():
+            self._run_mkdocs(decision, work, serve_url, later, between, parallel)
+
+    def _run_mkdocs(
+        self,
+        decision: Decision,
+        work: Path,
+        serve_url: str | None,
+        later: frozenset[str],
+        between: Callable[[], None] | None,
+        parallel: bool,
+    ) -> None:
         if decision.mode == INCREMENTAL and self.previous is not None:
             tree, seen = self.plugin.tree, len(self.warnings)
             if work != self.final:

@@ -19,6 +19,7 @@ from generators.context import ProjectContext
 from generators.load import load_backlog
 from generators.signed_cache import SignedCache
 from generators.site import plugin as plugin_module
+from generators.site import reports_wiring
 
 REPO = Path(__file__).resolve().parents[2]
 WORKBOOKS = {"fanzone-gantt.xlsx", "fanzone-kanban.xlsx", "fanzone-backlog.xlsx"}
@@ -34,7 +35,7 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _build(root: Path, store: SignedCache | None) -> dict[str, bytes]:
     backlog = load_backlog(root).backlog
     assert backlog is not None
-    return plugin_module.report_assets(ProjectContext(root, backlog, today=STATUS_DATE), store)
+    return reports_wiring.report_assets(ProjectContext(root, backlog, today=STATUS_DATE), store)
 
 
 def _workbook_content(data: bytes) -> dict[str, bytes]:
@@ -106,7 +107,7 @@ def test_a_warm_build_imports_no_matplotlib_openpyxl_or_numpy(history_project: P
         "from generators.context import ProjectContext\n"
         "from generators.load import load_backlog\n"
         "from generators.signed_cache import SignedCache\n"
-        "from generators.site.plugin import planning_pages, report_assets\n"
+        "from generators.site.reports_wiring import planning_pages, report_assets\n"
         f"root = Path({str(history_project)!r})\n"
         "ctx = ProjectContext(root, load_backlog(root).backlog, today=STATUS_DATE)\n"
         "store = SignedCache(root / '.cache' / 'derived')\n"

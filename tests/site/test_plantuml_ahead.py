@@ -31,16 +31,21 @@ def _diagram(i: int) -> Diagram:
 
 
 @pytest.fixture
-def renderer(tmp_path: Path, plantuml_env: dict[str, str]) -> Renderer:
+def renderer(tmp_path: Path, plantuml_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Renderer:
+    # the version line remembered in a user cache of the test's own (the JVM archive stays the user's)
+    monkeypatch.setattr(plantuml_module, "user_cache_dir", lambda: tmp_path / "user")
     return Renderer(resolve_engine(REPO), tmp_path / "cache")
 
 
 def test_the_version_asked_ahead_is_the_one_asked_directly(renderer: Renderer, tmp_path: Path) -> None:
-    direct = Renderer(renderer.engine, tmp_path / "other").version()
     with renderer.version_ahead():
         asking = renderer._asking
         assert asking is not None  # running in the background
-        assert renderer.version() == direct and asking.returncode is not None
+        ahead = renderer.version()
+        assert asking.returncode is not None
+    for memo in renderer._memos():
+        memo.unlink()
+    assert Renderer(renderer.engine, tmp_path / "other").version() == ahead  # asked directly
     with renderer.version_ahead():  # remembered now: nothing asked
         assert renderer._asking is None
 
@@ -49,7 +54,28 @@ def test_a_version_asked_ahead_and_not_needed_is_stopped(renderer: Renderer) -> 
     with renderer.version_ahead():
         asking = renderer._asking
     assert asking is not None and asking.returncode == -signal.SIGKILL  # stopped and reaped on leaving
-    assert renderer._asking is None and not renderer._memo().exists()
+    assert renderer._asking is None and not any(memo.exists() for memo in renderer._memos())
+
+
+def test_the_version_is_remembered_for_every_project_of_the_user(renderer: Renderer, tmp_path: Path) -> None:
+    first = renderer.version()
+    project_memo, user_memo = renderer._memos()
+    assert project_memo.read_text() == user_memo.read_text() == first
+    other = Renderer(renderer.engine, tmp_path / "another-project")  # a cold build of another project
+    with other.version_ahead():
+        assert other._asking is None  # no JVM started to ask it
+        assert other.version() == first
+
+
+def test_a_damaged_remembered_version_is_asked_again(renderer: Renderer, tmp_path: Path) -> None:
+    first = renderer.version()
+    for memo in renderer._memos():
+        memo.write_bytes(b"\xff\xfe not a version\n\x00")
+    again = Renderer(renderer.engine, tmp_path / "cache")
+    with again.version_ahead():
+        assert again._asking is not None
+        assert again.version() == first
+    assert all(memo.read_text() == first for memo in again._memos())
 
 
 def test_a_started_run_is_collected_then_only_the_rest_renders(renderer: Renderer) -> None:
@@ -78,11 +104,12 @@ def test_leaving_a_run_unfinished_stops_it(renderer: Renderer) -> None:
 
 
 def _events(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[Any]]:
-    """What the generation step did, in order: PlantUML started (with how many diagrams), the downloads made,
-    PlantUML collected; and the PlantUML processes started."""
+    """What the generation step did, in order: PlantUML started (with how many diagrams), the downloads listed
+    (the forked child makes them meanwhile), PlantUML collected, the downloads read; and the PlantUML processes
+    started."""
     events: list[str] = []
     batches: list[Any] = []
-    start, finish, assets = Renderer.start_many, RenderRun.finish, plugin_module.report_assets
+    start, finish, assets = Renderer.start_many, RenderRun.finish, plugin_module.report_asset_makers
 
     def spy_start(self: Renderer, *args: Any, **kwargs: Any) -> RenderRun:
         run = start(self, *args, **kwargs)
@@ -96,11 +123,20 @@ def _events(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[Any]]:
 
     def spy_assets(*args: Any) -> Any:
         events.append("assets")
-        return assets(*args)
+
+        def reading(make: Any) -> Any:
+            def read() -> Any:
+                if "read" not in events:
+                    events.append("read")
+                return make()
+
+            return read
+
+        return {path: reading(make) for path, make in assets(*args).items()}
 
     monkeypatch.setattr(Renderer, "start_many", spy_start)
     monkeypatch.setattr(RenderRun, "finish", spy_finish)
-    monkeypatch.setattr(plugin_module, "report_assets", spy_assets)
+    monkeypatch.setattr(plugin_module, "report_asset_makers", spy_assets)
     return events, batches
 
 
@@ -116,7 +152,8 @@ def test_the_diagrams_render_while_the_downloads_are_made(
     events, _ = _events(monkeypatch)
     stats, used = _generate(site_project)
     assert events[:3] == [f"start {stats['rendered']}", "assets", "finish"] and stats["rendered"] > 0
-    assert events[3:] == ["start 0", "finish"]  # the pages listing the downloads had nothing more to render
+    # the pages listing the downloads had nothing more to render; the files are read when the tree is written
+    assert events[3:] == ["start 0", "finish", "read"]
     assert used.stats.batches == 1 and used.stats.rendered == stats["rendered"]  # one PlantUML run, as before
 
 
@@ -129,7 +166,7 @@ def test_a_build_stopped_while_plantuml_runs_leaves_nothing_behind(
     def interrupted(*args: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plugin_module, "report_assets", interrupted)
+    monkeypatch.setattr(plugin_module, "report_asset_makers", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _generate(site_project)
     assert batches, "no PlantUML run started"

@@ -43,7 +43,7 @@ PLANNING_PAGES = ["planning/index.md", "planning/prevision.md", "planning/kanban
 
 def test_planning_pages_come_from_the_reports_package(site_project: Path) -> None:
     ctx = _context(site_project)
-    pages, assets = plugin_module.planning_pages(ctx, False), plugin_module.report_assets(ctx)
+    pages, assets = plugin_module.planning_pages(ctx, False), reports_wiring.report_assets(ctx)
     forecast = plugin_module.forecast_headline(ctx)
     assert [page.path for page in pages] == PLANNING_PAGES
     assert [page.title for page in pages] == ["Planning", "Prévision", "Kanban", "Burndown et flux"]
@@ -66,7 +66,7 @@ def test_missing_reports_package_is_skipped(site_project: Path, monkeypatch: pyt
     ctx = _context(site_project)
     found = (
         plugin_module.planning_pages(ctx, False),
-        plugin_module.report_assets(ctx),
+        reports_wiring.report_assets(ctx),
         plugin_module.forecast_headline(ctx),
     )
     assert found == ([], {}, None)

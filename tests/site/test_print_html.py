@@ -105,3 +105,26 @@ def test_code_that_shows_an_id_or_a_link_is_printed_as_written(site_project: Pat
     printed = (site_project / "site" / "print_page.html").read_text(encoding="utf-8")
     assert '<code>id="principal"</code>' in printed and '<code>href="#ailleurs"</code>' in printed
     assert 'id="p-specifications--brut"' in printed  # an attribute still is (a quoted `>` before it)
+
+
+def test_each_section_is_made_as_its_page_is_rendered(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print page, rendered last, only stitches the sections made when each page was rendered (by whichever
+    process rendered it): the same page as when it makes them all itself."""
+    callers: list[str] = []
+    real = print_html._section
+
+    def spy(*args: object) -> str:
+        callers.append(sys._getframe(1).f_code.co_name)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(print_html, "_section", spy)
+    build_site(site_project)
+    early = (site_project / "site" / "print_page.html").read_bytes()
+    assert len(callers) >= 10 and set(callers) == {"keep"}
+    callers.clear()
+    monkeypatch.setattr(print_html.PrintAssembly, "_printed", lambda self, files: {})  # no plan: made at the end
+    build_site(site_project, full=True, site_dir=tmp_path / "late")
+    assert len(callers) >= 10 and set(callers) == {"strip"}
+    assert (tmp_path / "late" / "print_page.html").read_bytes() == early

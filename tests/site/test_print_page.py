@@ -12,7 +12,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.site.print_page import Source, chosen, prefix_of, print_page, section_title
+from generators.site.print_page import Source, chosen, data_title, prefix_of, print_page, section_title
 from generators.site.tree import MANIFEST, write_tree
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "footnotes", "tables"]
@@ -131,3 +131,18 @@ def test_code_spans_are_printed_as_written() -> None:
     text = 'Le code `id="principal"`, ``href="#x" et [lien](perimetre.md)`` et [vrai](perimetre.md).\n'
     page = print_page([Source("regles-metier.md", "Règles", text), SOURCES[1]])
     assert 'Le code `id="principal"`, ``href="#x" et [lien](perimetre.md)`` et [vrai](#p-perimetre)' in page
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*"&#;x0aGT<>\"' é", "&amp;", "&GT;", "&#39;"]), min_size=1).map("".join),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_the_assembled_print_page_writes_the_titles_as_python_markdown_does(titles: list[str]) -> None:
+    """The print page assembled from the pages' HTML (`print_html.py`) has the `data-title` the Markdown one has."""
+    markdown = print_page([Source(f"page{n}.md", title, f"# Page {n}\n") for n, title in enumerate(titles)])
+    written = re.findall(r'data-title="([^"]*)" markdown>', markdown)
+    assert [data_title(value) for value in written] == re.findall(r'data-title="([^"]*)"', _html(markdown))
