@@ -1,14 +1,49 @@
-"""Page layout of the workbooks (reports and exports): print settings and row heights. Pure openpyxl helpers
-shared by two generators, so they sit below both (cells themselves are written by `escape.sheet`)."""
+"""Page layout of the workbooks (reports and exports): print settings, row heights, styled cells. Pure openpyxl
+helpers shared by two generators, so they sit below both (a cell's text is written by `escape.sheet`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from copy import copy
 from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .escape.sheet import set_text
 
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 HEADER_HEIGHT = 30.0  # two lines: headers wrap instead of being cut
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def styled_cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
+    """A write-only cell with styles (font, fill, alignment, border, number_format); a date shown as a date.
+
+    Setting a style through openpyxl's descriptors hashes the style objects on every cell, which dominates
+    the time of big sheets; the style array of each combination is computed once per workbook and copied.
+    Pass shared style objects (module constants), not new ones for every cell. Text is set last, through
+    `escape.sheet.set_text` (a literal string, never a formula).
+    """
+    out = WriteOnlyCell(ws, value=None if isinstance(value, str) else value)
+    if isinstance(value, dt.date) and "number_format" not in style:
+        style["number_format"] = DATE_FORMAT
+    items = tuple((name, item) for name, item in style.items() if item is not None)
+    if items:
+        _style(ws, out, items)
+    return set_text(out, value) if isinstance(value, str) else out
+
+
+def _style(ws: Any, out: WriteOnlyCell, items: tuple[tuple[str, Any], ...]) -> None:
+    cache = ws.parent.__dict__.setdefault("_fanzone_styles", {})
+    key = tuple((name, item if isinstance(item, str) else id(item)) for name, item in items)
+    template = cache.get(key)
+    if template is None:
+        for name, item in items:
+            setattr(out, name, item)
+        cache[key] = (copy(out._style), [item for _, item in items])  # keep the objects alive with their ids
+        return
+    out._style = copy(template[0])
 
 
 def print_setup(ws: Any, *, title_rows: str | None = "1:1", wide: bool = False) -> None:

@@ -16,12 +16,12 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from ..context import ProjectContext
-from ..escape.sheet import row, set_text, sheet_name
+from ..escape.sheet import row, sheet_name
 from ..load.atomic import atomic_write
 from ..model import Backlog
 from ..plan import Schedule
 from ..plan.baseline import BaselinePlan
-from ..sheet_layout import HEADER_HEIGHT, fit_row, print_setup
+from ..sheet_layout import HEADER_HEIGHT, fit_row, print_setup, styled_cell
 from ..wording import area_label, priority_label, story_sentence
 from ..wording.catalogue import expanded_copy
 
@@ -31,7 +31,6 @@ TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
 BOLD = Font(bold=True)
-DATE_FORMAT = "dd/mm/yyyy"
 
 SUMMARY_HEADERS = ["Épopée", "Titre", "Domaine", "Priorité", "Stories", "Points", "Points terminés"]
 SUMMARY_HEADERS += ["Avancement (%)", "Won't have (points)", "Début", "Fin prévisionnelle", "Hors plan"]
@@ -52,12 +51,7 @@ def sheet_title(epic_id: str, title: str, used: set[str]) -> str:
 
 
 def _cell(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:
-    out = WriteOnlyCell(ws, value=None if isinstance(value, str) else value)
-    for name, item in style.items():
-        setattr(out, name, item)
-    if isinstance(value, dt.date):
-        out.number_format = DATE_FORMAT
-    return set_text(out, value) if isinstance(value, str) else out
+    return styled_cell(ws, value, **style)
 
 
 def _append(ws: Any, values: list[Any]) -> None:

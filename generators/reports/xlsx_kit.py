@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from copy import copy
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from ..escape.sheet import row, set_text
-from ..sheet_layout import HEADER_HEIGHT, LINE_HEIGHT, fit_row, lines_needed, print_setup
+from ..escape.sheet import row
+from ..sheet_layout import DATE_FORMAT, HEADER_HEIGHT, LINE_HEIGHT, fit_row, lines_needed, print_setup
+from ..sheet_layout import styled_cell as cell
 
-__all__ = ["HEADER_HEIGHT", "LINE_HEIGHT", "fit_row", "lines_needed", "print_setup"]
+__all__ = ["DATE_FORMAT", "HEADER_HEIGHT", "LINE_HEIGHT", "cell", "fit_row", "lines_needed", "print_setup"]
 from ..load.atomic import atomic_write
 
-DATE_FORMAT = "dd/mm/yyyy"
 BOLD = Font(bold=True)
 WHITE_BOLD = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -36,35 +35,6 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 def fill(color: str) -> PatternFill:
     """A solid fill; the same object for the same colour (the style cache below keys on identity)."""
     return PatternFill("solid", fgColor=color)
-
-
-def cell(ws: Any, value: Any = None, **style: Any) -> WriteOnlyCell:
-    """A write-only cell with styles (font, fill, alignment, border, number_format).
-
-    Setting a style through openpyxl's descriptors hashes the style objects on every cell, which dominates
-    the time of big sheets; the style array of each combination is computed once per workbook and copied.
-    Pass shared style objects (module constants, `fill()`), not new ones for every cell. Text is set last, through
-    `escape.sheet.set_text` (a literal string, never a formula).
-    """
-    out = WriteOnlyCell(ws, value=None if isinstance(value, str) else value)
-    if isinstance(value, dt.date) and "number_format" not in style:
-        style["number_format"] = DATE_FORMAT
-    items = tuple((name, item) for name, item in style.items() if item is not None)
-    if items:
-        _style(ws, out, items)
-    return set_text(out, value) if isinstance(value, str) else out
-
-
-def _style(ws: Any, out: WriteOnlyCell, items: tuple[tuple[str, Any], ...]) -> None:
-    cache = ws.parent.__dict__.setdefault("_fanzone_styles", {})
-    key = tuple((name, item if isinstance(item, str) else id(item)) for name, item in items)
-    template = cache.get(key)
-    if template is None:
-        for name, item in items:
-            setattr(out, name, item)
-        cache[key] = (copy(out._style), [item for _, item in items])  # keep the objects alive with their ids
-        return
-    out._style = copy(template[0])
 
 
 def append(ws: Any, values: list[Any]) -> None:

@@ -28,6 +28,7 @@ from .assets import static_files
 from .catalogues import catalogue_pages
 from .citations import expand_page
 from .fences import diagrams_in
+from .handover import split_work
 from .idlinks import IdIndex, with_id_map
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
@@ -36,11 +37,13 @@ from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
 from .pages_changes import approvals_line, changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
 from .pages_personas import backlog_personas, enrich_spec_personas
-from .pages_platforms import PLATFORMS_PAGE, platforms_page
+from .pages_platforms import platforms_page
 from .pages_screens import screen_pages
 from .pages_sequences import sequence_pages
+from .parallel import MIN_BYTES, workers
 from .plantuml import Diagram, Renderer, RenderError
 from .plantuml_run import RenderRun
+from .prefetch import fork_is_safe
 from .prerender import Settings
 from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
@@ -70,8 +73,9 @@ def _platform_pages(ctx: ProjectContext) -> list[GeneratedPage]:
     return [platforms_page(ctx)]
 
 
+_BACKLOG = _same_urls(backlog_pages)
 PRODUCERS: tuple[Producer, ...] = (
-    _same_urls(backlog_pages),
+    _BACKLOG,
     _same_urls(backlog_personas),  # only when the specification has no Personas page
     screen_pages,
     _same_urls(api_pages),
@@ -80,6 +84,9 @@ PRODUCERS: tuple[Producer, ...] = (
     _same_urls(_catalogue_pages),
     _same_urls(_platform_pages),
 )
+# made once PlantUML is started on the other pages' diagrams: the most work, seldom a diagram (any of theirs is
+# rendered in a second run); the pages keep the order of `PRODUCERS`
+LATE_PRODUCERS: tuple[Producer, ...] = (_BACKLOG,)
 DOWNLOAD_TYPES = {".xlsx": "Excel", ".csv": "CSV", ".pdf": "PDF", ".json": "JSON", ".ods": "OpenDocument"}
 
 
@@ -101,7 +108,7 @@ class Inputs:
     headline: Callable[[ProjectContext], str | None] | None = None  # the forecast's sentence on the dashboard
     versions: dict[str, Any] | None = None  # the Changements page's data (generators.versions), or None
     use_directory_urls: bool = False  # the site engine's setting (False: pages are files, the site opens from disk)
-    prerender: Settings | None = None  # big generated pages' tables and link lists written as HTML (`prerender.py`)
+    prerender: Settings | None = None  # generated pages' tables and link lists written as HTML (`prerender.py`)
 
 
 @dataclass
@@ -149,10 +156,10 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     origins = {dest: f"specs/{path}" for path, dest in ((p, paths.spec_page(p)) for p in raw_specs)}
     made_from = _spec_sources(inputs, [path for path in raw_specs if path.endswith(".md")])
 
-    pages: list[GeneratedPage] = []
-    for producer in PRODUCERS:
-        pages += producer(ctx, inputs.use_directory_urls)
-    site_pages = len(pages)
+    made: list[list[GeneratedPage]] = [[] for _ in PRODUCERS]
+    for number, producer in enumerate(PRODUCERS):
+        if producer not in LATE_PRODUCERS:
+            made[number] = producer(ctx, inputs.use_directory_urls)
     reports_started = time.perf_counter()
     planning: list[GeneratedPage] = []
     for extra in inputs.extra:
@@ -163,10 +170,10 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
 
-    # every page but those listing the downloads is final: its diagrams render (PlantUML started, not waited
-    # for) while the downloads are made or read back (`inputs.assets`); the rest are rendered after, if any
+    # every page but the backlog's and those listing the downloads is final: its diagrams render (PlantUML
+    # started, not waited for) while the rest are made; their diagrams, if any, are rendered after
     finished = dict(markdown)
-    for page in [*pages, *planning, *([changes] if changes else [])]:
+    for page in [*(page for group in made for page in group), *planning, *([changes] if changes else [])]:
         finished[page.path] = page.markdown
     if paths.SPEC_PERSONAS in spec_pages and paths.personas_page(ctx.root) == paths.SPEC_PERSONAS:
         finished[paths.SPEC_PERSONAS] = enrich_spec_personas(ctx, finished[paths.SPEC_PERSONAS])
@@ -175,6 +182,11 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     diagrams_started = time.perf_counter()
     with _start_diagrams(finished, origins, set(spec_pages), inputs) as early:
         started_seconds = time.perf_counter() - diagrams_started
+        for number, producer in enumerate(PRODUCERS):
+            if producer in LATE_PRODUCERS:
+                made[number] = producer(ctx, inputs.use_directory_urls)
+        pages = [page for group in made for page in group]
+        site_pages = len(pages)
         assets_started = time.perf_counter()
         assets: dict[str, bytes | Callable[[], bytes]] = {}
         for produce in inputs.assets:
@@ -204,14 +216,15 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         spec_order = [paths.spec_page(p) for p in inputs.spec_order]
         nav = build_nav(ctx, spec_pages, spec_order, generated, planning)
 
-        # the pages without diagrams are made final while PlantUML renders the others' (a core is idle)
+        # the pages without diagrams are made final while PlantUML renders the others' (on two cores when big)
         every_page = frozenset([*markdown, PRINT_PAGE])
         final_started = time.perf_counter()
-        final = {
-            path: final_page(text, path, ctx, inputs, every_page)
-            for path, text in markdown.items()
-            if not _has_diagrams(text)
-        }
+        ready = [path for path, text in markdown.items() if not _has_diagrams(text)]
+        ctx.derived("id_index", lambda: IdIndex.of(ctx))  # made once, before a fork
+        big = sum(len(markdown[path]) for path in ready) >= MIN_BYTES and workers() > 1 and fork_is_safe()
+        final = split_work(
+            ready, lambda path: final_page(markdown[path], path, ctx, inputs, every_page, path in generated), fork=big
+        )
         final_seconds = time.perf_counter() - final_started
         diagrams_started = time.perf_counter()
         rendered = _inline_all(markdown, origins, set(spec_pages), inputs, early)
@@ -225,7 +238,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
     print_seconds = time.perf_counter() - print_started
     final_started = time.perf_counter()
     for path, text in markdown.items():  # last, once the print page is made from the pages' own Markdown
-        markdown[path] = final[path] if path in final else final_page(text, path, ctx, inputs, every_page)
+        if path not in final:
+            final[path] = final_page(text, path, ctx, inputs, every_page, path in generated)
+        markdown[path] = final[path]
     final_seconds += time.perf_counter() - final_started
     files.update({path: text.encode("utf-8") for path, text in markdown.items()})
     assets_started = time.perf_counter()
@@ -259,15 +274,17 @@ def finish_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs) -
     return expand_page(markdown, path, ctx)  # {{ param.x }} / {{ msg.X }} -> linked values
 
 
-def final_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pages: Collection[str]) -> str:
-    """A page's Markdown as written into the tree, its diagrams inlined: the big generated pages' blocks written as
+def final_page(
+    markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pages: Collection[str], generated: bool
+) -> str:
+    """A page's Markdown as written into the tree, its diagrams inlined: every generated page's blocks written as
     HTML (`prerender_blocks.py`; `pages`, every page of the site, for their links) and every known id it mentions
     with its link from that page (the id map the extension reads). The print page's Markdown (for engines that
     do not assemble it from the pages' HTML) is made from the pages' own, before this step: it has neither."""
     if path == PRINT_PAGE:
         return markdown
     index = ctx.derived("id_index", lambda: IdIndex.of(ctx))
-    if inputs.prerender is not None and prerendered(path, ctx):
+    if inputs.prerender is not None and generated:
         markdown = convert(markdown, path, inputs.prerender, index, pages)
     return with_id_map(markdown, path, index)
 
@@ -275,14 +292,6 @@ def final_page(markdown: str, path: str, ctx: ProjectContext, inputs: Inputs, pa
 def _has_diagrams(markdown: str) -> bool:
     """Whether `_inline_all` may change the page (the same test)."""
     return "plantuml" in markdown or "@start" in markdown
-
-
-def prerendered(path: str, ctx: ProjectContext) -> bool:
-    """The generated pages whose tables and link lists are written as HTML (`prerender.py`): the big ones."""
-    epics = ctx.derived("epic_pages", lambda: {paths.epic_page(epic.id) for epic in ctx.backlog.epics})
-    if path in (paths.TRACEABILITY, PLATFORMS_PAGE) or path in epics:
-        return True
-    return path == paths.PERSONAS == paths.personas_page(ctx.root)
 
 
 def page_sources(ctx: ProjectContext) -> dict[str, str]:

@@ -4,8 +4,8 @@ The child writes each result (pickled) to a private folder, then its name on a p
 needs a result, reads names from the pipe until that one came (or the child ended: then it has none and does
 the work itself). Results go through files, not the pipe, so a child never waits for the parent to read.
 
-`Claims` says which of the two does each piece of work. Used by `parallel.py`; generic: nothing here knows
-about pages.
+`Claims` says which of the two does each piece of work. Used by `parallel.py` and, through `split_work` (a
+loop's work on two cores), by the generation step; generic: nothing here knows about pages.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Handover:
@@ -129,6 +131,38 @@ class Claims:
             if self.owners[number] == self.FREE:
                 self.owners[number] = who
             return int(self.owners[number])
+
+
+def split_work(names: Sequence[str], work: Callable[[str], T], *, fork: bool) -> dict[str, T]:
+    """`work(name)` for every name, on two cores when `fork`: this process takes the names from the first, a
+    forked child from the last; each goes to whichever claims it first. `work` must depend only on what both
+    processes share at the fork (the results are then those of one process): a name the child did not deliver
+    (it failed, it died) is done here, and an error is raised here, by this process's own call."""
+    if not fork or len(names) < 2:
+        return {name: work(name) for name in names}
+    claims, helper = Claims(names), Handover()
+    if not helper.fork():
+        return {name: work(name) for name in names}
+    if helper.in_child:
+        try:
+            for name in reversed(names):
+                if claims.claim(name, Claims.CHILD) != Claims.CHILD:
+                    break
+                helper.give(name, (work(name),))
+        finally:
+            helper.leave(0)
+    results: dict[str, T] = {}
+    try:
+        for name in names:
+            if claims.claim(name, Claims.HERE) == Claims.HERE:
+                results[name] = work(name)
+        for name in names:
+            if name not in results:
+                given = helper.take(name)
+                results[name] = given[0] if isinstance(given, tuple) and len(given) == 1 else work(name)
+    finally:
+        helper.close()
+    return {name: results[name] for name in names}
 
 
 def _file_name(name: str) -> str:

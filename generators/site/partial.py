@@ -96,4 +96,7 @@ def regenerate(ctx: ProjectContext, inputs: Inputs, previous: GeneratedTree, fil
         markdown[path] = finish_page(markdown[path], path, ctx, inputs)
     _inline_all(markdown, origins, set(previous.spec_pages), inputs)
     every_page = frozenset([*previous.pages, *previous.spec_pages, *markdown])
-    return {path: final_page(text, path, ctx, inputs, every_page) for path, text in markdown.items()}
+    return {
+        path: final_page(text, path, ctx, inputs, every_page, path not in previous.spec_pages)
+        for path, text in markdown.items()
+    }
