@@ -36,6 +36,7 @@ def build(
     """Validate the backlog, then build the static site; the previous site stays in place if anything fails.
 
     A warm build renders only the pages whose content changed, and does not run MkDocs when none did."""
+    from ..gc_batch import batch_collection
     from ..site import uptodate
     from ..site.engines import MKDOCS
 
@@ -49,25 +50,40 @@ def build(
             print(f"{'WARNING':<8}-  {message}", file=sys.stderr)
         _built(uptodate.UP_TO_DATE, "", Path(last.site), time.perf_counter() - started, last.stats, len(last.warnings))
         return
-    from ..site.build import build_site
+    with batch_collection():
+        project = project_context(ctx)
+        _backlog_warnings(len(project.backlog.warnings))
+        from ..site.early import start_reports
+        from ..site.provided import provide_context, provide_prefetch
 
-    project = project_context(ctx)
-    _backlog_warnings(len(project.backlog.warnings))
-    from ..site.provided import provide_context
+        reports = start_reports(project) if engine == MKDOCS else None  # forked now: the other core is idle
+        from ..site.build import build_site  # (MkDocs and the theme are imported meanwhile)
 
-    with provide_context(project), contextlib.ExitStack() as stack:  # the site build uses this one: no second load
-        finish = None
-        if pdf:
-            from ..site.provided import provide_baseline_pdfs, provide_pdf
-            from .pdf_baseline import site_dossiers
-            from .pdf_output import download_path, finish_site, pdf_format
+        # the site build uses this context (no second load) and this child (no second fork)
+        with (
+            reports or contextlib.nullcontext(),
+            provide_context(project),
+            provide_prefetch(reports),
+            contextlib.ExitStack() as stack,
+        ):
+            finish = None
+            if pdf:
+                from ..site.provided import provide_baseline_pdfs, provide_pdf
+                from .pdf_baseline import site_dossiers
+                from .pdf_output import download_path, finish_site, pdf_format
 
-            finish = finish_site(project, None)  # checks Chromium before anything is printed
-            stack.enter_context(provide_baseline_pdfs(site_dossiers(project, pdf_format())))
-            stack.enter_context(provide_pdf(download_path()))
-        report = build_site(
-            project.root, site_dir=site_dir, strict=strict, verbose=verbose, engine=engine, finish=finish, full=full
-        )
+                finish = finish_site(project, None)  # checks Chromium before anything is printed
+                stack.enter_context(provide_baseline_pdfs(site_dossiers(project, pdf_format())))
+                stack.enter_context(provide_pdf(download_path()))
+            report = build_site(
+                project.root,
+                site_dir=site_dir,
+                strict=strict,
+                verbose=verbose,
+                engine=engine,
+                finish=finish,
+                full=full,
+            )
     if taken is not None and report.inputs:
         uptodate.remember(
             taken,

@@ -23,3 +23,11 @@ def cache_root(root: Path) -> Path:
     path = base / "fanzone" / f"{real.name}-{hashlib.sha256(str(real).encode()).hexdigest()[:12]}"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
+
+
+def derived_dir(root: Path) -> Path:
+    """The store of a `fanzone build`'s charts and workbooks (its build folder is `cache_root/fanzone/docs`)."""
+    return cache_root(root) / "fanzone" / DERIVED_DIR

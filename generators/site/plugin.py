@@ -18,7 +18,6 @@ import os
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from ..errors import FanzoneError
 from ..signed_cache import SignedCache
 from . import assets as site_assets
 from . import provided
+from .cachedir import DERIVED_DIR
 from .default_config import protect_theme_values
 from .engine import EngineNotFound, resolve_engine
 from .generate import GeneratedTree, GenerateError, Inputs, generate
@@ -46,16 +46,18 @@ from .partial import regenerate
 from .plantuml import Renderer, prune
 from .plantuml_ext import DEFAULT_CACHE
 from .plugin_state import TwoProcessState
-from .prefetch import Prefetch, Task, wait_for
+from .prefetch import Prefetch, wait_for
 from .prerender import Settings
 from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
 from .reports_wiring import (
-    backlog_workbook,
+    BACKLOG,
+    FORECAST,
+    REPORTS,
     forecast_headline,
-    planning_assets,
     planning_pages,
+    prefetch_tasks,
     report_asset_makers,
 )
 
@@ -66,8 +68,6 @@ IDLINKS = "generators.site.idlinks"
 DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
 CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
-DERIVED_DIR = "derived"  # next to the build folder: charts and workbooks kept by the hash of their inputs
-FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
 
 
 class FanzoneConfig(Config):
@@ -138,14 +138,20 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
         ctx = self._context()
         assert self.renderer is not None
         self.renderer.stats.reset()
-        store = SignedCache(Path(config.docs_dir).parent / DERIVED_DIR)  # charts and workbooks, by their inputs
+        # the reports' charts and workbooks and the forecast are made by a forked child meanwhile (`prefetch.py`):
+        # the caller's, forked as soon as the project was loaded (`early.py`), when it makes this build's
+        folder = Path(config.docs_dir).parent / DERIVED_DIR  # charts and workbooks, by their inputs
+        child = provided.prefetch() if self.config.planning else None
+        if child is not None and (child.store.folder.resolve() != folder.resolve() or provided.context() is not ctx):
+            child = None  # another build's (the caller closes it)
+        store = child.store if child is not None else SignedCache(folder)
         try:  # the workbooks show the baseline's dates (a user error when the baseline asked for is unknown)
             if self.config.planning:
                 ctx.baseline_plan  # noqa: B018
         except FanzoneError as exc:
             raise PluginError(f"fanzone: {exc}") from None
-        # the reports' charts and workbooks and the forecast are made by a forked child meanwhile (`prefetch.py`)
-        child = Prefetch.start(self._prefetch_tasks(ctx, store), store)
+        if child is None:
+            child = Prefetch.start(prefetch_tasks(ctx, store) if self.config.planning else {}, store)
         with child or nullcontext(), self.renderer.version_ahead():  # PlantUML's version asked meanwhile too
             inputs = self._inputs(config, ctx, store, child)
             load_seconds = time.perf_counter() - started
@@ -163,16 +169,6 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
         self.stats["reports_parent"] = list(child.taken) if child else []  # the child's tasks the parent took
         self.stats["reports_wait_seconds"] = child.waited if child else 0.0
         return self.tree
-
-    def _prefetch_tasks(self, ctx: ProjectContext, store: SignedCache) -> dict[str, Task]:
-        """What the child makes into the store, in the order the generation step needs it."""
-        if not self.config.planning:
-            return {}
-        return {
-            FORECAST: partial(forecast_headline, ctx, store),
-            REPORTS: partial(planning_assets, ctx, store),
-            BACKLOG: partial(backlog_workbook, ctx, store),  # the parent takes it when it reaches it first
-        }
 
     def _inputs(
         self, config: MkDocsConfig, ctx: ProjectContext, store: SignedCache, child: Prefetch | None = None

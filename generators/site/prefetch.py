@@ -102,6 +102,11 @@ class Prefetch:
         os.close(writer)
         return cls(pid, reader, store, tasks, claims)
 
+    @property
+    def store(self) -> SignedCache:
+        """The store the child makes its entries into."""
+        return self._store
+
     # --- the parent's side ------------------------------------------------------------------------
     def take(self, name: str) -> None:
         """Make `name` here unless the child has begun it (then wait for it): the parent, which would only

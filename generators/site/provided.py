@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..context import ProjectContext
+    from .prefetch import Prefetch
 
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
 _PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", default=None)
 _BASELINE_PDFS: ContextVar[dict[str, tuple[str, bytes]] | None] = ContextVar("fanzone_baseline_pdfs", default=None)
 _VERSIONS: ContextVar[dict[str, Any] | None] = ContextVar("fanzone_versions", default=None)
+_PREFETCH: ContextVar[Prefetch | None] = ContextVar("fanzone_prefetch", default=None)
 
 
 @contextmanager
@@ -76,3 +78,18 @@ def versions() -> dict[str, Any] | None:
 
 def baseline_pdfs() -> dict[str, tuple[str, bytes]] | None:
     return _BASELINE_PDFS.get()
+
+
+@contextmanager
+def provide_prefetch(child: Prefetch | None) -> Iterator[None]:
+    """Within this block, the build takes the reports from `child`, forked by the caller as soon as the project
+    was loaded (`early.start_reports`), instead of forking its own."""
+    token = _PREFETCH.set(child)
+    try:
+        yield
+    finally:
+        _PREFETCH.reset(token)
+
+
+def prefetch() -> Prefetch | None:
+    return _PREFETCH.get()

@@ -85,3 +85,15 @@ def _reports_module() -> Any:
             raise  # a real missing dependency inside the reports package: do not hide it
         log.info("fanzone: generators.reports.pages not available; no Planning tab")
         return None
+
+
+FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
+
+
+def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callable[[], object]]:
+    """What the reports' child makes into `store`, in the order the generation step needs it."""
+    return {
+        FORECAST: partial(forecast_headline, ctx, store),
+        REPORTS: partial(planning_assets, ctx, store),
+        BACKLOG: partial(backlog_workbook, ctx, store),  # the parent takes it when it reaches it first
+    }

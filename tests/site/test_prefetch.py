@@ -19,7 +19,6 @@ import pytest
 
 from generators.reports import pages as report_pages
 from generators.site import generate as generate_module
-from generators.site import plugin as plugin_module
 from generators.site import prefetch, reports_wiring
 from generators.site.build import cache_root, generate_tree, prepare
 from generators.site.plantuml import Renderer
@@ -108,7 +107,7 @@ def test_the_parent_reads_back_what_the_child_made(
 ) -> None:
     parent, done = os.getpid(), tmp_path / "child-done"
     made_here = _made_here(monkeypatch)
-    real_workbook = plugin_module.backlog_workbook
+    real_workbook = reports_wiring.backlog_workbook
 
     def last_task(*args: Any) -> Any:  # the child's last task: says when it is done
         made = real_workbook(*args)
@@ -116,7 +115,7 @@ def test_the_parent_reads_back_what_the_child_made(
             done.write_text("")
         return made
 
-    monkeypatch.setattr(plugin_module, "backlog_workbook", last_task)
+    monkeypatch.setattr(reports_wiring, "backlog_workbook", last_task)
     real = generate_module.declared_requirements
 
     def late(ctx: Any) -> Any:  # the parent reaches the downloads after the child made them all
@@ -250,3 +249,48 @@ def test_no_child_in_a_process_with_other_threads(
         "kanban",
     ]
     assert prefetch.fork_is_safe() == safe_before  # the thread's end makes a fork safe again (if it was)
+
+
+def _loaded(project: Path) -> Any:
+    from generators.context import ProjectContext
+
+    result = ProjectContext.load(project)
+    assert result.backlog is not None and not result.errors
+    return ProjectContext(project, result.backlog)
+
+
+def test_the_child_fanzone_build_forks_on_loading_is_the_one_the_build_uses(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generators.site.early import start_reports
+    from generators.site.provided import provide_context, provide_prefetch
+
+    made_here = _made_here(monkeypatch)
+    ctx = _loaded(site_project)
+    child = start_reports(ctx)  # as `fanzone build` does, before MkDocs is imported
+    assert child is not None and len(forks) == 1
+    with child, provide_context(ctx), provide_prefetch(child):
+        files, stats = _generate(site_project)
+    assert len(forks) == 1 and _reaped(forks[0])  # no second child
+    assert made_here == [] and stats["reports_child"] == ["backlog", "forecast", "reports"]
+    assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # made once, by the child
+    assert files == _alone(site_project, monkeypatch)
+
+
+def test_a_child_making_another_store_is_not_used(
+    site_project: Path, tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generators.signed_cache import SignedCache
+    from generators.site.prefetch import Prefetch
+    from generators.site.provided import provide_context, provide_prefetch
+
+    ctx = _loaded(site_project)
+    elsewhere = SignedCache(tmp_path / "elsewhere")
+    stranger = Prefetch.start(reports_wiring.prefetch_tasks(ctx, elsewhere), elsewhere)
+    assert stranger is not None
+    with stranger, provide_context(ctx), provide_prefetch(stranger):
+        files, stats = _generate(site_project)
+        assert stranger.status is None  # left to its owner
+    assert len(forks) == 2 and all(_reaped(pid) for pid in forks)  # the build forked its own
+    assert {"forecast", "reports"} <= set(stats["reports_child"])  # (the backlog's, the parent may take)
+    assert files == _alone(site_project, monkeypatch)
