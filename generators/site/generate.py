@@ -43,7 +43,7 @@ from .pages_sequences import sequence_pages
 from .parallel import MIN_BYTES, workers
 from .plantuml import Diagram, Renderer, RenderError
 from .plantuml_run import RenderRun
-from .prefetch import fork_is_safe
+from .prefetch import NICENESS, fork_is_safe
 from .prerender import Settings
 from .prerender_blocks import convert
 from .print_page import PRINT_PAGE, Slugify, Source, chosen, print_page
@@ -223,7 +223,10 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         ctx.derived("id_index", lambda: IdIndex.of(ctx))  # made once, before a fork
         big = sum(len(markdown[path]) for path in ready) >= MIN_BYTES and workers() > 1 and fork_is_safe()
         final = split_work(
-            ready, lambda path: final_page(markdown[path], path, ctx, inputs, every_page, path in generated), fork=big
+            ready,
+            lambda path: final_page(markdown[path], path, ctx, inputs, every_page, path in generated),
+            fork=big,
+            niceness=NICENESS,  # PlantUML, waited for next, goes first
         )
         final_seconds = time.perf_counter() - final_started
         diagrams_started = time.perf_counter()

@@ -133,11 +133,12 @@ class Claims:
             return int(self.owners[number])
 
 
-def split_work(names: Sequence[str], work: Callable[[str], T], *, fork: bool) -> dict[str, T]:
+def split_work(names: Sequence[str], work: Callable[[str], T], *, fork: bool, niceness: int = 0) -> dict[str, T]:
     """`work(name)` for every name, on two cores when `fork`: this process takes the names from the first, a
     forked child from the last; each goes to whichever claims it first. `work` must depend only on what both
     processes share at the fork (the results are then those of one process): a name the child did not deliver
-    (it failed, it died) is done here, and an error is raised here, by this process's own call."""
+    (it failed, it died) is done here, and an error is raised here, by this process's own call. `niceness`
+    lowers the child's priority (another process on the machine matters more)."""
     if not fork or len(names) < 2:
         return {name: work(name) for name in names}
     claims, helper = Claims(names), Handover()
@@ -145,6 +146,8 @@ def split_work(names: Sequence[str], work: Callable[[str], T], *, fork: bool) ->
         return {name: work(name) for name in names}
     if helper.in_child:
         try:
+            with contextlib.suppress(OSError):
+                os.nice(niceness)
             for name in reversed(names):
                 if claims.claim(name, Claims.CHILD) != Claims.CHILD:
                     break
