@@ -111,10 +111,10 @@ class PrintAssembly:
         key = self._key(path)
         if key is not None:
             self.store.put(key, html.encode("utf-8"))
-        if path in self._plan:
+        if path in self._plan and path not in self.ready:  # (a page the other process converted: its section too)
             prefix, title = self._plan[path]
             section = _section(html, path, prefix, title, self._by_path, self._page_index()[1], self.directory_urls)
-            self.ready[path] = (prefix, title, section, frozenset(found.group(2) for found in _ID.finditer(section)))
+            self.ready[path] = (prefix, title, section, frozenset(found[1] for found in _ID.findall(section)))
 
     def take_ready(self) -> dict[str, tuple[str, str, str, frozenset[str]]]:
         """The sections made since the last call (a second process hands them to the first, `parallel.py`)."""
@@ -155,7 +155,7 @@ class PrintAssembly:
                     out.append(markdown[match.start() : end])
                     continue
                 section = _section(html, path, match.group(1), match.group(2), by_path, urls, self.directory_urls)
-                ids = frozenset(found.group(2) for found in _ID.finditer(section))
+                ids = frozenset(found[1] for found in _ID.findall(section))
             mark = _MARK.format(index)
             self.sections[mark] = section
             self.anchors.update(ids)
@@ -183,9 +183,20 @@ def _section(
     page = _Page(Source(path, "", ""), members, urls, lambda text, sep: text, directory_urls)
     body = _ID_LINK.sub(_id_text, html)
 
+    links: dict[str, str] = {}
+
+    def link(found: re.Match[str]) -> str:
+        url = found.group(2)
+        if url not in links:
+            links[url] = page.url_link(url)
+        return f"{found.group(1)}{links[url]}{found.group(3)}"
+
     def attributes(tag: re.Match[str]) -> str:  # in tags only: text (`id="x"` in a code span) is printed as is
-        found = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", tag.group(0))
-        return _LINK.sub(lambda m: f"{m.group(1)}{page.url_link(m.group(2))}{m.group(3)}", found)
+        text = tag.group(0)
+        if 'id="' not in text and 'href="' not in text and 'src="' not in text:
+            return text  # (most tags of a drawing: nothing either expression could change)
+        found = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", text)
+        return _LINK.sub(link, found)
 
     body = _TAG.sub(attributes, body)
     body = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", body)
