@@ -108,10 +108,12 @@ class PrintAssembly:
         if path == PRINT_PAGE or not chosen(path):
             return
         self.fresh[path] = html
+        if path in self.ready:  # converted by the other process, which kept it and made its section
+            return
         key = self._key(path)
         if key is not None:
             self.store.put(key, html.encode("utf-8"))
-        if path in self._plan and path not in self.ready:  # (a page the other process converted: its section too)
+        if path in self._plan:
             prefix, title = self._plan[path]
             section = _section(html, path, prefix, title, self._by_path, self._page_index()[1], self.directory_urls)
             self.ready[path] = (prefix, title, section, frozenset(found[1] for found in _ID.findall(section)))
