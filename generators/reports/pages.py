@@ -164,6 +164,9 @@ def site_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[s
     return {path: make() for path, make in site_asset_makers(ctx, store).items()}
 
 
+GANTT_WORKBOOK = f"{DOWNLOADS}/fanzone-gantt.xlsx"  # the biggest of the assets: a task of its own (`prefetch.py`)
+
+
 def site_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, Callable[[], bytes]]:
     """`site_assets`' paths, each with what makes its bytes (or reads them back from `store`) when called: the
     site knows the files it offers before any is made."""
@@ -172,9 +175,7 @@ def site_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -> 
     gantt_parts = [*plan_parts, input_digest(ctx, "baseline_plan")]
     kanban_parts = [xlsx, input_digest(ctx, "schedule"), digest(_board(ctx))]
     makers: dict[str, Callable[[], bytes]] = {
-        f"{DOWNLOADS}/fanzone-gantt.xlsx": partial(
-            cached, store, "fanzone-gantt.xlsx", gantt_parts, partial(_gantt, ctx)
-        ),
+        GANTT_WORKBOOK: partial(cached, store, "fanzone-gantt.xlsx", gantt_parts, partial(_gantt, ctx)),
         f"{DOWNLOADS}/fanzone-kanban.xlsx": partial(
             cached, store, "fanzone-kanban.xlsx", kanban_parts, partial(_kanban_workbook, ctx)
         ),

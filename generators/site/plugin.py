@@ -55,6 +55,7 @@ from .reports_wiring import (
     BACKLOG,
     FORECAST,
     REPORTS,
+    asset_task,
     forecast_headline,
     planning_pages,
     prefetch_tasks,
@@ -181,18 +182,18 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
         def cached_assets(ctx: ProjectContext) -> dict[str, Callable[[], bytes]]:
             makers = report_asset_makers(ctx, store)  # the files' names now, their bytes when the tree is written
 
-            def after_child(make: Callable[[], bytes]) -> Callable[[], bytes]:
+            def after_child(task: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
                 def read() -> bytes:
-                    if child is not None:  # the pages are done: make the child's last task here, unless begun
+                    if child is not None:  # the pages are done: make the child's last tasks here, unless begun
                         if not renderer.rendering():  # (a third process would only slow the other two)
                             child.take(BACKLOG)
-                        wait_for(child, REPORTS)
-                        wait_for(child, BACKLOG)
+                            child.take(REPORTS)
+                        wait_for(child, task)
                     return make()
 
                 return read
 
-            return {path: after_child(make) for path, make in makers.items()}
+            return {path: after_child(asset_task(path), make) for path, make in makers.items()}
 
         def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
             wait_for(child, FORECAST)

@@ -54,12 +54,6 @@ def report_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -
     return makers
 
 
-def planning_assets(ctx: ProjectContext, store: SignedCache | None = None) -> dict[str, bytes]:
-    """The charts and workbooks of generators.reports alone (the Planning tab's)."""
-    module = _reports_module()
-    return {} if module is None else dict(module.site_assets(ctx, store))
-
-
 def backlog_workbook(ctx: ProjectContext, store: SignedCache | None = None) -> bytes | None:
     """The whole backlog as a workbook (generators.exports), kept in `store` by its inputs like the reports'
     (None without generators.reports: no Planning tab, no downloads)."""
@@ -87,13 +81,35 @@ def _reports_module() -> Any:
         return None
 
 
-FORECAST, REPORTS, BACKLOG = "forecast", "reports", "backlog"  # the forked child's tasks (`prefetch.py`)
+# the forked child's tasks (`prefetch.py`), in its order: the forecast (the planning pages wait for it), the
+# Gantt workbook, the other charts and workbooks of the reports, the backlog workbook; at the end the parent
+# takes the last ones the child has not begun (`plugin.py`)
+FORECAST, GANTT, REPORTS, BACKLOG = "forecast", "gantt", "reports", "backlog"
 
 
 def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callable[[], object]]:
     """What the reports' child makes into `store`, in the order the generation step needs it."""
     return {
         FORECAST: partial(forecast_headline, ctx, store),
-        REPORTS: partial(planning_assets, ctx, store),
-        BACKLOG: partial(backlog_workbook, ctx, store),  # the parent takes it when it reaches it first
+        GANTT: partial(_planning_assets, ctx, store, gantt=True),
+        REPORTS: partial(_planning_assets, ctx, store, gantt=False),
+        BACKLOG: partial(backlog_workbook, ctx, store),
     }
+
+
+def asset_task(path: str) -> str:
+    """The child's task that makes the asset at `path` (`report_asset_makers`)."""
+    module = _reports_module()
+    if path == f"downloads/{BACKLOG_WORKBOOK}":
+        return BACKLOG
+    return GANTT if module is not None and path == module.GANTT_WORKBOOK else REPORTS
+
+
+def _planning_assets(ctx: ProjectContext, store: SignedCache, *, gantt: bool) -> None:
+    """The Gantt workbook alone, or the reports' other charts and workbooks, made into `store`."""
+    module = _reports_module()
+    if module is None:
+        return
+    for path, make in module.site_asset_makers(ctx, store).items():
+        if (path == module.GANTT_WORKBOOK) == gantt:
+            make()

@@ -24,6 +24,7 @@ from generators.site.build import cache_root, generate_tree, prepare
 from generators.site.plantuml import Renderer
 
 WORKBOOKS = ["fanzone-backlog.xlsx", "fanzone-gantt.xlsx", "fanzone-kanban.xlsx"]
+ALL_TASKS = ["backlog", "forecast", "gantt", "reports"]  # the child's (`reports_wiring.prefetch_tasks`), sorted
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_the_parent_reads_back_what_the_child_made(
     monkeypatch.setattr(generate_module, "declared_requirements", late)
     files, stats = _generate(site_project)
     assert made_here == []  # every workbook came from the child, through the store
-    assert stats["reports_child"] == ["backlog", "forecast", "reports"] and stats["reports_parent"] == []
+    assert stats["reports_child"] == ALL_TASKS and stats["reports_parent"] == []
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # made by this build, once each
     assert stats["derived_hits"] == 0  # what the child made this build is not counted as read back
     assert len(forks) == 1 and _reaped(forks[0])
@@ -140,8 +141,9 @@ def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     monkeypatch.setattr(Renderer, "rendering", lambda self: False)  # a core is idle (no PlantUML running)
     made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(2))  # the child's workbooks take long
     files, stats = _generate(site_project)
-    assert made_here == ["backlog"] and stats["reports_parent"] == ["backlog"]  # not waited for
-    assert stats["reports_child"] == ["forecast", "reports"]  # the rest came from the child
+    # the child's last two tasks, not begun while it made the Gantt workbook: made here, not waited for
+    assert made_here == ["backlog", "kanban"] and stats["reports_parent"] == ["backlog", "reports"]
+    assert stats["reports_child"] == ["forecast", "gantt"]  # the rest came from the child
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # the backlog's made once
     assert len(forks) == 1 and _reaped(forks[0])
     assert files == _alone(site_project, monkeypatch)
@@ -154,7 +156,7 @@ def test_the_parent_only_waits_while_plantuml_keeps_the_cores_busy(
     made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(1))
     _, stats = _generate(site_project)
     assert made_here == [] and stats["reports_parent"] == []  # a third process would only slow the others
-    assert stats["reports_child"] == ["backlog", "forecast", "reports"]
+    assert stats["reports_child"] == ALL_TASKS
     assert len(forks) == 1 and _reaped(forks[0])
 
 
@@ -272,7 +274,7 @@ def test_the_child_fanzone_build_forks_on_loading_is_the_one_the_build_uses(
     with child, provide_context(ctx), provide_prefetch(child):
         files, stats = _generate(site_project)
     assert len(forks) == 1 and _reaped(forks[0])  # no second child
-    assert made_here == [] and stats["reports_child"] == ["backlog", "forecast", "reports"]
+    assert made_here == [] and stats["reports_child"] == ALL_TASKS
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # made once, by the child
     assert files == _alone(site_project, monkeypatch)
 
@@ -292,5 +294,5 @@ def test_a_child_making_another_store_is_not_used(
         files, stats = _generate(site_project)
         assert stranger.status is None  # left to its owner
     assert len(forks) == 2 and all(_reaped(pid) for pid in forks)  # the build forked its own
-    assert {"forecast", "reports"} <= set(stats["reports_child"])  # (the backlog's, the parent may take)
+    assert {"forecast", "gantt"} <= set(stats["reports_child"])  # (the last two, the parent may take)
     assert files == _alone(site_project, monkeypatch)
