@@ -139,7 +139,7 @@ def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Renderer, "rendering", lambda self: False)  # a core is idle (no PlantUML running)
-    made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(2))  # the child's workbooks take long
+    made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(6))  # longer than the parent takes to get there
     files, stats = _generate(site_project)
     # the child's last two tasks, not begun while it made the Gantt workbook: made here, not waited for
     assert made_here == ["backlog", "kanban"] and stats["reports_parent"] == ["backlog", "reports"]
