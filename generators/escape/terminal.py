@@ -14,6 +14,7 @@ BEL rings, CR overwrites a line). Every piece of such text that reaches a consol
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Rich is imported when text is shown, not when the command line starts
@@ -36,6 +37,8 @@ def _table() -> dict[int, str]:
 
 
 _VISIBLE = _table()
+_BRACKET = re.compile(r"(\\*)\[")  # a bracket, with the backslashes in front of it
+_TAG_AFTER = re.compile(r"[a-z#/@][^[]*?]")  # what Rich reads as a tag after a `[` (rich.markup.RE_TAGS)
 
 
 def terminal_text(value: object) -> str:
@@ -51,7 +54,17 @@ def terminal(value: object, style: StyleType = "") -> Text:
 
 
 def terminal_markup(value: object) -> str:
-    """`value` made safe to embed in a Rich markup string (brackets shown, controls visible)."""
-    from rich.markup import escape
+    """`value` made safe to embed in a Rich markup string (brackets shown, controls visible).
 
-    return escape(terminal_text(value))
+    Rich's own `escape` misses two cases: a backslash before a `[` that opens no tag (Rich's renderer still
+    reads `\\[` as an escaped bracket: `\\[` printed `[`) and several backslashes at the end (before the
+    caller's closing tag). Every `[` is escaped here, backslashes in front kept as Rich reads them: doubled
+    before a tag, as they are before the end."""
+    text = terminal_text(value)
+
+    def bracket(found: re.Match[str]) -> str:
+        slashes = found.group(1)
+        return (slashes * 2 if _TAG_AFTER.match(text, found.end()) else slashes) + "\\["
+
+    out = _BRACKET.sub(bracket, text)
+    return out + "\\" * (len(out) - len(out.rstrip("\\")))

@@ -10,6 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
@@ -29,6 +30,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
 BOLD = Font(bold=True)
 
@@ -163,31 +165,30 @@ def backlog_workbook(ctx: ProjectContext) -> Workbook:
             sentence = story_sentence(story, ctx.persona_by_id.get(story.as_a))
             texts = [None, story.title, str(sentence), None, story.i_want, story.so_that, _acceptance(story)]
             fit_row(ws, number, texts + [None] * 12 + [story.notes], [float(w) for w in STORY_WIDTHS])
-            _append(
-                ws,
-                [
-                    story.id,
-                    _cell(ws, story.title, alignment=WRAP),
-                    _cell(ws, str(sentence), alignment=WRAP),
-                    _cell(ws, sentence.persona, alignment=WRAP),
-                    _cell(ws, story.i_want, alignment=WRAP),
-                    _cell(ws, story.so_that, alignment=WRAP),
-                    _cell(ws, _acceptance(story), alignment=WRAP),
-                    story.points,
-                    priority_label(story.priority),
-                    story.status,
-                    f"{story_plan.sprint} (hors plan)" if story_plan.beyond_plan else story_plan.sprint,
-                    _cell(ws, story_plan.start) if story_plan.start else None,
-                    _cell(ws, story_plan.end) if story_plan.end else None,
-                    ", ".join(story.depends_on),
-                    ", ".join(story.screens),
-                    ", ".join(story.rules),
-                    story.assignee,
-                    story.jira,
-                    ", ".join(story.labels),
-                    _cell(ws, story.notes, alignment=WRAP) if story.notes else None,
-                ],
-            )
+            values = [
+                story.id,
+                _cell(ws, story.title, alignment=WRAP),
+                _cell(ws, str(sentence), alignment=WRAP),
+                _cell(ws, sentence.persona, alignment=WRAP),
+                _cell(ws, story.i_want, alignment=WRAP),
+                _cell(ws, story.so_that, alignment=WRAP),
+                _cell(ws, _acceptance(story), alignment=WRAP),
+                story.points,
+                priority_label(story.priority),
+                story.status,
+                f"{story_plan.sprint} (hors plan)" if story_plan.beyond_plan else story_plan.sprint,
+                _cell(ws, story_plan.start, alignment=TOP) if story_plan.start else None,
+                _cell(ws, story_plan.end, alignment=TOP) if story_plan.end else None,
+                ", ".join(story.depends_on),
+                ", ".join(story.screens),
+                ", ".join(story.rules),
+                story.assignee,
+                story.jira,
+                ", ".join(story.labels),
+                _cell(ws, story.notes, alignment=WRAP) if story.notes else None,
+            ]
+            # every cell at the top of the row, as the wrapped texts are: an id low in a tall row reads as the next's
+            _append(ws, [v if v is None or isinstance(v, Cell) else _cell(ws, v, alignment=TOP) for v in values])
         _table(ws, f"Stories_{epic.id}", STORY_HEADERS, len(epic.stories), 1)
     return wb
 

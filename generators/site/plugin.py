@@ -142,7 +142,10 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
         # the reports' charts and workbooks and the forecast are made by a forked child meanwhile (`prefetch.py`):
         # the caller's, forked as soon as the project was loaded (`early.py`), when it makes this build's
         folder = Path(config.docs_dir).parent / DERIVED_DIR  # charts and workbooks, by their inputs
-        child = provided.prefetch() if self.config.planning else None
+        child = provided.prefetch()
+        if child is not None and not self.config.planning:
+            child.close()  # this build shows no planning: nothing of the child's is needed
+            child = None
         if child is not None and (child.store.folder.resolve() != folder.resolve() or provided.context() is not ctx):
             child = None  # another build's (the caller closes it)
         store = child.store if child is not None else SignedCache(folder)

@@ -19,6 +19,7 @@ from .pages_backlog import GeneratedPage
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 BACKLOG_WORKBOOK = "fanzone-backlog.xlsx"
+BACKLOG_ASSET = f"downloads/{BACKLOG_WORKBOOK}"  # its path in the site
 
 
 def planning_pages(
@@ -50,7 +51,7 @@ def report_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -
     if module is None:
         return {}
     makers = dict(module.site_asset_makers(ctx, store))
-    makers[f"downloads/{BACKLOG_WORKBOOK}"] = lambda: backlog_workbook(ctx, store) or b""
+    makers[BACKLOG_ASSET] = lambda: backlog_workbook(ctx, store) or b""
     return makers
 
 
@@ -100,7 +101,7 @@ def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callabl
 def asset_task(path: str) -> str:
     """The child's task that makes the asset at `path` (`report_asset_makers`)."""
     module = _reports_module()
-    if path == f"downloads/{BACKLOG_WORKBOOK}":
+    if path == BACKLOG_ASSET:
         return BACKLOG
     return GANTT if module is not None and path == module.GANTT_WORKBOOK else REPORTS
 

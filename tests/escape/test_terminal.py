@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -73,3 +74,9 @@ def test_any_text_through_rich_prints_as_itself_without_control_codes(text: str)
     stripped = colored.replace("\x1b[1;31m", "").replace("\x1b[0m", "")
     assert stripped == plain
     assert render(f"[green]{terminal_markup(text)}[/]") == plain
+
+
+@pytest.mark.parametrize("text", ["\\[", "\\\\[", "\\[x", "a\\\\", "\\\\[b]", "[b]x[/b]", "x\\", "\\\\"])
+def test_backslashes_before_brackets_and_at_the_end_print_as_written(text: str) -> None:
+    """Rich's own escape printed `\\[` as `[` and dropped one of two final backslashes."""
+    assert render(f"[green]{terminal_markup(text)}[/]") == text + "\n"

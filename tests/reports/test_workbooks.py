@@ -138,6 +138,9 @@ def test_backlog_workbook_has_a_summary_and_one_sheet_per_epic(mini_project: Pat
     assert list(e01.tables) == ["Stories_E01"]
     assert e01.freeze_panes == "C2" and e01.print_title_rows == "$1:$1" and e01.page_setup.orientation == "landscape"
     assert e01.row_dimensions[3].height and e01.row_dimensions[3].height >= 4 * 15  # the criteria fit their row
+    # in a tall row every cell is read from its top: the id is beside its title, not above the next story
+    stories = [cell for line in e01.iter_rows(min_row=2) for cell in line if cell.value not in (None, "")]
+    assert stories and all(cell.alignment.vertical == "top" for cell in stories)
 
 
 def test_sheet_titles_are_excel_safe_and_unique() -> None:

@@ -296,3 +296,18 @@ def test_a_child_making_another_store_is_not_used(
     assert len(forks) == 2 and all(_reaped(pid) for pid in forks)  # the build forked its own
     assert {"forecast", "gantt"} <= set(stats["reports_child"])  # (the last two, the parent may take)
     assert files == _alone(site_project, monkeypatch)
+
+
+def test_a_build_without_planning_stops_the_early_child(site_project: Path, forks: list[int]) -> None:
+    from generators.site.early import start_reports
+    from generators.site.provided import provide_context, provide_prefetch
+
+    ctx = _loaded(site_project)
+    child = start_reports(ctx)  # forked before the configuration (and its `planning: false`) is read
+    assert child is not None
+    with child, provide_context(ctx), provide_prefetch(child):
+        config = prepare(site_project, site_project / "mkdocs.yml", cache_root(site_project))
+        config.plugins["fanzone"].config["planning"] = False
+        stats = generate_tree(config)
+        assert child.status is not None  # stopped and reaped by the build, not left making workbooks
+    assert len(forks) == 1 and stats["reports_child"] == [] and stats["derived_made"] == []
