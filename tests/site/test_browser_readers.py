@@ -265,6 +265,7 @@ def test_wireframe_lightbox_opens_at_natural_size(browser, shipped_url: str, vie
         assert bigger is not None and bigger["width"] > enlarged["width"]
         page.screenshot(path=str(SHOTS / f"lightbox-{viewport}.png"))
         page.keyboard.press("Escape")
+        page.locator("dialog.fz-lightbox").wait_for(state="detached", timeout=5000)  # removed on its close event
         assert page.locator("dialog.fz-lightbox").count() == 0
     finally:
         tab.close()
