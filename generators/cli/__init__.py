@@ -15,6 +15,7 @@ import typer
 
 from ..errors import EXIT_FAILED, FanzoneError
 from ..escape.terminal import terminal
+from ..gc_batch import skip_final_collection
 from . import core, jira_cmds, report_cmds, site_cmds, version_cmds
 from .common import err_console
 
@@ -56,6 +57,7 @@ def error_exit(exc: BaseException) -> tuple[int, str]:
 
 def main() -> None:
     """Console entry point: every error becomes one message and its exit code; a traceback only with FANZONE_DEBUG."""
+    skip_final_collection()
     try:
         app(standalone_mode=True)
     except (Exception, KeyboardInterrupt) as exc:

@@ -145,3 +145,19 @@ def test_help_loads_no_model_nor_loader() -> None:
         ours = sorted(m for m in loaded if m in ("generators.model", "generators.load", "generators.kinds"))
         assert not ours, f"fanzone {' '.join(argv)} imported {ours}"
     assert "pydantic" not in _modules_after("--help")
+
+
+def test_the_process_freezes_what_is_alive_at_its_exit() -> None:
+    """The collector's last passes at the exit are skipped: every object is frozen once the command is done (the
+    exit handler registered before `main` runs after `main`'s own)."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+        "sys.argv = ['fanzone', '--help']\n"
+        "from generators.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "frozen True" in done.stderr
+    assert "Usage" in done.stdout
