@@ -14,7 +14,8 @@ MkDocs' order, the child from the last page backwards; each page goes to whichev
    emitted (re-emitted here: warnings, `--strict` and their echo are unchanged) and what `convert_shared`
    counted (the diagram renderer's figures). Everything else still happens here, for every page, in order:
    reading the source, `on_page_markdown`, `on_page_content`. The pages whose Markdown depends on what this
-   process did before them (`local`: the print page) are always converted here.
+   process did before them (`local`: the print page) are always converted here. A `converted` callback runs in
+   the child on each page it converted (the fanzone plugin cuts the page's section of the print page there).
 2. Writing the pages (the theme's templates, the search plugin's entries). Only when every plugin that
    handles the page events is one whose state comes back (`build_shared`: Material's search index entries,
    the fanzone plugin's list of rendered pages); otherwise this phase runs here alone. The child writes its
@@ -211,8 +212,9 @@ class _TwoProcesses:
         local: Callable[[File], bool],
         convert_shared: list[Shared],
         build_shared: list[tuple[object, Shared]] | None,
+        converted: Callable[[Page], None] | None = None,
     ) -> None:
-        self.config, self.weight, self.local = config, weight, local
+        self.config, self.weight, self.local, self.converted = config, weight, local, converted
         self.convert = _Phase(convert_shared)
         self.build = _Phase([shared for _, shared in build_shared or ()], decided=build_shared is None)
         self.owners = [owner for owner, _ in build_shared or ()]
@@ -244,6 +246,8 @@ class _TwoProcesses:
             assert phase.handover is not None
             with _captured() as capture:
                 self.render(page, config, files)
+                if self.converted is not None:
+                    self.converted(page)
             links = page.links_to_anchors
             converted = _Converted(
                 markdown_hash=_hash(page.markdown),
@@ -367,15 +371,18 @@ def two_processes(
     build_shared: list[tuple[object, Shared]] | None = None,
     weight: Callable[[File], int] = source_size,
     local: Callable[[File], bool] = lambda _: False,
+    converted: Callable[[Page], None] | None = None,
     enabled: bool = True,
 ) -> Iterator[None]:
     """Around one full `mkdocs build` (see the module's doc). `weight`: a page's expected conversion cost (its
     source's size); `local`: pages always converted here; `build_shared`: the plugins handling the page events,
-    each with its state (None, or a plugin missing: phase 2 stays in one process)."""
+    each with its state (None, or a plugin missing: phase 2 stays in one process); `converted`: called in the
+    child on each page it converted, its HTML as it comes out of the conversion (what it changes in shared state
+    comes back with the page)."""
     if not enabled or workers() < 2:
         yield
         return
-    work = _TwoProcesses(config, weight, local, list(convert_shared or ()), build_shared)
+    work = _TwoProcesses(config, weight, local, list(convert_shared or ()), build_shared, converted)
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         work.render_page(page, config, files)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 from .parallel import Shared
 from .plantuml import RenderStats
@@ -39,6 +42,22 @@ class TwoProcessState:
             return change
 
         return [Shared(take, stats.add), printed]
+
+    def sections_in_child(self, config: MkDocsConfig) -> Callable[[Page], None] | None:
+        """The print page's section of each page the second process converts, made there (`print_html.keep`,
+        which `on_page_content` calls here for the others; the sections come back with `converted_state`).
+        Only when this plugin's `on_page_content` is the event's first handler: then the HTML it gets here is
+        the one the conversion gave there (another plugin's handler before it might change it)."""
+        handlers: list[Any] = config.plugins.events.get("page_content", [])
+        first = handlers[0] if handlers else None
+        if getattr(first, "__self__", None) is not self or getattr(first, "__name__", "") != "on_page_content":
+            return None
+
+        def keep(page: Page) -> None:
+            if self.printing is not None:
+                self.printing.keep(page.file.src_uri, page.content or "")
+
+        return keep
 
     def written_state(self) -> Shared:
         """The pages written (`on_page_context`), carried back from a second process (`parallel.py`)."""

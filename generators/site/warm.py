@@ -145,6 +145,7 @@ class Warm:
             convert_shared=self.plugin.converted_state(),
             build_shared=[*owners, (self.plugin, self.plugin.written_state())] if search is not None else None,
             local=self.plugin.converted_here,
+            converted=self.plugin.sections_in_child(self.config),
         )
 
     def inputs(self) -> list[Path]:

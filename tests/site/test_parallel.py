@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from generators.site import parallel
+from generators.site import parallel, print_html
 from generators.site.build import SiteBuildError, build_site
 from generators.site.handover import Handover
+from generators.site.plugin import FanzonePlugin
 
 PLANTUML_PAGE = """\
 # Flux de paiement
@@ -173,3 +176,38 @@ def test_what_a_child_counted_is_added_to_the_diagram_figures() -> None:
     child.rendered += 2
     here.add(child.since(before))
     assert here == RenderStats({"a", "b"}, rendered=3, batches=1, render_seconds=0.5)
+
+
+def test_the_child_cuts_the_print_sections_of_the_pages_it_converts(
+    project: Path, counted: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone, _ = _build_alone(project, monkeypatch)
+    here = os.getpid()
+    cut_here: list[str] = []
+    section = print_html._section
+
+    def counted_section(html: str, path: str, *args: Any) -> str:
+        if os.getpid() == here:
+            cut_here.append(path)
+        return section(html, path, *args)
+
+    monkeypatch.setattr(print_html, "_section", counted_section)
+    build_site(project, full=True)
+    assert counted["converted"] > 10
+    assert len(cut_here) <= 1  # the first page's, converted here; the child cut all the others'
+    assert _site_files(project / "site") == alone  # the same print page
+
+
+def test_sections_are_cut_in_the_child_only_when_no_other_handler_sees_the_html_first() -> None:
+    plugin = FanzonePlugin()
+
+    def config(*handlers: object) -> Any:
+        return SimpleNamespace(plugins=SimpleNamespace(events={"page_content": list(handlers)}))
+
+    def other(html: str, **_: object) -> str:
+        return html.replace("a", "b")
+
+    assert plugin.sections_in_child(config(plugin.on_page_content)) is not None
+    assert plugin.sections_in_child(config(plugin.on_page_content, other)) is not None
+    assert plugin.sections_in_child(config(other, plugin.on_page_content)) is None
+    assert plugin.sections_in_child(config()) is None
