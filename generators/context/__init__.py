@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -160,6 +160,16 @@ class ProjectContext:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]  # type: ignore[return-value]
+
+    def derived_texts(self, prefix: str) -> dict[str, str]:
+        """The derived values computed so far whose key starts with `prefix` and that are text."""
+        return {key: value for key, value in self._derived.items() if key.startswith(prefix) and isinstance(value, str)}
+
+    def offer(self, values: Mapping[str, str]) -> None:
+        """Derived values computed elsewhere from this same context (a forked helper of this process): each
+        kept unless this context has already computed it."""
+        for key, value in values.items():
+            self._derived.setdefault(key, value)
 
     # --- figures ------------------------------------------------------------------------------------
     def category(self, story: Story) -> StatusCategory:

@@ -121,9 +121,12 @@ def site_pages(
     ]
 
 
+DIGEST_PREFIX = "digest."  # the context's derived values that are input digests
+
+
 def input_digest(ctx: ProjectContext, name: str) -> str:
     """The digest of one of the context's inputs (`backlog`, `schedule`, `baseline_plan`), once per context."""
-    return ctx.derived(f"digest.{name}", lambda: digest(getattr(ctx, name)))
+    return ctx.derived(f"{DIGEST_PREFIX}{name}", lambda: digest(getattr(ctx, name)))
 
 
 def cached(store: SignedCache | None, label: str, parts: list[str], make: Callable[[], bytes]) -> bytes:
@@ -173,7 +176,8 @@ def site_asset_makers(ctx: ProjectContext, store: SignedCache | None = None) -> 
     xlsx = library_version("openpyxl")
     plan_parts = [xlsx, input_digest(ctx, "backlog"), input_digest(ctx, "schedule")]
     gantt_parts = [*plan_parts, input_digest(ctx, "baseline_plan")]
-    kanban_parts = [xlsx, input_digest(ctx, "schedule"), digest(_board(ctx))]
+    board = ctx.derived(f"{DIGEST_PREFIX}kanban_board", lambda: digest(_board(ctx)))
+    kanban_parts = [xlsx, input_digest(ctx, "schedule"), board]
     makers: dict[str, Callable[[], bytes]] = {
         GANTT_WORKBOOK: partial(cached, store, "fanzone-gantt.xlsx", gantt_parts, partial(_gantt, ctx)),
         f"{DOWNLOADS}/fanzone-kanban.xlsx": partial(

@@ -13,7 +13,7 @@ from ..context import ProjectContext
 from ..signed_cache import SignedCache
 from .cachedir import derived_dir
 from .prefetch import Prefetch
-from .reports_wiring import prefetch_tasks
+from .reports_wiring import digests_handback, prefetch_tasks
 
 
 def start_reports(ctx: ProjectContext) -> Prefetch | None:
@@ -23,4 +23,4 @@ def start_reports(ctx: ProjectContext) -> Prefetch | None:
         store = SignedCache(derived_dir(ctx.root))
     except OSError:
         return None
-    return Prefetch.start(prefetch_tasks(ctx, store), store)
+    return Prefetch.start(prefetch_tasks(ctx, store), store, digests_handback(ctx))

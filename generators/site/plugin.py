@@ -56,6 +56,7 @@ from .reports_wiring import (
     FORECAST,
     REPORTS,
     asset_task,
+    digests_handback,
     forecast_headline,
     planning_pages,
     prefetch_tasks,
@@ -155,7 +156,9 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
         except FanzoneError as exc:
             raise PluginError(f"fanzone: {exc}") from None
         if child is None:
-            child = Prefetch.start(prefetch_tasks(ctx, store) if self.config.planning else {}, store)
+            child = Prefetch.start(
+                prefetch_tasks(ctx, store) if self.config.planning else {}, store, digests_handback(ctx)
+            )
         with child or nullcontext(), self.renderer.version_ahead():  # PlantUML's version asked meanwhile too
             inputs = self._inputs(config, ctx, store, child)
             load_seconds = time.perf_counter() - started

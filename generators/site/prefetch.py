@@ -5,7 +5,10 @@ project context only, not on the pages. `Prefetch.start` forks a child that make
 store; the parent generates the pages meanwhile, then, before it needs one, waits until the child says it is
 done (`wait`) and calls the very same code, which reads it back from the store. Nothing but the store passes
 from the child to the parent, so whatever the child did not make (it failed, crashed, was killed, was too
-slow) the parent makes itself, and an error is raised by the parent's call exactly as without a child.
+slow) the parent makes itself, and an error is raised by the parent's call exactly as without a child. The one
+exception is a `Handback`: text values the child computed from the same context (the digests of its inputs,
+which both processes need for their cache keys), reported with each task and offered to the parent, which
+computes any it did not receive.
 A task is claimed before it is made (an exclusive file create in a scratch folder): the parent, rather than
 wait, `take`s a task the child has not begun (its last ones), and no task is made twice.
 
@@ -41,6 +44,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -56,6 +60,15 @@ WAIT_SECONDS = 300.0  # a child that has not finished after this long is killed 
 Task = Callable[[], object]  # makes entries into the store; its result is not used
 
 
+@dataclass(frozen=True)
+class Handback:
+    """Text values the child computes anyway and the parent would compute again: `take()` runs in the child
+    after each task (the values so far), `give(values)` in the parent when that task's report arrives."""
+
+    take: Callable[[], dict[str, str]]
+    give: Callable[[dict[str, str]], None]
+
+
 def fork_is_safe() -> bool:
     """A fork is possible and safe: POSIX, one thread, not disabled by the environment."""
     if not hasattr(os, "fork") or os.environ.get(DISABLE_ENV, "") not in ("", "0"):
@@ -66,8 +79,17 @@ def fork_is_safe() -> bool:
 class Prefetch:
     """A child making `tasks` (name -> callable) into `store`, in order; use as a context manager."""
 
-    def __init__(self, pid: int, reader: int, store: SignedCache, tasks: dict[str, Task], claims: Path) -> None:
+    def __init__(
+        self,
+        pid: int,
+        reader: int,
+        store: SignedCache,
+        tasks: dict[str, Task],
+        claims: Path,
+        handback: Handback | None = None,
+    ) -> None:
         self.pid = pid
+        self._handback = handback
         self._reader: int | None = reader
         self._tasks = tasks
         self._claims: Path | None = claims
@@ -80,7 +102,7 @@ class Prefetch:
         self.waited = 0.0  # seconds the parent spent waiting for the child
 
     @classmethod
-    def start(cls, tasks: dict[str, Task], store: SignedCache) -> Prefetch | None:
+    def start(cls, tasks: dict[str, Task], store: SignedCache, handback: Handback | None = None) -> Prefetch | None:
         """Fork the child, or None when there is nothing to gain or it is not safe (then the parent makes all)."""
         if not tasks or not store.enabled or not fork_is_safe():
             return None
@@ -98,9 +120,9 @@ class Prefetch:
             log.debug(f"fanzone: no child for the reports ({exc}); made here")
             return None
         if pid == 0:  # the child: never returns
-            _child(reader, writer, tasks, store, claims)
+            _child(reader, writer, tasks, store, claims, handback)
         os.close(writer)
-        return cls(pid, reader, store, tasks, claims)
+        return cls(pid, reader, store, tasks, claims, handback)
 
     @property
     def store(self) -> SignedCache:
@@ -153,8 +175,11 @@ class Prefetch:
             try:
                 report = json.loads(line)
                 name, ok, made = str(report["task"]), bool(report["ok"]), dict(report["made"])
+                values = {str(key): str(value) for key, value in dict(report.get("values", {})).items()}
             except (ValueError, KeyError, TypeError):
                 continue
+            if values and self._handback is not None:
+                self._handback.give(values)
             self.done[name] = ok
             self._store.made.extend(made.values())  # made by this build (in the child), not read back
             self._store.elsewhere.update(made)
@@ -205,7 +230,9 @@ def _claim(folder: Path, name: str) -> bool:
     return True
 
 
-def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache, claims: Path) -> None:
+def _child(
+    reader: int, writer: int, tasks: dict[str, Task], store: SignedCache, claims: Path, handback: Handback | None
+) -> None:
     """The forked child: make each task, report it on `writer`, exit. Never returns, whatever happens."""
     code = 1
     try:
@@ -225,7 +252,11 @@ def _child(reader: int, writer: int, tasks: dict[str, Task], store: SignedCache,
                 except Exception:  # the parent makes it again and reports the error itself
                     pass
             made = dict(zip(store.made_keys[before:], store.made[before:], strict=True))
-            _write_all(writer, json.dumps({"task": name, "ok": ok, "made": made}).encode() + b"\n")
+            report: dict[str, Any] = {"task": name, "ok": ok, "made": made}
+            if handback is not None:
+                with contextlib.suppress(Exception):
+                    report["values"] = handback.take()
+            _write_all(writer, json.dumps(report).encode() + b"\n")
         code = 0
     finally:
         os._exit(code)

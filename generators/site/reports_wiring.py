@@ -15,6 +15,7 @@ from typing import Any
 from ..context import ProjectContext
 from ..signed_cache import SignedCache, library_version
 from .pages_backlog import GeneratedPage
+from .prefetch import Handback
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
@@ -96,6 +97,15 @@ def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callabl
         REPORTS: partial(_planning_assets, ctx, store, gantt=False),
         BACKLOG: partial(backlog_workbook, ctx, store),
     }
+
+
+def digests_handback(ctx: ProjectContext) -> Handback | None:
+    """The digests of the context's inputs (`input_digest`: backlog, history, schedule, baseline), which the
+    child computes for its cache keys, handed to this process, which needs the same keys."""
+    module = _reports_module()
+    if module is None:
+        return None
+    return Handback(lambda: ctx.derived_texts(module.DIGEST_PREFIX), ctx.offer)
 
 
 def asset_task(path: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from generators.reports import pages as report_pages
+from generators.signed_cache import SignedCache
 from generators.site import generate as generate_module
 from generators.site import prefetch, reports_wiring
 from generators.site.build import cache_root, generate_tree, prepare
@@ -66,6 +67,20 @@ def _made_here(monkeypatch: pytest.MonkeyPatch, in_child: Callable[[], Any] | No
     monkeypatch.setattr(report_pages, "_kanban_workbook", spy("kanban", report_pages._kanban_workbook))
     monkeypatch.setattr(reports_wiring, "_backlog", spy("backlog", reports_wiring._backlog))
     return calls
+
+
+def _digests_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The context's inputs digested in this process (`report_pages.input_digest`)."""
+    parent, names = os.getpid(), []
+    real = report_pages.digest
+
+    def spy(*values: Any) -> str:
+        if os.getpid() == parent:
+            names.append(type(values[0]).__name__)
+        return real(*values)
+
+    monkeypatch.setattr(report_pages, "digest", spy)
+    return names
 
 
 def _generate(project: Path) -> tuple[dict[str, object], dict[str, Any]]:
@@ -126,8 +141,10 @@ def test_the_parent_reads_back_what_the_child_made(
         return real(ctx)
 
     monkeypatch.setattr(generate_module, "declared_requirements", late)
+    digested_here = _digests_here(monkeypatch)
     files, stats = _generate(site_project)
     assert made_here == []  # every workbook came from the child, through the store
+    assert digested_here == []  # and the digests of the inputs, which the child computed, with its reports
     assert stats["reports_child"] == ALL_TASKS and stats["reports_parent"] == []
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # made by this build, once each
     assert stats["derived_hits"] == 0  # what the child made this build is not counted as read back
@@ -311,3 +328,47 @@ def test_a_build_without_planning_stops_the_early_child(site_project: Path, fork
         stats = generate_tree(config)
         assert child.status is not None  # stopped and reaped by the build, not left making workbooks
     assert len(forks) == 1 and stats["reports_child"] == [] and stats["derived_made"] == []
+
+
+def test_the_child_hands_back_its_values_and_a_broken_report_hands_back_nothing(
+    tmp_path: Path, forks: list[int]
+) -> None:
+    store = SignedCache(tmp_path / "store")
+    given: list[dict[str, str]] = []
+    values = {"digest.backlog": "", "seen": ""}
+
+    def first() -> None:
+        values["digest.backlog"] = "abc"
+
+    def second() -> None:
+        values["seen"] = "2"
+
+    handback = prefetch.Handback(lambda: dict(values), given.append)
+    with prefetch.Prefetch.start({"first": first, "second": second}, store, handback) as child:
+        assert child is not None and child.wait("second")
+    assert given[-1] == {"digest.backlog": "abc", "seen": "2"}  # as the child had them after its last task
+    assert child.done == {"first": True, "second": True}
+
+    def broken() -> dict[str, str]:
+        raise ValueError("not text")
+
+    given.clear()
+    with prefetch.Prefetch.start({"only": first}, store, prefetch.Handback(broken, given.append)) as child:
+        assert child is not None and child.wait("only")
+    assert child.done == {"only": True} and given == []  # the task's report came, without values
+    assert all(_reaped(pid) for pid in forks)
+
+
+def test_a_value_offered_never_replaces_one_the_context_computed(site_project: Path) -> None:
+    from generators.cli.common import load_or_exit
+    from generators.context import ProjectContext
+
+    ctx = ProjectContext(site_project, load_or_exit(site_project, quiet_warnings=True))
+    mine = report_pages.input_digest(ctx, "backlog")
+    ctx.offer({f"{report_pages.DIGEST_PREFIX}backlog": "other", f"{report_pages.DIGEST_PREFIX}history": "given"})
+    assert report_pages.input_digest(ctx, "backlog") == mine
+    assert report_pages.input_digest(ctx, "history") == "given"
+    assert ctx.derived_texts(report_pages.DIGEST_PREFIX) == {
+        f"{report_pages.DIGEST_PREFIX}backlog": mine,
+        f"{report_pages.DIGEST_PREFIX}history": "given",
+    }
