@@ -50,20 +50,29 @@ def build(
             print(f"{'WARNING':<8}-  {message}", file=sys.stderr)
         _built(uptodate.UP_TO_DATE, "", Path(last.site), time.perf_counter() - started, last.stats, len(last.warnings))
         return
-    with batch_collection():
+    with batch_collection(), contextlib.ExitStack() as ahead:
+        if engine == MKDOCS:  # a cold build's PlantUML, started now: the other core is idle
+            from ..site.plantuml_standby import ahead as plantuml_ahead
+
+            standby = plantuml_ahead(root)
+            if standby is not None:
+                ahead.enter_context(standby)
+        else:
+            standby = None
         project = project_context(ctx)
         _backlog_warnings(len(project.backlog.warnings))
         from ..site.early import start_reports
-        from ..site.provided import provide_context, provide_prefetch
+        from ..site.provided import provide_context, provide_prefetch, provide_standby
 
         reports = start_reports(project) if engine == MKDOCS else None  # forked now: the other core is idle
         from ..site.build import build_site  # (MkDocs and the theme are imported meanwhile)
 
-        # the site build uses this context (no second load) and this child (no second fork)
+        # the site build uses this context (no second load), this child (no second fork) and this PlantUML
         with (
             reports or contextlib.nullcontext(),
             provide_context(project),
             provide_prefetch(reports),
+            provide_standby(standby),
             contextlib.ExitStack() as stack,
         ):
             finish = None

@@ -28,7 +28,10 @@ from .svg_safety import checker_version, svg_problem
 
 if TYPE_CHECKING:
     from .plantuml_run import RenderRun
+    from .plantuml_standby import Standby
 
+DEFAULT_CACHE = ".cache/plantuml"  # the render cache, relative to the project root (the plugin's `cache_dir`)
+CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 CHECKED_DIR = "checked"  # under the render cache: signed safety verdicts and inlined fragments
 VERSION_DIR = "plantuml"  # under the user's cache: the version line of each engine (`Renderer.version`)
 
@@ -73,12 +76,14 @@ class RenderStats:
     rendered: int = 0
     batches: int = 0
     render_seconds: float = 0.0
+    ahead: int = 0  # of those rendered, drawn by the JVM started ahead (`plantuml_standby`)
 
     def reset(self) -> None:
         self.requested.clear()
         self.rendered = 0
         self.batches = 0
         self.render_seconds = 0.0
+        self.ahead = 0
 
     def since(self, before: RenderStats) -> RenderStats:
         """What was counted after `before` (a copy taken earlier)."""
@@ -87,6 +92,7 @@ class RenderStats:
             self.rendered - before.rendered,
             self.batches - before.batches,
             self.render_seconds - before.render_seconds,
+            self.ahead - before.ahead,
         )
 
     def add(self, other: RenderStats) -> None:
@@ -95,9 +101,10 @@ class RenderStats:
         self.rendered += other.rendered
         self.batches += other.batches
         self.render_seconds += other.render_seconds
+        self.ahead += other.ahead
 
     def copy(self) -> RenderStats:
-        return RenderStats(set(self.requested), self.rendered, self.batches, self.render_seconds)
+        return RenderStats(set(self.requested), self.rendered, self.batches, self.render_seconds, self.ahead)
 
 
 def prepare(code: str) -> tuple[str, int]:
@@ -127,6 +134,7 @@ class Renderer:
         self._version: str | None = None
         self._asking: subprocess.Popen[str] | None = None  # `-version` running (`version_ahead`)
         self.runs: list[RenderRun] = []  # runs started ahead and not yet collected (`start_many`)
+        self.standby: Standby | None = None  # a JVM started ahead, for the first batch (`plantuml_standby`)
 
     # --- identity and cache -----------------------------------------------------------------------
     def _memos(self) -> list[Path]:

@@ -19,10 +19,9 @@ from plantuml_markdown.plantuml_markdown import PlantUMLMarkdownExtension, Plant
 
 from ..signed_cache import library_version
 from .engine import EngineNotFound, resolve_engine
-from .plantuml import Renderer, RenderError
+from .plantuml import DEFAULT_CACHE, Renderer, RenderError
 from .svg_safety import checker_version
 
-DEFAULT_CACHE = ".cache/plantuml"
 WIREFRAME_SCALE = 1.4
 SCROLL_WIDTH = 1000
 FENCE_RE = PlantUMLPreprocessor.FENCED_BLOCK_RE

@@ -43,8 +43,7 @@ from .jinja_cache import compiled_templates
 from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage
 from .partial import regenerate
-from .plantuml import Renderer, prune
-from .plantuml_ext import DEFAULT_CACHE
+from .plantuml import CACHE_ENV_VAR, DEFAULT_CACHE, Renderer, prune
 from .plugin_state import TwoProcessState
 from .prefetch import Prefetch, wait_for
 from .prerender import Settings
@@ -68,7 +67,6 @@ log = logging.getLogger("mkdocs.plugins.fanzone")
 EXTENSION = "generators.site.plantuml_ext"
 IDLINKS = "generators.site.idlinks"
 DIAGRAM_BLOCKS = "generators.site.diagram_blocks"
-CACHE_ENV_VAR = "FANZONE_PLANTUML_CACHE"  # shared render cache (CI cache, tests), instead of <root>/.cache/plantuml
 BUILD_DIR = ".cache/fanzone/docs"
 
 
@@ -115,6 +113,9 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
                 raise PluginError(f"fanzone: {exc}") from None
             cache_dir = Path(os.environ.get(CACHE_ENV_VAR) or self.root / self.config.cache_dir)
             self.renderer = Renderer(engine, cache_dir)
+            ahead = provided.standby()
+            if ahead is not None and ahead.engine == engine:  # the JVM `fanzone build` started for this engine
+                self.renderer.standby = ahead
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         ext_config = config.mdx_configs.setdefault(EXTENSION, {})
@@ -375,9 +376,11 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
             rendered_total=stats.rendered,
             batches=stats.batches,
             render_seconds=stats.render_seconds,
+            rendered_ahead=stats.ahead,
         )
+        ahead = f", {stats.ahead} by the PlantUML started ahead" if stats.ahead else ""
         log.info(
             f"fanzone: {self.stats.get('generated_pages', 0)} generated pages, "
-            f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s), "
+            f"{len(stats.requested)} diagrams ({stats.rendered} rendered in {stats.batches} PlantUML run(s){ahead}, "
             f"{stats.render_seconds:.2f} s; the rest from {self.renderer.cache_dir})"
         )

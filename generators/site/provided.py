@@ -1,5 +1,6 @@
 """What a caller of the site build provides to the fanzone plugin for one build (context variables): the
-project context it already loaded, the PDF dossiers to list in the downloads, a baseline's changes."""
+project context it already loaded, the PDF dossiers to list in the downloads, a baseline's changes, the reports'
+child and the PlantUML process it started ahead."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..context import ProjectContext
+    from .plantuml_standby import Standby
     from .prefetch import Prefetch
 
 _PROVIDED: ContextVar[ProjectContext | None] = ContextVar("fanzone_context", default=None)
@@ -17,6 +19,7 @@ _PDF_DOWNLOAD: ContextVar[str | None] = ContextVar("fanzone_pdf_download", defau
 _BASELINE_PDFS: ContextVar[dict[str, tuple[str, bytes]] | None] = ContextVar("fanzone_baseline_pdfs", default=None)
 _VERSIONS: ContextVar[dict[str, Any] | None] = ContextVar("fanzone_versions", default=None)
 _PREFETCH: ContextVar[Prefetch | None] = ContextVar("fanzone_prefetch", default=None)
+_STANDBY: ContextVar[Standby | None] = ContextVar("fanzone_standby", default=None)
 
 
 @contextmanager
@@ -93,3 +96,18 @@ def provide_prefetch(child: Prefetch | None) -> Iterator[None]:
 
 def prefetch() -> Prefetch | None:
     return _PREFETCH.get()
+
+
+@contextmanager
+def provide_standby(standby: Standby | None) -> Iterator[None]:
+    """Within this block, the build's PlantUML renderer draws its first batch with `standby`, the JVM the caller
+    started ahead (`early.start_plantuml`), when it runs the same engine."""
+    token = _STANDBY.set(standby)
+    try:
+        yield
+    finally:
+        _STANDBY.reset(token)
+
+
+def standby() -> Standby | None:
+    return _STANDBY.get()
