@@ -34,6 +34,13 @@ class SitePage:
     path: str  # relative to the docs folder, e.g. "planning/index.md"
     title: str
     markdown: str
+    # a page whose Markdown is made last (it waits for work done meanwhile, the forecast): `markdown` is then
+    # empty (its diagrams, if any, are rendered in a second PlantUML run)
+    later: Callable[[], str] | None = None
+
+    def text(self) -> str:
+        """The page's Markdown, made now if it is made `later`."""
+        return self.later() if self.later is not None else self.markdown
 
 
 def _board(ctx: ProjectContext) -> Board:
@@ -110,12 +117,12 @@ def site_pages(
     ctx: ProjectContext, use_directory_urls: bool = True, store: SignedCache | None = None
 ) -> list[SitePage]:
     """The Planning tab: Gantt and milestones, forecast, Kanban, burndown and flow metrics (the forecast's texts
-    kept in `store`, like the charts)."""
+    kept in `store`, like the charts; its page made `later`)."""
     return [
         SitePage(
             "planning/index.md", "Planning", planning_markdown(ctx.backlog, ctx.schedule, baseline=ctx.baseline_plan)
         ),
-        SitePage("planning/prevision.md", "Prévision", forecast_texts(ctx, store)[0]),
+        SitePage("planning/prevision.md", "Prévision", "", later=lambda: forecast_texts(ctx, store)[0]),
         SitePage("planning/kanban.md", "Kanban", _kanban(ctx, use_directory_urls)),
         SitePage("planning/burndown.md", "Burndown et flux", _flow_page(ctx)),
     ]

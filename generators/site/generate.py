@@ -33,7 +33,7 @@ from .idlinks import IdIndex, with_id_map
 from .inline_svg import inline_diagrams
 from .nav import NavItem, build_nav
 from .pages_api import api_pages
-from .pages_backlog import Download, GeneratedPage, backlog_pages, dashboard
+from .pages_backlog import Download, GeneratedPage, LatePage, backlog_pages, dashboard
 from .pages_changes import approvals_line, changes_page, compared_line, with_badges
 from .pages_domain import domain_pages
 from .pages_personas import backlog_personas, enrich_spec_personas
@@ -170,11 +170,12 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         location = ctx.backlog.location(screen.id)
         origins[paths.screen_page(screen.id)] = location.file if location else screen.id
 
-    # every page but the backlog's and those listing the downloads is final: its diagrams render (PlantUML
-    # started, not waited for) while the rest are made; their diagrams, if any, are rendered after
+    # every page but the backlog's, those listing the downloads and the late ones is final: its diagrams render
+    # (PlantUML started, not waited for) while the rest are made; their diagrams, if any, are rendered after
     finished = dict(markdown)
     for page in [*(page for group in made for page in group), *planning, *([changes] if changes else [])]:
-        finished[page.path] = page.markdown
+        if not isinstance(page, LatePage):
+            finished[page.path] = page.markdown
     if paths.SPEC_PERSONAS in spec_pages and paths.personas_page(ctx.root) == paths.SPEC_PERSONAS:
         finished[paths.SPEC_PERSONAS] = enrich_spec_personas(ctx, finished[paths.SPEC_PERSONAS])
     for path in list(finished):
@@ -185,6 +186,9 @@ def generate(ctx: ProjectContext, inputs: Inputs) -> GeneratedTree:
         for number, producer in enumerate(PRODUCERS):
             if producer in LATE_PRODUCERS:
                 made[number] = producer(ctx, inputs.use_directory_urls)
+        late_started = time.perf_counter()
+        planning = [page.made() if isinstance(page, LatePage) else page for page in planning]
+        reports_seconds += time.perf_counter() - late_started
         pages = [page for group in made for page in group]
         site_pages = len(pages)
         assets_started = time.perf_counter()

@@ -7,7 +7,8 @@ the size of the backlog.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -26,6 +27,17 @@ class GeneratedPage:
     path: str  # relative to docs_dir
     title: str  # raw text (the plugin makes it safe for the navigation)
     markdown: str
+
+
+@dataclass(frozen=True)
+class LatePage(GeneratedPage):
+    """A page whose Markdown is made after the others' diagrams have started rendering (`make`): it waits for
+    work done meanwhile (another process's). Its diagrams, if any, are rendered in a second PlantUML run."""
+
+    make: Callable[[], str] = field(default=lambda: "", compare=False)
+
+    def made(self) -> GeneratedPage:
+        return GeneratedPage(self.path, self.title, self.make())
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from .glossary import fold_abbreviations
 from .incremental import PageFacts, facts_of, merge_search, plain_settings, previous_search_entries
 from .jinja_cache import compiled_templates
 from .nav import DEFAULT_SPEC_ORDER
-from .pages_backlog import GeneratedPage
+from .pages_backlog import GeneratedPage, LatePage
 from .partial import regenerate
 from .plantuml import CACHE_ENV_VAR, DEFAULT_CACHE, Renderer, prune
 from .plugin_state import TwoProcessState
@@ -203,8 +203,13 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
             return {path: after_child(asset_task(path), make) for path, make in makers.items()}
 
         def cached_planning(ctx: ProjectContext, use_directory_urls: bool) -> list[GeneratedPage]:
-            wait_for(child, FORECAST)
-            return planning_pages(ctx, use_directory_urls, store)
+            def after_forecast(make: Callable[[], str]) -> Callable[[], str]:
+                return lambda: (wait_for(child, FORECAST), make())[1]
+
+            return [  # the forecast's page is made last (`LatePage`): the child makes the forecast meanwhile
+                LatePage(page.path, page.title, "", after_forecast(page.make)) if isinstance(page, LatePage) else page
+                for page in planning_pages(ctx, use_directory_urls, store)
+            ]
 
         def cached_headline(ctx: ProjectContext) -> str | None:
             wait_for(child, FORECAST)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..context import ProjectContext
 from ..signed_cache import SignedCache, library_version
-from .pages_backlog import GeneratedPage
+from .pages_backlog import GeneratedPage, LatePage
 from .prefetch import Handback
 
 log = logging.getLogger("mkdocs.plugins.fanzone")
@@ -31,7 +31,12 @@ def planning_pages(
     if module is None:
         return []
     pages = module.site_pages(ctx, use_directory_urls, store)
-    return [GeneratedPage(page.path, page.title, page.markdown) for page in pages]
+    return [
+        GeneratedPage(page.path, page.title, page.markdown)
+        if page.later is None
+        else LatePage(page.path, page.title, "", page.later)
+        for page in pages
+    ]
 
 
 def forecast_headline(ctx: ProjectContext, store: SignedCache | None = None) -> str | None:

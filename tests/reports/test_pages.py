@@ -38,7 +38,7 @@ def test_pages_and_assets_of_the_planning_tab(history_project: Path) -> None:
         ("planning/burndown.md", "Burndown et flux"),
     ]
     assert all(isinstance(p, SitePage) for p in pages)
-    gantt, forecast, kanban, flow = (p.markdown for p in pages)
+    gantt, forecast, kanban, flow = (p.text() for p in pages)
     assert "```plantuml\n@startgantt\n" in gantt and "@endgantt\n```" in gantt
     assert "today is 2025-04-25" in gantt and "[E01 · Compte et authentification (60 %)]" in gantt
     assert "| M01 · Lancement bêta | 30/06/2025 | 02/05/2025 | \\-59 j |" not in gantt

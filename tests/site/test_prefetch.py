@@ -372,3 +372,35 @@ def test_a_value_offered_never_replaces_one_the_context_computed(site_project: P
         f"{report_pages.DIGEST_PREFIX}backlog": mine,
         f"{report_pages.DIGEST_PREFIX}history": "given",
     }
+
+
+def test_plantuml_starts_before_the_build_waits_for_the_forecast(
+    site_project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forecast's page is made last: the other pages' diagrams are not held up by the child's forecast."""
+    (site_project / "specs" / "flux.md").write_text("# Flux\n\n```plantuml\nA -> B : paie\n```\n", encoding="utf-8")
+    monkeypatch.setenv("FANZONE_PLANTUML_CACHE", str(site_project / "rendu"))  # cold: diagrams to draw
+    parent, events = os.getpid(), []
+    real_forecast, real_start, real_wait = report_pages.forecast_texts, Renderer.start_many, prefetch.Prefetch.wait
+
+    def slow_forecast(*args: Any) -> Any:
+        if os.getpid() != parent:
+            time.sleep(2)
+        return real_forecast(*args)
+
+    def start(self: Renderer, *args: Any, **kwargs: Any) -> Any:
+        events.append("plantuml")
+        return real_start(self, *args, **kwargs)
+
+    def wait(self: prefetch.Prefetch, name: str, timeout: float | None = None) -> bool:
+        events.append(f"wait {name}")
+        return real_wait(self, name, timeout)
+
+    monkeypatch.setattr(report_pages, "forecast_texts", slow_forecast)
+    monkeypatch.setattr(Renderer, "start_many", start)
+    monkeypatch.setattr(prefetch.Prefetch, "wait", wait)
+    files, stats = _generate(site_project)
+    assert events.index("plantuml") < events.index(f"wait {reports_wiring.FORECAST}")
+    assert stats["rendered"] >= 1 and "forecast" in stats["reports_child"]
+    assert "# Prévision" in files["planning/prevision.md"].decode("utf-8")  # type: ignore[union-attr]
+    assert len(forks) == 1 and _reaped(forks[0])
