@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 from ..signed_cache import user_cache_dir
 from .engine import Engine
 
 ARCHIVE_DIR = "jvm"
+KEEP = 4  # archives kept in the user's cache: the newest (a user switching between jars or JDKs keeps theirs)
 DISABLE_ENV = "FANZONE_NO_JVM_ARCHIVE"  # set (to anything but "" or "0"): PlantUML's JVM runs as it is
 
 
@@ -54,11 +56,29 @@ def command(engine: Engine, *, create: bool) -> tuple[list[str], Path | None]:
 
 
 def publish(scratch: Path | None, succeeded: bool) -> None:
-    """Put the archive written by a run in place (when the run succeeded and wrote one), else drop it."""
+    """Put the archive written by a run in place (when the run succeeded and wrote one), else drop it; then the
+    oldest archives beyond `KEEP` go (each is 10-16 MB: another JDK's or jar's, no longer used)."""
     if scratch is None:
         return
     with contextlib.suppress(OSError):
         if succeeded and scratch.is_file() and scratch.stat().st_size > 0:
             scratch.replace(scratch.with_name(scratch.name.rsplit(".", 2)[0]))
+            prune(scratch.parent)
         else:
             scratch.unlink(missing_ok=True)
+
+
+def prune(folder: Path, keep: int | None = None) -> None:
+    """Delete all but the `keep` newest archives in `folder`, and scratch files a run left a day ago or more."""
+    keep = KEEP if keep is None else keep
+    archives: list[tuple[float, Path]] = []
+    for path in folder.glob("plantuml-*.jsa*"):
+        with contextlib.suppress(OSError):
+            modified = path.stat().st_mtime
+            if path.suffix == ".jsa":
+                archives.append((modified, path))
+            elif path.suffix == ".tmp" and modified < time.time() - 86400:
+                path.unlink()
+    for _, path in sorted(archives, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -4,8 +4,10 @@ left behind when the build stops in between."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +236,26 @@ def test_no_archive_for_a_wrapper_command_or_when_disabled(
     )
     monkeypatch.setenv(jvm_archive.DISABLE_ENV, "1")
     assert jvm_archive.command(java, create=True) == (list(java.command), None)
+
+
+def test_old_archives_are_pruned_when_a_new_one_is_put_in_place(user_cache: Path) -> None:
+    folder = user_cache / jvm_archive.ARCHIVE_DIR
+    folder.mkdir(parents=True)
+    now = time.time()
+    for age in range(6):  # six archives, one a day older than the other
+        old = folder / f"plantuml-{age:016x}.jsa"
+        old.write_bytes(b"archive")
+        os.utime(old, (now - age * 86400, now - age * 86400))
+    stale, fresh = folder / "plantuml-a.jsa.11.tmp", folder / "plantuml-b.jsa.12.tmp"
+    for scratch, age in ((stale, 2 * 86400), (fresh, 60)):
+        scratch.write_bytes(b"half")
+        os.utime(scratch, (now - age, now - age))
+    written = folder / f"plantuml-{'f' * 16}.jsa.{os.getpid()}.tmp"
+    written.write_bytes(b"new archive")
+    jvm_archive.publish(written, True)
+    left = sorted(path.name for path in folder.iterdir())
+    kept = [f"plantuml-{age:016x}.jsa" for age in range(jvm_archive.KEEP - 1)]  # the newest, with the new one
+    assert left == sorted([*kept, f"plantuml-{'f' * 16}.jsa", fresh.name])  # a run may still write `fresh`
+    jvm_archive.publish(None, True)
+    jvm_archive.publish(folder / "plantuml-c.jsa.13.tmp", False)  # nothing written: nothing pruned
+    assert sorted(path.name for path in folder.iterdir()) == left
