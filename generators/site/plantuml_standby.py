@@ -137,8 +137,11 @@ class Standby:
         return outputs
 
     def stop(self) -> None:
-        """Kill the process if it still runs, reap it, remove its files. Idempotent."""
+        """Kill the process if it still runs, reap it, close its input, remove its files. Idempotent."""
         stop_process(self.process)
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(OSError):  # (what was written and not read is dropped)
+                self.process.stdin.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Standby:
@@ -202,4 +205,5 @@ def _close_in_forked_children(process: subprocess.Popen[bytes]) -> None:
                 os.dup2(null, pipe.fileno())
                 os.close(null)
 
-    os.register_at_fork(after_in_child=close)
+    if hasattr(os, "register_at_fork"):  # (no fork at all elsewhere than POSIX)
+        os.register_at_fork(after_in_child=close)

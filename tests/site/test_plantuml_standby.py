@@ -110,6 +110,7 @@ def test_a_batch_asking_for_its_file_name_or_too_big_goes_to_file_mode(renderer:
         renderer.render_many([named])
         assert standby.sent is None and renderer.standby is standby  # left for a batch it can draw
     assert standby.process.returncode == -signal.SIGKILL  # never used: stopped on leaving
+    assert standby.process.stdin is not None and standby.process.stdin.closed and not standby.folder.exists()
     assert renderer.cached(named.code) is not None
 
 
