@@ -41,7 +41,7 @@ def measure(stories: int, with_mkdocs: bool, folder: Path) -> dict[str, float]:
     from generators.context import ProjectContext
     from generators.load import load_backlog
     from generators.site import reports_wiring as plugin
-    from generators.site.pages_backlog import backlog_pages
+    from generators.site.pages_backlog import LatePage, backlog_pages
     from generators.site.pages_screens import screen_pages
     from generators.site.print_page import Source, print_page
 
@@ -52,7 +52,12 @@ def measure(stories: int, with_mkdocs: bool, folder: Path) -> dict[str, float]:
     ctx = ProjectContext(root, result.backlog)  # type: ignore[attr-defined]
     times["schedule"], _ = _cpu(lambda: ctx.schedule)
     times["pages"], pages = _cpu(lambda: [*backlog_pages(ctx), *screen_pages(ctx)])
-    times["reports"], _ = _cpu(lambda: (plugin.planning_pages(ctx, False), plugin.report_assets(ctx)))
+    times["reports"], _ = _cpu(
+        lambda: (
+            [page.made() if isinstance(page, LatePage) else page for page in plugin.planning_pages(ctx, False)],
+            plugin.report_assets(ctx),
+        )
+    )
     sources = [Source(p.path, p.title, p.markdown) for p in pages]  # type: ignore[attr-defined]
     times["print page"], _ = _cpu(lambda: print_page(sources))
     if with_mkdocs:
