@@ -4,13 +4,8 @@ Kept light (no model): `fanzone validate` shows a remembered outcome without imp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
-
-# an id the line can show where the ID goes: one that holds a colon or a control character (a line break) would
-# make `file:line: ID: message` ambiguous; such an id is shown as `-`, then quoted at the message's end
-_SHOWN_AS_IS = re.compile(r"[^:\x00-\x1f\x7f]+")
 
 
 class Severity(StrEnum):
@@ -32,9 +27,7 @@ class Finding:
 
     def __str__(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        if not self.id or _SHOWN_AS_IS.fullmatch(self.id):
-            return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
-        return f"{self.file}:{self.line}: -: {prefix}{self.message} (id {self.id!r})"
+        return f"{self.file}:{self.line}: {self.id or '-'}: {prefix}{self.message}"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.id, self.message)
