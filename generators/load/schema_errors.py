@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,20 +49,28 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 
 def _owner(path: tuple[Any, ...], data: Any, default: str) -> tuple[str, tuple[Any, ...]]:
     """The id of the innermost object on the path that has one (a story inside an epic, say), and the
-    rest of the path below that object."""
+    rest of the path below that object. An `id` that is not id-shaped (a colon, a space, nothing: the finding's
+    `file:line: ID:` would not read) names nothing: the enclosing object's, or `default`, is used."""
     owner, depth = default, 0
     node = data
     for number, part in enumerate(path):
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
+        if _has_id(node):
             owner, depth = node["id"], number
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
     else:
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
+        if _has_id(node):
             owner, depth = node["id"], len(path)
     return owner, path[depth:]
+
+
+_ID_SHAPED = re.compile(r"[\w.\-]+")
+
+
+def _has_id(node: Any) -> bool:
+    return isinstance(node, dict) and isinstance(node.get("id"), str) and _ID_SHAPED.fullmatch(node["id"]) is not None
 
 
 def _field_name(path: tuple[Any, ...]) -> str:

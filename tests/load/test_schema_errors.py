@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import pytest
 from loadhelpers import edit, errors, line_of
 
 from generators.load import load_backlog
 
 EPIC = "backlog/epics/E01-compte.yaml"
+LOCATED = re.compile(r"^[^:\n]+:\d+: [^:\n]+: .+")
 
 
 def test_sample_project_is_valid(mini_project: Path) -> None:
@@ -120,3 +124,15 @@ def test_sprint_start_defaults_to_the_project_start(mini_project: Path) -> None:
     result = load_backlog(mini_project)
     assert result.ok, result.errors
     assert str(result.backlog.project.sprints.first_start) == "2025-03-03"
+
+
+@pytest.mark.parametrize("odd", [":", "E01-S02: bis", "", " ", "a\nb"])
+def test_an_id_that_is_not_id_shaped_names_the_enclosing_object(mini_project: Path, odd: str) -> None:
+    """A finding reads `file:line: ID: message`: a story whose id holds a colon, a space or nothing is reported
+    under its epic's id (the id's own error says what is wrong with it); Hypothesis found `file:1: :: …`."""
+    path = mini_project / EPIC
+    edit(path, "  - id: E01-S02\n", f"  - id: {json.dumps(odd)}\n")
+    line = line_of(path, f"id: {json.dumps(odd)}")
+    found = errors(mini_project)
+    assert found and all(LOCATED.match(finding) for finding in found), found
+    assert any(finding.startswith(f"{EPIC}:{line}: E01: ") for finding in found), found

@@ -111,3 +111,12 @@ def test_the_loader_gives_only_located_findings(project: Path, api: str, domain:
     result = load_backlog(project)
     for finding in [*result.errors, *result.warnings]:
         assert LOCATED.match(str(finding)), str(finding)
+
+
+def test_a_domain_file_whose_id_is_a_colon_gives_located_findings(tmp_path: Path) -> None:
+    """The case Hypothesis found: `{"id": ":"}` was reported as `file:1: :: missing required field 'domain'`."""
+    project = workspace(tmp_path)
+    (project / "specs" / "domain" / "comptes.yaml").write_text('{"id": ":"}', encoding="utf-8")
+    result = load_backlog(project)
+    found = [str(finding) for finding in [*result.errors, *result.warnings]]
+    assert found and all(LOCATED.match(finding) for finding in found), found
