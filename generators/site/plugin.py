@@ -51,9 +51,7 @@ from .prerender import site_settings as prerender_settings
 from .print_html import PrintAssembly, last
 from .print_page import PRINT_PAGE
 from .reports_wiring import (
-    BACKLOG,
     FORECAST,
-    REPORTS,
     asset_task,
     digests_handback,
     forecast_headline,
@@ -193,8 +191,7 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
                 def read() -> bytes:
                     if child is not None:  # the pages are done: make the child's last tasks here, unless begun
                         if not renderer.rendering():  # (a third process would only slow the other two)
-                            child.take(BACKLOG)
-                            child.take(REPORTS)
+                            child.take_remaining()
                         wait_for(child, task)
                     return make()
 

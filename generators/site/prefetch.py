@@ -141,6 +141,12 @@ class Prefetch:
             self._tasks[name]()
         self.done[name] = False  # not the child's: the caller reads it back from the store, or makes it
 
+    def take_remaining(self) -> None:
+        """`take` every task from the last: make here those the child has not begun, wait for the one it makes."""
+        for name in reversed(self._tasks):
+            if name not in self.done:
+                self.take(name)
+
     def wait(self, name: str, timeout: float | None = None) -> bool:
         """Block until the child reports `name` (made or failed), ends, or runs out of time, or for `timeout`
         seconds at most; whether the wait is over (the caller may then read the store, or make it)."""

@@ -88,10 +88,10 @@ def _reports_module() -> Any:
         return None
 
 
-# the forked child's tasks (`prefetch.py`), in its order: the forecast (the planning pages wait for it), the
-# Gantt workbook, the other charts and workbooks of the reports, the backlog workbook; at the end the parent
-# takes the last ones the child has not begun (`plugin.py`)
-FORECAST, GANTT, REPORTS, BACKLOG = "forecast", "gantt", "reports", "backlog"
+# the forked child's tasks (`prefetch.py`), in its order: the forecast (the forecast's page waits for it), the
+# Gantt workbook, the backlog workbook, the other charts and workbooks of the reports (the cheapest: the parent,
+# once the pages are done, takes from the end what the child has not begun, `plugin.py`)
+FORECAST, GANTT, BACKLOG, REPORTS = "forecast", "gantt", "backlog", "reports"
 
 
 def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callable[[], object]]:
@@ -99,8 +99,8 @@ def prefetch_tasks(ctx: ProjectContext, store: SignedCache) -> dict[str, Callabl
     return {
         FORECAST: partial(forecast_headline, ctx, store),
         GANTT: partial(_planning_assets, ctx, store, gantt=True),
-        REPORTS: partial(_planning_assets, ctx, store, gantt=False),
         BACKLOG: partial(backlog_workbook, ctx, store),
+        REPORTS: partial(_planning_assets, ctx, store, gantt=False),
     }
 
 

@@ -158,8 +158,8 @@ def test_the_parent_takes_the_last_task_when_it_gets_there_first(
     monkeypatch.setattr(Renderer, "rendering", lambda self: False)  # a core is idle (no PlantUML running)
     made_here = _made_here(monkeypatch, in_child=lambda: time.sleep(6))  # longer than the parent takes to get there
     files, stats = _generate(site_project)
-    # the child's last two tasks, not begun while it made the Gantt workbook: made here, not waited for
-    assert made_here == ["backlog", "kanban"] and stats["reports_parent"] == ["backlog", "reports"]
+    # the child's last two tasks, not begun while it made the Gantt workbook: made here from the last, not waited for
+    assert made_here == ["kanban", "backlog"] and stats["reports_parent"] == ["reports", "backlog"]
     assert stats["reports_child"] == ["forecast", "gantt"]  # the rest came from the child
     assert sorted(stats["derived_made"]) == sorted([*WORKBOOKS, "forecast"])  # the backlog's made once
     assert len(forks) == 1 and _reaped(forks[0])
