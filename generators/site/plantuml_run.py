@@ -18,7 +18,7 @@ from pathlib import Path
 from ..load.atomic import atomic_write
 from . import jvm_archive, plantuml
 from .plantuml import Diagram, DiagramError, Renderer, prepare, stop_process
-from .plantuml_standby import Standby
+from .plantuml_standby import MOST_DIAGRAMS, Standby
 
 
 class RenderRun:
@@ -36,6 +36,12 @@ class RenderRun:
         return any(batch.process is not None and batch.process.poll() is None for batch in self._batches)
 
     def launch(self, batch: dict[str, Diagram], fmt: str) -> None:
+        standby = self.renderer.standby
+        if standby is not None and standby.fmt == fmt and len(batch) > MOST_DIAGRAMS:
+            # the JVM started ahead draws one diagram after the other: a big batch goes to a file-mode run (its
+            # threads on every core), and the JVM started ahead is stopped (two JVMs would only slow each other)
+            self.renderer.standby = None
+            standby.stop()
         batch_run = _Batch(batch, fmt, Path(tempfile.mkdtemp(prefix="fanzone-plantuml-")))
         self._batches.append(batch_run)
         if self not in self.renderer.runs:

@@ -13,7 +13,12 @@ it names no file in its errors: a run that exits with an error, writes anything 
 returns anything but one SVG per diagram sent is not used; the batch is drawn again in file mode
 (`plantuml_run.py`), which reports each error at its line. A batch that would not fit in the pipe's buffer
 (written at once, never waited on) or that asks for its file name (`%filename()`…: no file in pipe mode) goes
-to file mode from the start; so does a JVM without its class archive yet (the file-mode run writes it).
+to file mode from the start; so does a JVM without its class archive yet (the file-mode run writes it). It draws
+one diagram after the other: a project whose last build asked for more than `MOST_DIAGRAMS` gets none (file
+mode's threads use every core: the shipped project's 93 diagrams, all sent to it, made its cold build 6 %
+slower; shared between it and a file-mode run, 14 % slower, two JVMs slowing each other; a standby started and
+left unused, 4 % slower), nor does a project never built here; a bigger batch than expected goes to file mode
+all the same, and the standby is stopped.
 
 The process never outlives the build: `stop` (also on leaving the `with` block) kills and reaps it. Processes
 forked meanwhile (the reports' child, the pages' helpers) close their copy of its standard input at once
@@ -23,6 +28,7 @@ forked meanwhile (the reports' child, the pages' helpers) close their copy of it
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import secrets
@@ -33,6 +39,7 @@ import time
 import weakref
 from pathlib import Path
 
+from ..signed_cache import user_cache_dir
 from . import jvm_archive
 from .engine import Engine, EngineNotFound, resolve_engine
 from .plantuml import CACHE_ENV_VAR, DEFAULT_CACHE, stop_process
@@ -43,9 +50,11 @@ WARM_UP = (
     "@startuml\nclass Abonnement\nclass Offre\nAbonnement --> Offre\n@enduml\n"
 )
 WARM_UP_COUNT = 3  # the diagrams above, whose outputs come first
+MOST_DIAGRAMS = 12  # a bigger batch goes to file mode (its threads on every core), this process is stopped
 PIPE_BYTES = 1 << 20  # the input pipe's buffer asked for (Linux); a batch must fit in what it got
 DEFAULT_PIPE_BYTES = 1 << 16
 CONFIG_FILE = "mkdocs.yml"
+COUNTS_DIR = "plantuml-counts"  # in the user's cache: how many diagrams each project's last build asked for
 # the fanzone plugin's settings `ahead` reads from mkdocs.yml before MkDocs is even imported (a line each)
 _SETTING = re.compile(r"^[ \t]+(plantuml|cache_dir):[ \t]*(['\"]?)([^'\"#\n]+?)\2[ \t]*(?:#.*)?$", re.MULTILINE)
 _FILE_NAMES = re.compile(r"%(?:filename|dirpath|file_name|filenameNoExtension)\b", re.IGNORECASE)
@@ -153,13 +162,17 @@ class Standby:
 
 def ahead(root: Path) -> Standby | None:
     """PlantUML started for a cold build of the project at `root`: on a machine with another core, when its
-    render cache holds no diagram yet (every diagram of the project is to be drawn). The engine and the cache
-    are those the fanzone plugin will find (the environment, else the `plantuml` and `cache_dir` settings read
-    from mkdocs.yml, else the defaults); the plugin uses this process only for that same engine."""
+    render cache holds no diagram yet (every diagram of the project is to be drawn) and its last build here asked
+    for at most `MOST_DIAGRAMS` (`remember_count`: a big batch is drawn faster in file mode). The engine and the
+    cache are those the fanzone plugin will find (the environment, else the `plantuml` and `cache_dir` settings
+    read from mkdocs.yml, else the defaults); the plugin uses this process only for that same engine."""
     try:
         if len(os.sched_getaffinity(0)) < 2:
             return None
     except AttributeError:  # not on Linux
+        return None
+    count = remembered_count(root)
+    if count is None or not 0 < count <= MOST_DIAGRAMS:  # unknown (a first build here), none, or a big batch
         return None
     settings = _settings(root / CONFIG_FILE)
     if settings is None:
@@ -173,6 +186,29 @@ def ahead(root: Path) -> Standby | None:
     except EngineNotFound:
         return None  # the plugin reports it
     return Standby.start(engine)
+
+
+def _count_memo(root: Path) -> Path:
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return user_cache_dir() / COUNTS_DIR / f"{digest}.txt"
+
+
+def remember_count(root: Path, count: int) -> None:
+    """How many diagrams a build of the project at `root` asked for (the next cold build's guess)."""
+    memo = _count_memo(root)
+    with contextlib.suppress(OSError):
+        if memo.is_file() and memo.read_text(encoding="ascii").strip() == str(count):
+            return
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        scratch = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+        scratch.write_text(str(count), encoding="ascii")
+        scratch.replace(memo)
+
+
+def remembered_count(root: Path) -> int | None:
+    with contextlib.suppress(OSError, ValueError):
+        return int(_count_memo(root).read_text(encoding="ascii").strip())
+    return None
 
 
 def _settings(config: Path) -> dict[str, str] | None:

@@ -44,6 +44,7 @@ from .nav import DEFAULT_SPEC_ORDER
 from .pages_backlog import GeneratedPage, LatePage
 from .partial import regenerate
 from .plantuml import CACHE_ENV_VAR, DEFAULT_CACHE, Renderer, prune
+from .plantuml_standby import remember_count
 from .plugin_state import TwoProcessState
 from .prefetch import Prefetch, wait_for
 from .prerender import Settings
@@ -372,6 +373,7 @@ class FanzonePlugin(TwoProcessState, BasePlugin[FanzoneConfig]):
             return
         stats = self.renderer.stats
         pruned = prune(self.renderer.cache_dir, stats.requested)
+        remember_count(self.root, len(stats.requested))  # the next cold build's guess (`plantuml_standby.ahead`)
         self.stats.update(
             pruned=pruned,
             diagrams_requested=len(stats.requested),

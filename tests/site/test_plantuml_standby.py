@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import REPO
 
-from generators.site import jvm_archive, plantuml_standby
+from generators.site import jvm_archive, plantuml_run, plantuml_standby
 from generators.site import plantuml as plantuml_module
 from generators.site.build import build_site
 from generators.site.engine import resolve_engine
@@ -134,6 +134,7 @@ def test_a_forked_process_does_not_keep_plantuml_waiting(renderer: Renderer) -> 
 def test_ahead_starts_plantuml_only_for_a_cold_build_it_can_serve(
     tmp_path: Path, plantuml_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("FANZONE_CACHE", str(tmp_path / "user"))  # the class archive and the counts, the test's own
     root = tmp_path / "project"
     root.mkdir()
     cache = root / "rendu"
@@ -142,6 +143,11 @@ def test_ahead_starts_plantuml_only_for_a_cold_build_it_can_serve(
     if jvm_archive.archive(engine) is None:
         pytest.skip("PlantUML is not a `java … -jar` engine here: no standby")
     Renderer(engine, tmp_path / "archive").render_many([Diagram("P -> Q", "svg", "p.md")])  # the class archive
+    assert ahead(root) is None  # never built here: how many diagrams it has is not known
+    for unfit in (0, plantuml_standby.MOST_DIAGRAMS + 1):  # none to draw; more than file mode draws faster
+        plantuml_standby.remember_count(root, unfit)
+        assert ahead(root) is None
+    plantuml_standby.remember_count(root, 5)
     with ahead(root) as standby:  # an empty cache: every diagram is to be drawn
         assert standby is not None and standby.engine == engine
     (cache / "ab").mkdir(parents=True)  # a cache holding rendered diagrams: a warm build
@@ -193,6 +199,11 @@ def test_a_cold_fanzone_build_draws_with_plantuml_started_ahead(
 ) -> None:
     if jvm_archive.archive(renderer.engine) is None:
         pytest.skip("PlantUML is not a `java … -jar` engine here: no standby")
+    monkeypatch.setenv("FANZONE_CACHE", str(tmp_path / "user"))  # the class archive and the counts, the test's own
+    monkeypatch.setenv("FANZONE_PLANTUML_CACHE", str(tmp_path / "first"))
+    report = build_site(site_project, full=True)  # in this process: no PlantUML started ahead
+    without = _site(site_project / "site")
+    assert plantuml_standby.remembered_count(site_project) == report.stats["diagrams_requested"] >= 1
     env = {**os.environ, "FANZONE_PLANTUML_CACHE": str(tmp_path / "cold"), "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "generators", "-C", str(site_project), "build", "-v"],
@@ -204,8 +215,17 @@ def test_a_cold_fanzone_build_draws_with_plantuml_started_ahead(
     assert done.returncode == 0, done.stderr
     drawn = re.search(r"\((\d+) rendered in \d+ PlantUML run\(s\), (\d+) by the PlantUML started ahead", done.stderr)
     assert drawn is not None and int(drawn.group(2)) >= 1, done.stderr
-    with_standby = _site(site_project / "site")
-    monkeypatch.setenv("FANZONE_PLANTUML_CACHE", str(tmp_path / "cold-too"))
-    build_site(site_project, full=True)  # in this process: no PlantUML started ahead
-    assert _site(site_project / "site") == with_standby
+    assert _site(site_project / "site") == without
     assert _standbys_running() == []
+
+
+def test_a_batch_bigger_than_expected_goes_to_file_mode(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    many = [Diagram(f"Client{i} -> API : GET /{i}", "svg", f"specs/p{i}.md") for i in range(4)]
+    monkeypatch.setattr(plantuml_run, "MOST_DIAGRAMS", 3)
+    file_runs = _file_runs(monkeypatch)
+    with _standby(renderer) as standby:
+        renderer.standby = standby
+        renderer.render_many(many)
+        assert renderer.standby is None and standby.sent is None  # stopped, not sent anything
+        assert standby.process.returncode == -signal.SIGKILL
+    assert file_runs == [4] and all(renderer.cached(d.code) for d in many)
