@@ -54,7 +54,7 @@ from ..signed_cache import SignedCache
 log = logging.getLogger("mkdocs.plugins.fanzone")
 
 DISABLE_ENV = "FANZONE_NO_FORK"  # set (to anything but "" or "0"): everything is made in the parent
-NICENESS = 10  # the child's priority, lowered: it has until the tree is written, PlantUML's run is waited for
+NICENESS = 10  # the child's priority after its first task, lowered: PlantUML's run is waited for before the rest
 WAIT_SECONDS = 300.0  # a child that has not finished after this long is killed (the parent makes the rest)
 
 Task = Callable[[], object]  # makes entries into the store; its result is not used
@@ -244,11 +244,13 @@ def _child(
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops it
         gc.freeze()  # the parent's objects are not scanned by the child's collections (fewer pages copied)
-        with contextlib.suppress(OSError):  # PlantUML, which the parent waits for, goes first on a busy core
-            os.nice(NICENESS)
         os.close(reader)
         _quiet()
-        for name, task in tasks.items():
+        for number, name in enumerate(tasks):
+            task = tasks[name]
+            if number == 1:  # the first task, which the build waits for soonest, ran at the parent's priority;
+                with contextlib.suppress(OSError):  # then PlantUML, which it waits for next, goes first
+                    os.nice(NICENESS)
             before = len(store.made_keys)
             ok = False
             if _claim(claims, name):  # else the parent took it

@@ -404,3 +404,25 @@ def test_plantuml_starts_before_the_build_waits_for_the_forecast(
     assert stats["rendered"] >= 1 and "forecast" in stats["reports_child"]
     assert "# Prévision" in files["planning/prevision.md"].decode("utf-8")  # type: ignore[union-attr]
     assert len(forks) == 1 and _reaped(forks[0])
+
+
+def test_the_child_runs_its_first_task_at_the_builds_priority_and_the_rest_lower(
+    tmp_path: Path, forks: list[int]
+) -> None:
+    """The forecast (first) is waited for soonest: it competes on equal terms; then PlantUML goes first."""
+    seen = tmp_path / "seen"
+    seen.mkdir()
+
+    def record(name: str) -> Callable[[], None]:
+        return lambda: (seen / name).write_text(str(os.nice(0)), encoding="ascii")
+
+    tasks = {name: record(name) for name in ("first", "second", "third")}
+    with prefetch.Prefetch.start(tasks, SignedCache(tmp_path / "store")) as child:
+        assert child is not None and child.wait("third")
+    mine = os.nice(0)
+    assert {name: int((seen / name).read_text()) for name in tasks} == {
+        "first": mine,
+        "second": min(mine + prefetch.NICENESS, 19),
+        "third": min(mine + prefetch.NICENESS, 19),
+    }
+    assert all(_reaped(pid) for pid in forks)
